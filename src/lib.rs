@@ -1,0 +1,8 @@
+//! vial: an interpreter for a small Elixir-like language with a BEAM-style process runtime.
+//!
+//! Data flows one way: source → tokens → AST ([`syntax`]) → bytecode ([`compiler`]) → VM
+//! ([`vm`]). The CLI and the REPL are thin shells over this library.
+
+pub mod bytecode;
+pub mod syntax;
+pub mod term;

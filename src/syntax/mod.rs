@@ -1,0 +1,2 @@
+//! Source text to AST: the logos lexer feeding the LALRPOP grammar in `grammar/`.
+pub mod ast;

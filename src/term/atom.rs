@@ -1,0 +1,151 @@
+//! The global atom table: atoms are interned once and compared as integers.
+//!
+//! Atoms are never freed, as on the BEAM; the table is bounded by [`MAX_ATOMS`] so that a
+//! program converting untrusted strings to atoms fails with an error instead of exhausting
+//! memory. Reads of an atom's name take a shared lock; interning a new atom takes the write
+//! lock, which only happens at compile time or in `String.to_atom/1`.
+
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
+/// The BEAM's default atom table limit; the same bound keeps our table from growing without end.
+pub const MAX_ATOMS: usize = 1_048_576;
+
+/// An interned atom: an index into the global table.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Atom(pub u32);
+
+struct Table {
+    by_name: HashMap<&'static str, u32>,
+    names: Vec<&'static str>,
+}
+
+macro_rules! predefined_atoms {
+    ($($konst:ident = $text:expr),* $(,)?) => {
+        const PREDEFINED: &[&str] = &[$($text),*];
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        enum PredefinedIndex { $($konst),* }
+        impl Atom {
+            $(pub const $konst: Atom = Atom(PredefinedIndex::$konst as u32);)*
+        }
+    };
+}
+
+// Atoms the runtime refers to by name. Order is irrelevant; the index is assigned here.
+predefined_atoms! {
+    NIL = "nil",
+    TRUE = "true",
+    FALSE = "false",
+    OK = "ok",
+    ERROR = "error",
+    NORMAL = "normal",
+    KILL = "kill",
+    KILLED = "killed",
+    EXIT = "EXIT",
+    DOWN = "DOWN",
+    PROCESS = "process",
+    NOPROC = "noproc",
+    INFINITY = "infinity",
+    STRUCT = "__struct__",
+    EXCEPTION = "__exception__",
+    MESSAGE = "message",
+    TERM = "term",
+    THROW = "throw",
+    ELIXIR_RUNTIME_ERROR = "Elixir.RuntimeError",
+    ELIXIR_ARGUMENT_ERROR = "Elixir.ArgumentError",
+    ELIXIR_ARITHMETIC_ERROR = "Elixir.ArithmeticError",
+    ELIXIR_MATCH_ERROR = "Elixir.MatchError",
+    ELIXIR_CASE_CLAUSE_ERROR = "Elixir.CaseClauseError",
+    ELIXIR_COND_CLAUSE_ERROR = "Elixir.CondClauseError",
+    ELIXIR_WITH_CLAUSE_ERROR = "Elixir.WithClauseError",
+    ELIXIR_FUNCTION_CLAUSE_ERROR = "Elixir.FunctionClauseError",
+    ELIXIR_UNDEFINED_FUNCTION_ERROR = "Elixir.UndefinedFunctionError",
+    ELIXIR_BAD_ARITY_ERROR = "Elixir.BadArityError",
+    ELIXIR_BAD_FUNCTION_ERROR = "Elixir.BadFunctionError",
+    ELIXIR_BAD_MAP_ERROR = "Elixir.BadMapError",
+    ELIXIR_KEY_ERROR = "Elixir.KeyError",
+    ELIXIR_PROTOCOL_UNDEFINED_ERROR = "Elixir.Protocol.UndefinedError",
+    ELIXIR_SYSTEM_LIMIT_ERROR = "Elixir.SystemLimitError",
+    ELIXIR_ENUM_EMPTY_ERROR = "Elixir.Enum.EmptyError",
+    ELIXIR_BAD_BOOLEAN_ERROR = "Elixir.BadBooleanError",
+    ELIXIR_TRY_CLAUSE_ERROR = "Elixir.TryClauseError",
+    ELIXIR_RECEIVE_CLAUSE_ERROR = "Elixir.ReceiveClauseError",
+    ELIXIR_ERLANG_ERROR = "Elixir.ErlangError",
+    ELIXIR_KERNEL = "Elixir.Kernel",
+    ELIXIR_RANGE = "Elixir.Range",
+    FIRST = "first",
+    LAST = "last",
+    STEP = "step",
+    DO = "do",
+    ELSE = "else",
+    BADARG = "badarg",
+    BADARITH = "badarith",
+    BADMATCH = "badmatch",
+    UNDEF = "undef",
+    FUNCTION_CLAUSE = "function_clause",
+    ARGS = "args",
+    ARITY = "arity",
+    FUNCTION = "function",
+    MODULE = "module",
+    KEY = "key",
+    REASON = "reason",
+    LABEL = "label",
+    UNDEFINED = "undefined",
+}
+
+fn table() -> &'static RwLock<Table> {
+    static TABLE: OnceLock<RwLock<Table>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Table { by_name: HashMap::new(), names: Vec::new() };
+        for name in PREDEFINED {
+            let idx = t.names.len() as u32;
+            t.names.push(name);
+            t.by_name.insert(name, idx);
+        }
+        RwLock::new(t)
+    })
+}
+
+impl Atom {
+    /// Interns `name`, returning `None` when the table is full.
+    pub fn try_intern(name: &str) -> Option<Atom> {
+        if let Some(&i) = table().read().unwrap_or_else(|e| e.into_inner()).by_name.get(name) {
+            return Some(Atom(i));
+        }
+        let mut t = table().write().unwrap_or_else(|e| e.into_inner());
+        if let Some(&i) = t.by_name.get(name) {
+            return Some(Atom(i));
+        }
+        if t.names.len() >= MAX_ATOMS {
+            return None;
+        }
+        // Atoms live for the whole run, so leaking the name gives it the 'static lifetime
+        // that lets readers hold it without the lock.
+        let stored: &'static str = Box::leak(name.to_owned().into_boxed_str());
+        let idx = t.names.len() as u32;
+        t.names.push(stored);
+        t.by_name.insert(stored, idx);
+        Some(Atom(idx))
+    }
+
+    /// Interns `name`. Used by the compiler and runtime for names that come from source code,
+    /// whose count is bounded by program size; a full table maps to `nil` rather than panicking.
+    pub fn intern(name: &str) -> Atom {
+        Atom::try_intern(name).unwrap_or(Atom::NIL)
+    }
+
+    /// The atom's text, without a leading colon (`Elixir.IO` for the alias `IO`).
+    pub fn name(self) -> &'static str {
+        let t = table().read().unwrap_or_else(|e| e.into_inner());
+        t.names.get(self.0 as usize).copied().unwrap_or("nil")
+    }
+
+    /// The atom for a module alias as written in source: `IO` → `Elixir.IO`.
+    pub fn alias(name: &str) -> Atom {
+        Atom::intern(&format!("Elixir.{name}"))
+    }
+
+    pub fn from_bool(b: bool) -> Atom {
+        if b { Atom::TRUE } else { Atom::FALSE }
+    }
+}

@@ -1,0 +1,178 @@
+//! Term equality and Elixir's total term order.
+//!
+//! Two notions of equality exist: `==` compares numbers by value (`1 == 1.0`), `===` also
+//! compares their type. The total order used by `<`, `Enum.sort` and map keys is
+//! `number < atom < reference < function < port < pid < tuple < map < list < bitstring`.
+//! Map keys use the strict variant (so `1` and `1.0` are distinct keys), which is what
+//! `Ord for Term` implements.
+
+use std::cmp::Ordering;
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use super::{Closure, Term};
+
+fn type_rank(t: &Term) -> u8 {
+    match t {
+        Term::Int(_) | Term::Big(_) | Term::Float(_) => 0,
+        Term::Atom(_) => 1,
+        Term::Ref(_) => 2,
+        Term::Fun(_) => 3,
+        Term::Pid(_) => 5,
+        Term::Tuple(_) => 6,
+        Term::Map(_) => 7,
+        Term::Nil | Term::Cons(_) => 8,
+        Term::Bin(_) => 9,
+    }
+}
+
+fn big_cmp_f64(b: &BigInt, f: f64) -> Ordering {
+    match b.to_f64() {
+        Some(x) => x.partial_cmp(&f).unwrap_or(Ordering::Equal),
+        None => Ordering::Equal,
+    }
+}
+
+/// Compares two numbers by value; the second result says whether they differ in kind
+/// (integer against float), which only the strict order cares about.
+fn num_cmp(a: &Term, b: &Term) -> (Ordering, bool) {
+    match (a, b) {
+        (Term::Int(x), Term::Int(y)) => (x.cmp(y), false),
+        (Term::Float(x), Term::Float(y)) => (x.partial_cmp(y).unwrap_or(Ordering::Equal), false),
+        (Term::Int(x), Term::Float(y)) => ((*x as f64).partial_cmp(y).unwrap_or(Ordering::Equal), true),
+        (Term::Float(x), Term::Int(y)) => (x.partial_cmp(&(*y as f64)).unwrap_or(Ordering::Equal), true),
+        (Term::Big(x), Term::Big(y)) => (x.as_ref().cmp(y.as_ref()), false),
+        (Term::Big(x), Term::Int(y)) => (x.as_ref().cmp(&BigInt::from(*y)), false),
+        (Term::Int(x), Term::Big(y)) => (BigInt::from(*x).cmp(y.as_ref()), false),
+        (Term::Big(x), Term::Float(y)) => (big_cmp_f64(x, *y), true),
+        (Term::Float(x), Term::Big(y)) => (big_cmp_f64(y, *x).reverse(), true),
+        _ => (Ordering::Equal, false),
+    }
+}
+
+/// Compares two terms. With `strict`, an integer and a float of equal value are ordered
+/// integer first (so they are different map keys); otherwise they are equal.
+pub fn compare(a: &Term, b: &Term, strict: bool) -> Ordering {
+    let (ra, rb) = (type_rank(a), type_rank(b));
+    if ra != rb {
+        return ra.cmp(&rb);
+    }
+    match (a, b) {
+        (Term::Atom(x), Term::Atom(y)) => {
+            if x == y {
+                Ordering::Equal
+            } else {
+                x.name().cmp(y.name())
+            }
+        }
+        (Term::Bin(x), Term::Bin(y)) => x.as_slice().cmp(y.as_slice()),
+        (Term::Pid(x), Term::Pid(y)) => x.cmp(y),
+        (Term::Ref(x), Term::Ref(y)) => x.cmp(y),
+        (Term::Tuple(x), Term::Tuple(y)) => x
+            .len()
+            .cmp(&y.len())
+            .then_with(|| seq_cmp(x.iter(), y.iter(), strict)),
+        (Term::Map(x), Term::Map(y)) => x
+            .len()
+            .cmp(&y.len())
+            .then_with(|| seq_cmp(x.keys(), y.keys(), true))
+            .then_with(|| seq_cmp(x.values(), y.values(), strict)),
+        (Term::Fun(x), Term::Fun(y)) => fun_cmp(x, y),
+        (Term::Nil | Term::Cons(_), Term::Nil | Term::Cons(_)) => list_cmp(a, b, strict),
+        _ => {
+            let (ord, kinds_differ) = num_cmp(a, b);
+            if ord == Ordering::Equal && strict && kinds_differ {
+                // Integers sort before floats of the same value in the strict order.
+                if matches!(a, Term::Float(_)) { Ordering::Greater } else { Ordering::Less }
+            } else {
+                ord
+            }
+        }
+    }
+}
+
+fn seq_cmp<'a>(
+    mut xs: impl Iterator<Item = &'a Term>,
+    mut ys: impl Iterator<Item = &'a Term>,
+    strict: bool,
+) -> Ordering {
+    loop {
+        match (xs.next(), ys.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => match compare(x, y, strict) {
+                Ordering::Equal => continue,
+                o => return o,
+            },
+        }
+    }
+}
+
+// Lists are compared iteratively along the spine so long lists cannot overflow the stack.
+fn list_cmp(mut a: &Term, mut b: &Term, strict: bool) -> Ordering {
+    loop {
+        match (a, b) {
+            (Term::Nil, Term::Nil) => return Ordering::Equal,
+            (Term::Nil, _) => return Ordering::Less,
+            (_, Term::Nil) => return Ordering::Greater,
+            (Term::Cons(x), Term::Cons(y)) => {
+                if std::sync::Arc::ptr_eq(x, y) {
+                    return Ordering::Equal;
+                }
+                match compare(&x.head, &y.head, strict) {
+                    Ordering::Equal => {
+                        a = &x.tail;
+                        b = &y.tail;
+                    }
+                    o => return o,
+                }
+            }
+            // An improper tail is compared as an ordinary term.
+            _ => return compare(a, b, strict),
+        }
+    }
+}
+
+fn fun_cmp(x: &std::sync::Arc<Closure>, y: &std::sync::Arc<Closure>) -> Ordering {
+    let px = std::sync::Arc::as_ptr(x) as usize;
+    let py = std::sync::Arc::as_ptr(y) as usize;
+    match (x.as_ref(), y.as_ref()) {
+        (
+            Closure::Export { module: m1, name: n1, arity: a1 },
+            Closure::Export { module: m2, name: n2, arity: a2 },
+        ) => m1.name().cmp(m2.name()).then(n1.name().cmp(n2.name())).then(a1.cmp(a2)),
+        _ => px.cmp(&py),
+    }
+}
+
+/// `==`: numbers compare by value.
+pub fn loose_eq(a: &Term, b: &Term) -> bool {
+    compare(a, b, false) == Ordering::Equal
+}
+
+/// `===`: numbers must also be of the same kind.
+pub fn strict_eq(a: &Term, b: &Term) -> bool {
+    compare(a, b, true) == Ordering::Equal
+}
+
+impl PartialEq for Term {
+    fn eq(&self, other: &Term) -> bool {
+        strict_eq(self, other)
+    }
+}
+
+impl Eq for Term {}
+
+impl PartialOrd for Term {
+    fn partial_cmp(&self, other: &Term) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Term {
+    fn cmp(&self, other: &Term) -> Ordering {
+        compare(self, other, true)
+    }
+}
