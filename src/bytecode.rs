@@ -1,16 +1,237 @@
-//! Compiled code: the `Op` instruction set, code chunks with their constants and spans.
-//! (Skeleton: filled in by the compiler work.)
+//! Compiled code: the `Op` instruction set and the chunks that hold it.
+//!
+//! The VM is a stack machine. Each call frame owns a window of the process's value stack:
+//! `nlocals` slots for arguments and variables, then the operand stack above them. Jump
+//! targets are absolute indexes into the chunk's `ops`. Every op has a source line in the
+//! parallel `lines` table, so runtime errors and stack traces point at the source.
 
-use crate::term::Atom;
+use std::sync::Arc;
 
-/// A compiled anonymous function body (`fn … end` or `&(…)`).
+use crate::term::{Atom, Term};
+
+/// The most locals (arguments, variables, temporaries) one function may use. Slots are
+/// addressed with a `u16`; a function this large is a generated-code accident.
+pub const MAX_LOCALS: usize = u16::MAX as usize;
+
+/// The most arguments a call may pass; the BEAM's limit is 255 as well.
+pub const MAX_ARGS: usize = 255;
+
+/// One instruction. "Stack" below means the operand stack; `[a, b] -> [c]` shows the top
+/// of the stack before and after, rightmost on top.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    // ---- values and locals ----
+    /// Push constant `k` from the chunk's constant table. `[] -> [v]`
+    Const(u32),
+    /// Push `nil`. `[] -> [nil]`
+    Nil,
+    /// Push a small integer stored in the op. `[] -> [i]`
+    SmallInt(i32),
+    /// Push local slot `n`. `[] -> [v]`
+    Load(u16),
+    /// Pop into local slot `n` (binds a variable). `[v] -> []`
+    Store(u16),
+    /// Discard the top value. `[v] -> []`
+    Pop,
+    /// Duplicate the top value. `[v] -> [v, v]`
+    Dup,
+    /// Reset the operand stack to `depth` values above the locals (pattern-failure landing pads
+    /// and exception handlers use it to drop whatever a partial match left behind).
+    SetSp(u16),
+
+    // ---- constructors ----
+    /// Build a tuple from the top `n` values (first element deepest). `[a1..an] -> [{a1..an}]`
+    MakeTuple(u32),
+    /// Build a proper list from the top `n` values. `[a1..an] -> [[a1..an]]`
+    MakeList(u32),
+    /// Build a list from `n` values and an improper tail on top. `[a1..an, t] -> [[a1..an | t]]`
+    MakeListTail(u32),
+    /// Build a map from `n` key/value pairs. `[k1, v1 .. kn, vn] -> [%{..}]`
+    MakeMap(u32),
+    /// Update existing keys of a map (`%{m | k => v}`); raises KeyError for a missing key.
+    /// `[m, k1, v1 .. kn, vn] -> [m']`
+    UpdateMap(u32),
+    /// Concatenate `n` values into a binary, converting each with `String.Chars`
+    /// (string interpolation). `[a1..an] -> ["..."]`
+    Interp(u32),
+    /// Create a closure from lambda `idx` of this chunk, capturing the top `n` values.
+    /// `[c1..cn] -> [fun]`
+    MakeFn { lambda: u32, captured: u16 },
+
+    // ---- operators (integers take a fast path; everything else goes to `vm::arith`) ----
+    /// `[a, b] -> [a + b]` (and likewise below)
+    Add,
+    Sub,
+    Mul,
+    /// `/` always yields a float.
+    Div,
+    /// `[a] -> [-a]`
+    Neg,
+    /// `[a] -> [not a]`; raises ArgumentError unless a boolean.
+    Not,
+    /// `[a, b] -> [a == b]`
+    Eq,
+    NotEq,
+    StrictEq,
+    StrictNotEq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    /// Binary concatenation `<>`. `[a, b] -> [ab]`
+    Concat,
+    /// `++`. `[a, b] -> [a ++ b]`
+    ListConcat,
+    /// `--`. `[a, b] -> [a -- b]`
+    ListSub,
+    /// `in`: `[x, enumerable] -> [bool]`
+    In,
+
+    // ---- control flow ----
+    /// Unconditional jump to op `target`.
+    Jump(u32),
+    /// Pop; jump if the value is `false` or `nil`. `[c] -> []`
+    JumpIfFalsy(u32),
+    /// Pop; jump if truthy. `[c] -> []`
+    JumpIfTruthy(u32),
+    /// Pop; jump unless the value is exactly `true` (guards and `cond`). `[c] -> []`
+    JumpUnlessTrue(u32),
+    /// Pop a value that must be a boolean (left side of `and`/`or`), raising BadBooleanError
+    /// otherwise, and push it back. `[b] -> [b]`
+    CheckBool,
+
+    // ---- pattern matching: each consumes the subject on top, or jumps to `fail` ----
+    /// Pop; fail unless strictly equal (`===`) to constant `k`. `[v] -> []`
+    MatchConst { k: u32, fail: u32 },
+    /// Pop; fail unless strictly equal to local `slot` (repeated variables, pins). `[v] -> []`
+    MatchLocal { slot: u16, fail: u32 },
+    /// A tuple of exactly `arity` elements is replaced by its elements, first on top.
+    /// `[{a1..an}] -> [an .. a1]`
+    MatchTuple { arity: u32, fail: u32 },
+    /// A non-empty list is replaced by its tail and head, head on top. `[[h|t]] -> [t, h]`
+    MatchCons { fail: u32 },
+    /// Pop; fail unless `[]`. `[v] -> []`
+    MatchNil { fail: u32 },
+    /// Fail unless the top is a map (left in place). `[m] -> [m]`
+    MatchMap { fail: u32 },
+    /// Look up constant key `k` in the map on top, pushing its value; fail if absent.
+    /// `[m] -> [m, v]`
+    MatchMapKey { k: u32, fail: u32 },
+    /// Like `MatchMapKey` but the key is on the stack (a pinned or computed key).
+    /// `[m, k] -> [m, v]`
+    MatchMapKeyDyn { fail: u32 },
+    /// A binary starting with constant binary `k` is replaced by the rest. `[b] -> [rest]`
+    MatchPrefix { k: u32, fail: u32 },
+
+    // ---- calls ----
+    /// Call the function in export slot `slot` with the top `argc` values as arguments.
+    /// `[a1..an] -> [result]`
+    Call { slot: u32, argc: u8 },
+    /// As `Call`, but replaces the current frame (a call in tail position).
+    TailCall { slot: u32, argc: u8 },
+    /// Call native function `id` (see `vm::natives`). `[a1..an] -> [result]`
+    Native { id: u16, argc: u8 },
+    /// Call a function value below its arguments (`f.(args)`). `[f, a1..an] -> [result]`
+    CallFun { argc: u8 },
+    /// As `CallFun`, in tail position.
+    TailCallFun { argc: u8 },
+    /// Call `module.name(args)` with the module computed at run time (`mod.fun()`, and `x.key`
+    /// on a non-map): `k` is the constant atom `name`. `[mod, a1..an] -> [result]`
+    CallDyn { k: u32, argc: u8 },
+    /// `x.key`: a map field, or a zero-arity call when `x` is a module atom. `[x] -> [v]`
+    Field(u32),
+    /// Return the top value to the caller. `[v] -> (caller's stack) [v]`
+    Return,
+
+    // ---- exceptions ----
+    /// Install an exception handler that resumes at `handler` with `[kind, reason, stack]`
+    /// pushed at the operand depth current when it was installed.
+    TryBegin { handler: u32 },
+    /// Remove the innermost handler (normal exit from a `try` body).
+    TryEnd,
+    /// Install a guard handler: any error until `GuardEnd` jumps to `fail` instead of raising.
+    GuardBegin { fail: u32 },
+    /// Remove the guard handler.
+    GuardEnd,
+    /// Re-raise `[kind, reason, stack]` unchanged (no rescue clause matched).
+    Reraise,
+    /// Raise a clause error built from constant `k` (an exception module atom) and the value
+    /// on top: MatchError, CaseClauseError, … `[v] -> !`
+    RaiseClause(u32),
+    /// Raise FunctionClauseError for this function with its arguments. `[] -> !`
+    FunctionClause,
+
+    // ---- modules ----
+    /// Install module definition `idx` of this chunk into the code table and push
+    /// `{:module, Name, <<>>, nil}`.
+    DefModule(u32),
+
+    // ---- processes ----
+    /// Put the next unscanned mailbox message on the stack, or jump to `empty` if none.
+    /// `[] -> [msg]`
+    RecvNext { empty: u32 },
+    /// The message under the cursor matched: remove it and reset the scan. `[] -> []`
+    RecvAccept,
+    /// The message under the cursor matched no clause: advance, jump back to `RecvNext`.
+    RecvSkip { next: u32 },
+    /// No message matched: suspend until a new one arrives, then resume at `RecvNext`
+    /// (`retry`). `[] -> []`
+    RecvWait { retry: u32 },
+    /// As `RecvWait`, with a timeout in ms (or `:infinity`) on the stack; on expiry the
+    /// scan is reset and execution continues at `timeout`. `[t] -> []`
+    RecvWaitTimeout { retry: u32, timeout: u32 },
+}
+
+/// A compiled function: all clauses of a named function, an anonymous function's body, or
+/// a script's top level.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    /// `Mod.fun/arity` for stack traces and the disassembler.
+    pub module: Option<Atom>,
+    pub name: Option<Atom>,
+    pub arity: u32,
+    pub ops: Vec<Op>,
+    /// Source line of each op (same length as `ops`).
+    pub lines: Vec<u32>,
+    pub consts: Vec<Term>,
+    /// Locals needed: arguments, then captured variables (lambdas), then variables.
+    pub nlocals: u16,
+    pub lambdas: Vec<Arc<Lambda>>,
+    pub modules: Vec<Arc<ModuleDef>>,
+    /// The file this code came from, for stack traces.
+    pub file: Arc<str>,
+}
+
+/// A compiled anonymous function (`fn … end` or `&(…)`).
 #[derive(Debug)]
 pub struct Lambda {
-    /// The module the `fn` was written in (`nil` for a top-level script).
-    pub module: Atom,
+    /// The module the `fn` was written in (`None` for a top-level script).
+    pub module: Option<Atom>,
     /// The enclosing named function and its arity, used by `inspect`: `in Mod.fun/2`.
     pub parent: (Atom, u32),
     /// Position of this lambda among its module's lambdas.
     pub index: u32,
     pub arity: u32,
+    pub chunk: Arc<Chunk>,
+    /// The inner local slot each captured value is copied into when the closure is called,
+    /// in the order of the closure's environment.
+    pub capture_slots: Vec<u16>,
+}
+
+/// A compiled module, installed into the code table when its `defmodule` runs.
+#[derive(Debug)]
+pub struct ModuleDef {
+    pub name: Atom,
+    /// `(name, arity, private, code)` for every function.
+    pub functions: Vec<FunctionDef>,
+}
+
+#[derive(Debug)]
+pub struct FunctionDef {
+    pub name: Atom,
+    pub arity: u32,
+    pub private: bool,
+    /// The export slot this function is installed in (see `vm::code`).
+    pub slot: u32,
+    pub chunk: Arc<Chunk>,
 }

@@ -4,5 +4,8 @@
 //! ([`vm`]). The CLI and the REPL are thin shells over this library.
 
 pub mod bytecode;
+pub mod compiler;
+pub mod stdlib;
 pub mod syntax;
 pub mod term;
+pub mod vm;

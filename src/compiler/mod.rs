@@ -1,0 +1,1634 @@
+//! The bytecode compiler: AST in, `Chunk`s out.
+//!
+//! One pass over the tree per function. Variables live in numbered local slots; every
+//! binding gets a fresh slot (Elixir rebinding creates a new variable), so closures can copy
+//! captured values at creation time without aliasing problems. Patterns compile to the
+//! `Match*` test-and-branch ops (see `pattern.rs`), never to a runtime pattern interpreter.
+//! Constructs Elixir implements as macros (`if`, `case`, `for`, `with`, …) are recognised
+//! here by name and compiled to jumps; `for` is lowered to calls of `Enum.flat_map/2`.
+
+mod pattern;
+mod special;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use miette::Diagnostic;
+
+use crate::bytecode::{Chunk, FunctionDef, Lambda, ModuleDef, Op, MAX_ARGS, MAX_LOCALS};
+use crate::syntax::ast::{BinOp, Body, Clause, DoBlock, Expr, ExprKind, Span, UnOp};
+use crate::term::{Atom, Closure, Term};
+use crate::vm::code;
+use crate::vm::natives;
+
+/// A compile error: an unbound variable, an undefined local function, a malformed form.
+#[derive(Debug, Diagnostic)]
+pub struct CompileError {
+    pub message: String,
+    #[label("{label}")]
+    pub span: miette::SourceSpan,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+impl CompileError {
+    fn new(span: Span, message: impl Into<String>, label: impl Into<String>) -> CompileError {
+        CompileError {
+            message: message.into(),
+            span: (span.start as usize, (span.end - span.start) as usize).into(),
+            label: label.into(),
+            help: None,
+        }
+    }
+    fn help(mut self, h: impl Into<String>) -> CompileError {
+        self.help = Some(h.into());
+        self
+    }
+}
+
+type CResult<T = ()> = Result<T, CompileError>;
+
+/// Compiles a whole file (a script, or what the REPL was given) to a zero-arity chunk.
+pub fn compile_script(ast: &Expr, source: &str, file: &str) -> CResult<Arc<Chunk>> {
+    let mut c = Compiler::new(source, file);
+    c.fns.push(FnState::new(None, Atom::intern("__script__"), 0));
+    c.expr(ast, true)?;
+    c.emit(Op::Return, ast.span);
+    Ok(c.finish_fn())
+}
+
+/// Per-module compile state.
+#[derive(Clone, Default)]
+struct ModuleCtx {
+    name: Option<Atom>,
+    /// Functions this module defines: `(name, arity)`.
+    defined: std::collections::HashSet<(String, u32)>,
+    /// `alias Foo.Bar` → `Bar` = `Foo.Bar`.
+    aliases: HashMap<String, String>,
+    /// Imported modules (`import Enum`), with an optional `only:` list.
+    imports: Vec<(Atom, Option<Vec<(String, u32)>>)>,
+    /// Module attribute values, as written.
+    attrs: HashMap<String, Expr>,
+    lambda_count: u32,
+}
+
+struct FnState {
+    chunk: Chunk,
+    scopes: Vec<Vec<(String, u16)>>,
+    next_slot: usize,
+    depth: i32,
+    /// For lambdas: which captured outer variable fills which inner slot.
+    captures: Vec<(String, u16)>,
+    parent: (Atom, u32),
+}
+
+impl FnState {
+    fn new(module: Option<Atom>, name: Atom, arity: u32) -> FnState {
+        let chunk = Chunk { module, name: Some(name), arity, ..Default::default() };
+        FnState {
+            chunk,
+            scopes: vec![Vec::new()],
+            next_slot: arity as usize,
+            depth: 0,
+            captures: Vec::new(),
+            parent: (name, arity),
+        }
+    }
+}
+
+pub(crate) struct Compiler<'s> {
+    source: &'s str,
+    file: Arc<str>,
+    fns: Vec<FnState>,
+    module: ModuleCtx,
+    /// Line start offsets, to turn spans into line numbers.
+    line_starts: Vec<usize>,
+}
+
+/// A label: a forward jump whose target is patched later.
+#[derive(Clone, Copy)]
+struct Label(usize);
+
+impl<'s> Compiler<'s> {
+    fn new(source: &'s str, file: &str) -> Compiler<'s> {
+        let mut line_starts = vec![0];
+        for (i, b) in source.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        Compiler { source, file: Arc::from(file), fns: Vec::new(), module: ModuleCtx::default(), line_starts }
+    }
+
+    fn f(&mut self) -> &mut FnState {
+        // `fns` is never empty while compiling: every entry point pushes a state first.
+        let n = self.fns.len();
+        &mut self.fns[n - 1]
+    }
+
+    fn line_of(&self, span: Span) -> u32 {
+        match self.line_starts.binary_search(&(span.start as usize)) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    // ---------------------------------------------------------------- emission
+
+    fn emit(&mut self, op: Op, span: Span) -> usize {
+        let line = self.line_of(span);
+        let eff = stack_effect(&op);
+        let f = self.f();
+        f.depth += eff;
+        f.chunk.ops.push(op);
+        f.chunk.lines.push(line);
+        f.chunk.ops.len() - 1
+    }
+
+    fn here(&mut self) -> u32 {
+        self.f().chunk.ops.len() as u32
+    }
+
+    fn depth(&mut self) -> i32 {
+        self.f().depth
+    }
+
+    fn set_depth(&mut self, d: i32) {
+        self.f().depth = d;
+    }
+
+    /// Emits a jump-like op whose target is patched by `bind`.
+    fn emit_jump(&mut self, op: Op, span: Span) -> Label {
+        Label(self.emit(op, span))
+    }
+
+    /// Points the jump at `label` to the current position.
+    fn bind(&mut self, label: Label) {
+        let here = self.here();
+        let f = self.f();
+        if let Some(op) = f.chunk.ops.get_mut(label.0) {
+            patch_target(op, here);
+        }
+    }
+
+    fn bind_all(&mut self, labels: &[Label]) {
+        for l in labels {
+            self.bind(*l);
+        }
+    }
+
+    fn constant(&mut self, t: Term) -> u32 {
+        let consts = &mut self.f().chunk.consts;
+        // Small constant tables make a linear scan for atoms and small values cheap; large
+        // literals are rare enough that duplicates do not matter.
+        if consts.len() < 256 {
+            if let Some(i) = consts.iter().position(|c| c == &t && same_kind(c, &t)) {
+                return i as u32;
+            }
+        }
+        consts.push(t);
+        (consts.len() - 1) as u32
+    }
+
+    fn push_const(&mut self, t: Term, span: Span) {
+        match t {
+            Term::Int(i) if i32::try_from(i).is_ok() => {
+                self.emit(Op::SmallInt(i as i32), span);
+            }
+            Term::Atom(a) if a == Atom::NIL => {
+                self.emit(Op::Nil, span);
+            }
+            t => {
+                let k = self.constant(t);
+                self.emit(Op::Const(k), span);
+            }
+        }
+    }
+
+    fn new_slot(&mut self, span: Span) -> CResult<u16> {
+        let f = self.f();
+        if f.next_slot >= MAX_LOCALS {
+            return Err(CompileError::new(span, "too many variables in one function", "here")
+                .help(format!("a function may use at most {MAX_LOCALS} variables; split it up")));
+        }
+        let s = f.next_slot as u16;
+        f.next_slot += 1;
+        Ok(s)
+    }
+
+    fn bind_var(&mut self, name: &str, slot: u16) {
+        if let Some(scope) = self.f().scopes.last_mut() {
+            scope.push((name.to_string(), slot));
+        }
+    }
+
+    fn push_scope(&mut self) {
+        self.f().scopes.push(Vec::new());
+    }
+
+    fn pop_scope(&mut self) {
+        self.f().scopes.pop();
+    }
+
+    /// Finds a variable, capturing it from enclosing functions into lambdas as needed.
+    fn lookup(&mut self, name: &str) -> Option<u16> {
+        self.lookup_in(self.fns.len().checked_sub(1)?, name)
+    }
+
+    fn lookup_in(&mut self, level: usize, name: &str) -> Option<u16> {
+        let f = self.fns.get(level)?;
+        for scope in f.scopes.iter().rev() {
+            if let Some((_, s)) = scope.iter().rev().find(|(n, _)| n == name) {
+                return Some(*s);
+            }
+        }
+        if let Some((_, s)) = f.captures.iter().find(|(n, _)| n == name) {
+            return Some(*s);
+        }
+        // Only lambdas (levels above a named function or the script) capture.
+        if level == 0 || !self.is_lambda_level(level) {
+            return None;
+        }
+        self.lookup_in(level - 1, name)?;
+        let f = self.fns.get_mut(level)?;
+        if f.next_slot >= MAX_LOCALS {
+            return None;
+        }
+        let slot = f.next_slot as u16;
+        f.next_slot += 1;
+        f.captures.push((name.to_string(), slot));
+        Some(slot)
+    }
+
+    fn is_lambda_level(&self, level: usize) -> bool {
+        self.fns.get(level).is_some_and(|f| f.chunk.name.is_none())
+    }
+
+    fn finish_fn(&mut self) -> Arc<Chunk> {
+        let mut f = self.fns.pop().unwrap_or_else(|| FnState::new(None, Atom::NIL, 0));
+        f.chunk.nlocals = f.next_slot.min(MAX_LOCALS) as u16;
+        f.chunk.file = self.file.clone();
+        Arc::new(f.chunk)
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    /// Compiles `e`, leaving exactly one value on the stack. `tail` marks tail position,
+    /// where calls become `TailCall`s.
+    fn expr(&mut self, e: &Expr, tail: bool) -> CResult {
+        let sp = e.span;
+        match &e.kind {
+            ExprKind::Int(i) => self.push_const(Term::Int(*i), sp),
+            ExprKind::BigInt(b) => self.push_const(Term::from_bigint(b.clone()), sp),
+            ExprKind::Float(f) => self.push_const(Term::Float(*f), sp),
+            ExprKind::Atom(a) => self.push_const(Term::Atom(Atom::intern(a)), sp),
+            ExprKind::Str(s) => self.push_const(Term::str(s), sp),
+            ExprKind::Charlist(s) => {
+                self.push_const(Term::list(s.chars().map(|c| Term::Int(c as i64)).collect()), sp)
+            }
+            ExprKind::Interp(parts) => {
+                let n = parts.len();
+                for p in parts {
+                    match p {
+                        crate::syntax::ast::StrPart::Lit(s) => self.push_const(Term::str(s), sp),
+                        crate::syntax::ast::StrPart::Expr(x) => self.expr(x, false)?,
+                    }
+                }
+                self.emit(Op::Interp(n as u32), sp);
+            }
+            ExprKind::Var(name) => self.var(name, sp, tail)?,
+            ExprKind::Alias(name) => {
+                let a = self.resolve_alias(name);
+                self.push_const(Term::Atom(a), sp)
+            }
+            ExprKind::ModuleAttr(_) => match self.module.name {
+                Some(m) => self.push_const(Term::Atom(m), sp),
+                None => self.emit_nil(sp),
+            },
+            ExprKind::AttrRead(name) => match self.module.attrs.get(name).cloned() {
+                Some(v) => self.expr(&v, false)?,
+                None => self.emit_nil(sp),
+            },
+            ExprKind::AttrDef(..) => {
+                return Err(CompileError::new(sp, "module attributes can only be set inside a module", "here")
+                    .help("move this `@attribute` into a `defmodule` body"));
+            }
+            ExprKind::List(items, tail_e) => {
+                if let Some(t) = self.const_value(e) {
+                    self.push_const(t, sp);
+                    return Ok(());
+                }
+                for it in items {
+                    self.expr(it, false)?;
+                }
+                match tail_e {
+                    Some(t) => {
+                        self.expr(t, false)?;
+                        self.emit(Op::MakeListTail(items.len() as u32), sp);
+                    }
+                    None => {
+                        self.emit(Op::MakeList(items.len() as u32), sp);
+                    }
+                }
+            }
+            ExprKind::Tuple(items) => {
+                if let Some(t) = self.const_value(e) {
+                    self.push_const(t, sp);
+                    return Ok(());
+                }
+                for it in items {
+                    self.expr(it, false)?;
+                }
+                self.emit(Op::MakeTuple(items.len() as u32), sp);
+            }
+            ExprKind::Map(pairs) => {
+                for (k, v) in pairs {
+                    self.expr(k, false)?;
+                    self.expr(v, false)?;
+                }
+                self.emit(Op::MakeMap(pairs.len() as u32), sp);
+            }
+            ExprKind::MapUpdate(base, pairs) => {
+                self.expr(base, false)?;
+                for (k, v) in pairs {
+                    self.expr(k, false)?;
+                    self.expr(v, false)?;
+                }
+                self.emit(Op::UpdateMap(pairs.len() as u32), sp);
+            }
+            ExprKind::Struct(name, base, pairs) => self.struct_literal(name, base.as_deref(), pairs, sp)?,
+            ExprKind::Bitstring(items) => {
+                // `<<"a", "b">>` and `<<x::binary, …>>`: concatenation of binaries and bytes.
+                for (it, _) in items {
+                    self.expr(it, false)?;
+                }
+                let id = self.native_id("Kernel", "__bitstring__", 1, sp)?;
+                self.emit(Op::MakeList(items.len() as u32), sp);
+                self.emit(Op::Native { id, argc: 1 }, sp);
+            }
+            ExprKind::BinOp(op, l, r) => self.binop(*op, l, r, sp, tail)?,
+            ExprKind::UnOp(op, x) => self.unop(*op, x, sp)?,
+            ExprKind::Match(pat, value) => {
+                self.expr(value, false)?;
+                self.emit(Op::Dup, sp);
+                let d = self.depth() - 1;
+                let mut fails = Vec::new();
+                let bound = self.pattern(pat, &mut fails)?;
+                for (n, s) in bound {
+                    self.bind_var(&n, s);
+                }
+                if !fails.is_empty() {
+                    let ok = self.emit_jump(Op::Jump(0), sp);
+                    self.bind_all(&fails);
+                    self.set_depth(d);
+                    self.emit(Op::SetSp(0), sp);
+                    self.fix_setsp(d);
+                    let k = self.constant(Term::Atom(Atom::ELIXIR_MATCH_ERROR));
+                    self.emit(Op::Dup, sp); // keep the depth bookkeeping even
+                    self.emit(Op::Pop, sp);
+                    self.emit(Op::RaiseClause(k), sp);
+                    self.set_depth(d + 1);
+                    self.bind(ok);
+                }
+            }
+            ExprKind::Pin(_) => {
+                return Err(CompileError::new(sp, "cannot use ^ outside of a pattern", "pin operator here")
+                    .help("`^x` matches against the current value of `x`; use it on the left of `=`, in `case` or function heads"));
+            }
+            ExprKind::Call { name, args, do_block } => self.local_call(name, args, do_block.as_ref(), sp, tail)?,
+            ExprKind::Remote { target, name, args, do_block } => {
+                if do_block.is_some() {
+                    return Err(CompileError::new(sp, "unexpected do block", "this call does not take a `do` block"));
+                }
+                self.remote_call(target, name, args, sp, tail)?
+            }
+            ExprKind::Field(target, name) => {
+                if let ExprKind::Alias(_) | ExprKind::Atom(_) = target.kind {
+                    return self.remote_call(target, name, &[], sp, tail);
+                }
+                self.expr(target, false)?;
+                let k = self.constant(Term::Atom(Atom::intern(name)));
+                self.emit(Op::Field(k), sp);
+            }
+            ExprKind::DotCall(fun, args) => {
+                self.expr(fun, false)?;
+                self.args(args, sp)?;
+                let argc = args.len() as u8;
+                self.emit(if tail { Op::TailCallFun { argc } } else { Op::CallFun { argc } }, sp);
+            }
+            ExprKind::Access(target, key) => {
+                self.expr(target, false)?;
+                self.expr(key, false)?;
+                let id = self.native_id("Access", "get", 2, sp)?;
+                self.emit(Op::Native { id, argc: 2 }, sp);
+            }
+            ExprKind::Fn(clauses) => self.lambda(clauses, sp)?,
+            ExprKind::CaptureNamed { module, name, arity } => self.capture_named(module.as_deref(), name, *arity, sp)?,
+            ExprKind::Capture(body) => self.capture(body, sp)?,
+            ExprKind::CaptureArg(_) => {
+                return Err(CompileError::new(sp, "capture argument outside of a capture", "`&N` used here")
+                    .help("`&1` is only valid inside `&(...)`"));
+            }
+            ExprKind::Block(items) => self.block(items, sp, tail)?,
+        }
+        Ok(())
+    }
+
+    fn emit_nil(&mut self, sp: Span) {
+        self.emit(Op::Nil, sp);
+    }
+
+    /// After a `SetSp(0)` placeholder was emitted at depth `d`, writes the real depth.
+    fn fix_setsp(&mut self, d: i32) {
+        let f = self.f();
+        if let Some(op) = f.chunk.ops.last_mut() {
+            *op = Op::SetSp(d.max(0) as u16);
+        }
+        f.depth = d;
+    }
+
+    /// Emits `SetSp` to reset the operand stack to depth `d`.
+    fn reset_to(&mut self, d: i32, sp: Span) {
+        self.emit(Op::SetSp(d.max(0) as u16), sp);
+        self.set_depth(d);
+    }
+
+    fn block(&mut self, items: &[Expr], sp: Span, tail: bool) -> CResult {
+        if items.is_empty() {
+            self.emit_nil(sp);
+            return Ok(());
+        }
+        let last = items.len() - 1;
+        for (i, it) in items.iter().enumerate() {
+            if let ExprKind::Call { name, args, do_block } = &it.kind {
+                if self.top_level_form(name, args, do_block.as_ref(), it.span)? {
+                    if i == last {
+                        // `alias`/`import` evaluate to something; keep the one-value invariant.
+                    } else {
+                        self.emit(Op::Pop, it.span);
+                    }
+                    continue;
+                }
+            }
+            self.expr(it, tail && i == last)?;
+            if i != last {
+                self.emit(Op::Pop, it.span);
+            }
+        }
+        Ok(())
+    }
+
+    /// `alias`, `import`, `require` and `defmodule` in a block. Returns `true` when handled
+    /// (a value has been pushed).
+    fn top_level_form(&mut self, name: &str, args: &[Expr], do_block: Option<&DoBlock>, sp: Span) -> CResult<bool> {
+        match name {
+            "alias" | "import" | "require" if !args.is_empty() => {
+                self.directive(name, args, sp)?;
+                Ok(true)
+            }
+            "defmodule" => {
+                self.defmodule(args, do_block, sp)?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn directive(&mut self, name: &str, args: &[Expr], sp: Span) -> CResult {
+        let target = match args.first().map(|a| &a.kind) {
+            Some(ExprKind::Alias(n)) => n.clone(),
+            Some(ExprKind::Atom(n)) => format!(":{n}"),
+            _ => return Err(CompileError::new(sp, format!("invalid {name}"), "expected a module name")),
+        };
+        let opts = args.get(1).and_then(keyword_pairs).unwrap_or_default();
+        match name {
+            "alias" => {
+                let full = self.expand_alias(&target);
+                let short = match opts.iter().find(|(k, _)| k == "as") {
+                    Some((_, e)) => match &e.kind {
+                        ExprKind::Alias(a) => a.clone(),
+                        _ => return Err(CompileError::new(e.span, "invalid alias :as", "expected a module name")),
+                    },
+                    None => full.rsplit('.').next().unwrap_or(&full).to_string(),
+                };
+                self.module.aliases.insert(short, full.clone());
+                self.push_const(Term::Atom(Atom::alias(&full)), sp);
+            }
+            "import" => {
+                let m = if let Some(erl) = target.strip_prefix(':') { Atom::intern(erl) } else { self.resolve_alias(&target) };
+                let only = opts.iter().find(|(k, _)| k == "only").map(|(_, e)| {
+                    keyword_pairs(e)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter_map(|(k, v)| match v.kind {
+                            ExprKind::Int(n) => Some((k, n as u32)),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                });
+                self.module.imports.push((m, only));
+                self.push_const(Term::Atom(m), sp);
+            }
+            _ => {
+                let m = self.resolve_alias(&target);
+                self.push_const(Term::Atom(m), sp);
+            }
+        }
+        Ok(())
+    }
+
+    fn expand_alias(&self, name: &str) -> String {
+        let (first, rest) = match name.split_once('.') {
+            Some((a, b)) => (a, Some(b)),
+            None => (name, None),
+        };
+        match self.module.aliases.get(first) {
+            Some(full) => match rest {
+                Some(r) => format!("{full}.{r}"),
+                None => full.clone(),
+            },
+            None => name.to_string(),
+        }
+    }
+
+    fn resolve_alias(&self, name: &str) -> Atom {
+        Atom::alias(&self.expand_alias(name))
+    }
+
+    fn var(&mut self, name: &str, sp: Span, tail: bool) -> CResult {
+        if let Some(slot) = self.lookup(name) {
+            self.emit(Op::Load(slot), sp);
+            return Ok(());
+        }
+        if name.starts_with('_') {
+            return Err(CompileError::new(sp, format!("invalid use of _ variable \"{name}\""), "this variable is ignored")
+                .help("variables starting with `_` can be bound but not read"));
+        }
+        // A bare name that is not a variable is a zero-arity call, as in Elixir.
+        match self.try_local_call(name, &[], sp, tail)? {
+            true => Ok(()),
+            false => Err(CompileError::new(sp, format!("undefined variable \"{name}\""), "not bound here")
+                .help(format!("bind `{name}` before using it, or call a function of that name with parentheses"))),
+        }
+    }
+
+    fn args(&mut self, args: &[Expr], sp: Span) -> CResult {
+        if args.len() > MAX_ARGS {
+            return Err(CompileError::new(sp, "too many arguments", "in this call")
+                .help(format!("at most {MAX_ARGS} arguments are allowed")));
+        }
+        for a in args {
+            self.expr(a, false)?;
+        }
+        Ok(())
+    }
+
+    fn binop(&mut self, op: BinOp, l: &Expr, r: &Expr, sp: Span, tail: bool) -> CResult {
+        let simple = match op {
+            BinOp::Add => Some(Op::Add),
+            BinOp::Sub => Some(Op::Sub),
+            BinOp::Mul => Some(Op::Mul),
+            BinOp::Div => Some(Op::Div),
+            BinOp::Eq => Some(Op::Eq),
+            BinOp::NotEq => Some(Op::NotEq),
+            BinOp::StrictEq => Some(Op::StrictEq),
+            BinOp::StrictNotEq => Some(Op::StrictNotEq),
+            BinOp::Lt => Some(Op::Lt),
+            BinOp::Gt => Some(Op::Gt),
+            BinOp::Le => Some(Op::Le),
+            BinOp::Ge => Some(Op::Ge),
+            BinOp::Concat => Some(Op::Concat),
+            BinOp::ListConcat => Some(Op::ListConcat),
+            BinOp::ListSub => Some(Op::ListSub),
+            BinOp::In => Some(Op::In),
+            _ => None,
+        };
+        if let Some(o) = simple {
+            self.expr(l, false)?;
+            self.expr(r, false)?;
+            self.emit(o, sp);
+            return Ok(());
+        }
+        match op {
+            BinOp::NotIn => {
+                self.expr(l, false)?;
+                self.expr(r, false)?;
+                self.emit(Op::In, sp);
+                self.emit(Op::Not, sp);
+            }
+            BinOp::Pow => self.call_native_or_err("Kernel", "**", &[l.clone(), r.clone()], sp)?,
+            BinOp::MatchRe => self.call_native_or_err("Kernel", "=~", &[l.clone(), r.clone()], sp)?,
+            BinOp::Range => {
+                let mut args = vec![l.clone(), r.clone()];
+                args.push(Expr::new(ExprKind::Int(1), sp));
+                self.call_native_or_err("Kernel", "__range__", &args, sp)?
+            }
+            BinOp::RangeStep => match &l.kind {
+                ExprKind::BinOp(BinOp::Range, a, b) => {
+                    let args = vec![(**a).clone(), (**b).clone(), r.clone()];
+                    self.call_native_or_err("Kernel", "__range__", &args, sp)?
+                }
+                _ => return Err(CompileError::new(sp, "`//` must follow a range", "here").help("write `first..last//step`")),
+            },
+            BinOp::And | BinOp::AndAnd => {
+                self.expr(l, false)?;
+                if op == BinOp::And {
+                    self.emit(Op::CheckBool, sp);
+                }
+                self.emit(Op::Dup, sp);
+                let short = self.emit_jump(Op::JumpIfFalsy(0), sp);
+                self.emit(Op::Pop, sp);
+                self.expr(r, tail)?;
+                self.bind(short);
+            }
+            BinOp::Or | BinOp::OrOr => {
+                self.expr(l, false)?;
+                if op == BinOp::Or {
+                    self.emit(Op::CheckBool, sp);
+                }
+                self.emit(Op::Dup, sp);
+                let short = self.emit_jump(Op::JumpIfTruthy(0), sp);
+                self.emit(Op::Pop, sp);
+                self.expr(r, tail)?;
+                self.bind(short);
+            }
+            BinOp::Pipe => {
+                let piped = pipe_into(l, r)?;
+                self.expr(&piped, tail)?;
+            }
+            BinOp::When | BinOp::Arrow | BinOp::Default | BinOp::Type => {
+                let what = match op {
+                    BinOp::When => "when",
+                    BinOp::Arrow => "<-",
+                    BinOp::Default => "\\\\",
+                    _ => "::",
+                };
+                return Err(CompileError::new(sp, format!("unexpected operator {what}"), "not valid here")
+                    .help(format!("`{what}` is only valid in function heads, `for`, `with` or binaries")));
+            }
+            _ => unreachable_op(sp)?,
+        }
+        Ok(())
+    }
+
+    fn unop(&mut self, op: UnOp, x: &Expr, sp: Span) -> CResult {
+        match op {
+            UnOp::Neg => {
+                match &x.kind {
+                    ExprKind::Int(i) => return {
+                        self.push_const(Term::from_bigint(-num_bigint::BigInt::from(*i)), sp);
+                        Ok(())
+                    },
+                    ExprKind::Float(f) => return {
+                        self.push_const(Term::Float(-f), sp);
+                        Ok(())
+                    },
+                    _ => {}
+                }
+                self.expr(x, false)?;
+                self.emit(Op::Neg, sp);
+            }
+            UnOp::Plus => self.expr(x, false)?,
+            UnOp::Not => {
+                self.expr(x, false)?;
+                self.emit(Op::Not, sp);
+            }
+            UnOp::Bang => {
+                self.expr(x, false)?;
+                let t = self.emit_jump(Op::JumpIfTruthy(0), sp);
+                self.push_const(Term::TRUE, sp);
+                let end = self.emit_jump(Op::Jump(0), sp);
+                self.set_depth(self.depth() - 1);
+                self.bind(t);
+                self.push_const(Term::FALSE, sp);
+                self.bind(end);
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of a literal made only of constants, so it can be one constant.
+    fn const_value(&self, e: &Expr) -> Option<Term> {
+        Some(match &e.kind {
+            ExprKind::Int(i) => Term::Int(*i),
+            ExprKind::BigInt(b) => Term::from_bigint(b.clone()),
+            ExprKind::Float(f) => Term::Float(*f),
+            ExprKind::Atom(a) => Term::Atom(Atom::intern(a)),
+            ExprKind::Str(s) => Term::str(s),
+            ExprKind::Alias(a) => Term::Atom(self.resolve_alias(a)),
+            ExprKind::List(items, tail) => {
+                let t = match tail {
+                    Some(t) => self.const_value(t)?,
+                    None => Term::Nil,
+                };
+                let items = items.iter().map(|i| self.const_value(i)).collect::<Option<Vec<_>>>()?;
+                Term::list_with_tail(items, t)
+            }
+            ExprKind::Tuple(items) => Term::tuple(items.iter().map(|i| self.const_value(i)).collect::<Option<Vec<_>>>()?),
+            ExprKind::UnOp(UnOp::Neg, x) => match &x.kind {
+                ExprKind::Int(i) => Term::from_bigint(-num_bigint::BigInt::from(*i)),
+                ExprKind::Float(f) => Term::Float(-f),
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+
+    fn native_id(&self, module: &str, name: &str, arity: usize, sp: Span) -> CResult<u16> {
+        natives::lookup(module, name, arity as u32).ok_or_else(|| {
+            CompileError::new(sp, format!("internal: missing native {module}.{name}/{arity}"), "needed here")
+        })
+    }
+
+    fn call_native_or_err(&mut self, module: &str, name: &str, args: &[Expr], sp: Span) -> CResult {
+        let id = self.native_id(module, name, args.len(), sp)?;
+        self.args(args, sp)?;
+        self.emit(Op::Native { id, argc: args.len() as u8 }, sp);
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    fn local_call(&mut self, name: &str, args: &[Expr], do_block: Option<&DoBlock>, sp: Span, tail: bool) -> CResult {
+        if self.special_form(name, args, do_block, sp, tail)? {
+            return Ok(());
+        }
+        if do_block.is_some() {
+            return Err(CompileError::new(sp, format!("undefined function {name}/{} with a do block", args.len() + 1), "here"));
+        }
+        if self.try_local_call(name, args, sp, tail)? {
+            return Ok(());
+        }
+        let mut err = CompileError::new(
+            sp,
+            format!("undefined function {name}/{}", args.len()),
+            "no such function is defined or imported",
+        );
+        err = match self.module.name {
+            Some(m) => err.help(format!(
+                "expected {} to define such a function or for it to be imported",
+                crate::term::inspect::inspect(&Term::Atom(m))
+            )),
+            None => err.help("define it in a module and call it as Module.function(...)"),
+        };
+        Err(err)
+    }
+
+    /// Compiles a call to a local, imported or Kernel function. `false` if none exists.
+    fn try_local_call(&mut self, name: &str, args: &[Expr], sp: Span, tail: bool) -> CResult<bool> {
+        let arity = args.len() as u32;
+        if let Some(m) = self.module.name {
+            if self.module.defined.contains(&(name.to_string(), arity)) {
+                let slot = code::table().slot(m, Atom::intern(name), arity);
+                self.args(args, sp)?;
+                let argc = arity as u8;
+                self.emit(if tail { Op::TailCall { slot, argc } } else { Op::Call { slot, argc } }, sp);
+                return Ok(true);
+            }
+        }
+        for (m, only) in self.module.imports.clone() {
+            let allowed = only.as_ref().is_none_or(|o| o.iter().any(|(n, a)| n == name && *a == arity));
+            if allowed && self.module_has(m, name, arity) {
+                self.emit_remote(m, name, args, sp, tail)?;
+                return Ok(true);
+            }
+        }
+        if self.module_has(Atom::ELIXIR_KERNEL, name, arity) {
+            self.emit_remote(Atom::ELIXIR_KERNEL, name, args, sp, tail)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Whether `module.name/arity` exists as a native or in already-loaded code.
+    fn module_has(&self, module: Atom, name: &str, arity: u32) -> bool {
+        if natives::lookup(module_display(module), name, arity).is_some() {
+            return true;
+        }
+        let snap = code::table().snapshot();
+        snap.modules
+            .get(&module)
+            .is_some_and(|m| m.functions.iter().any(|f| !f.private && f.name.name() == name && f.arity == arity))
+    }
+
+    fn remote_call(&mut self, target: &Expr, name: &str, args: &[Expr], sp: Span, tail: bool) -> CResult {
+        let module = match &target.kind {
+            ExprKind::Alias(a) => Some(self.resolve_alias(a)),
+            ExprKind::Atom(a) => Some(Atom::intern(a)),
+            ExprKind::ModuleAttr(_) => self.module.name,
+            _ => None,
+        };
+        match module {
+            Some(m) => self.emit_remote(m, name, args, sp, tail),
+            None => {
+                self.expr(target, false)?;
+                self.args(args, sp)?;
+                let k = self.constant(Term::Atom(Atom::intern(name)));
+                self.emit(Op::CallDyn { k, argc: args.len() as u8 }, sp);
+                Ok(())
+            }
+        }
+    }
+
+    fn emit_remote(&mut self, module: Atom, name: &str, args: &[Expr], sp: Span, tail: bool) -> CResult {
+        let arity = args.len() as u32;
+        // A few Kernel "functions" are really control flow and need the compiler.
+        if module == Atom::ELIXIR_KERNEL && self.kernel_special(name, args, sp, tail)? {
+            return Ok(());
+        }
+        if let Some(id) = natives::lookup(module_display(module), name, arity) {
+            self.args(args, sp)?;
+            self.emit(Op::Native { id, argc: arity as u8 }, sp);
+            return Ok(());
+        }
+        let slot = code::table().slot(module, Atom::intern(name), arity);
+        self.args(args, sp)?;
+        let argc = arity as u8;
+        self.emit(if tail { Op::TailCall { slot, argc } } else { Op::Call { slot, argc } }, sp);
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    /// Compiles the clauses of a function (named or anonymous) into the current `FnState`.
+    /// Arguments are in slots `0..arity`.
+    fn clauses_body(&mut self, clauses: &[Clause], arity: u32, sp: Span, on_fail: Op) -> CResult {
+        for cl in clauses {
+            if cl.args.len() as u32 != arity {
+                return Err(CompileError::new(cl.span, "all clauses must have the same number of arguments", "this clause differs")
+                    .help(format!("the first clause takes {arity} arguments")));
+            }
+            self.push_scope();
+            let mut fails = Vec::new();
+            let mut bound: Vec<(String, u16)> = Vec::new();
+            for (i, p) in cl.args.iter().enumerate() {
+                if let ExprKind::Var(n) = &p.kind {
+                    if !bound.iter().any(|(b, _)| b == n) {
+                        if n != "_" {
+                            bound.push((n.clone(), i as u16));
+                        }
+                        continue;
+                    }
+                }
+                self.emit(Op::Load(i as u16), p.span);
+                let got = self.pattern_with(p, &mut fails, &mut bound)?;
+                let _ = got;
+            }
+            for (n, s) in &bound {
+                self.bind_var(n, *s);
+            }
+            if let Some(g) = &cl.guard {
+                self.guard(g, &mut fails)?;
+            }
+            self.expr(&cl.body, true)?;
+            self.emit(Op::Return, cl.span);
+            self.pop_scope();
+            self.bind_all(&fails);
+            self.reset_to(0, cl.span);
+        }
+        self.emit(on_fail, sp);
+        Ok(())
+    }
+
+    /// Compiles a guard: on `true` falls through; otherwise (or on any error) jumps to a
+    /// label pushed onto `fails`.
+    fn guard(&mut self, g: &Expr, fails: &mut Vec<Label>) -> CResult {
+        let gb = self.emit_jump(Op::GuardBegin { fail: 0 }, g.span);
+        fails.push(gb);
+        self.expr(g, false)?;
+        self.emit(Op::GuardEnd, g.span);
+        let j = self.emit_jump(Op::JumpUnlessTrue(0), g.span);
+        fails.push(j);
+        Ok(())
+    }
+
+    fn lambda(&mut self, clauses: &[Clause], sp: Span) -> CResult {
+        let arity = clauses.first().map(|c| c.args.len() as u32).unwrap_or(0);
+        let module = self.module.name;
+        let parent = self.f().parent;
+        let mut st = FnState::new(module, Atom::NIL, arity);
+        st.chunk.name = None;
+        st.parent = parent;
+        self.fns.push(st);
+        let r = self.clauses_body(clauses, arity, sp, Op::FunctionClause);
+        if let Err(e) = r {
+            self.fns.pop();
+            return Err(e);
+        }
+        let captures = self.fns.last().map(|f| f.captures.clone()).unwrap_or_default();
+        let chunk = self.finish_fn();
+        self.make_closure(chunk, arity, captures, sp)
+    }
+
+    fn make_closure(&mut self, chunk: Arc<Chunk>, arity: u32, captures: Vec<(String, u16)>, sp: Span) -> CResult {
+        // Push the captured values in the order of their inner slots.
+        for (name, _) in &captures {
+            let outer = self.lookup(name).ok_or_else(|| CompileError::new(sp, format!("undefined variable \"{name}\""), "captured here"))?;
+            self.emit(Op::Load(outer), sp);
+        }
+        let index = self.module.lambda_count;
+        self.module.lambda_count += 1;
+        let lambda = Lambda {
+            module: self.module.name,
+            parent: self.f().parent,
+            index,
+            arity,
+            chunk,
+            capture_slots: captures.iter().map(|(_, s)| *s).collect(),
+        };
+        let f = self.f();
+        f.chunk.lambdas.push(Arc::new(lambda));
+        let idx = (f.chunk.lambdas.len() - 1) as u32;
+        self.emit(Op::MakeFn { lambda: idx, captured: captures.len() as u16 }, sp);
+        Ok(())
+    }
+
+    fn capture_named(&mut self, module: Option<&Expr>, name: &str, arity: u32, sp: Span) -> CResult {
+        let m = match module {
+            Some(e) => match &e.kind {
+                ExprKind::Alias(a) => self.resolve_alias(a),
+                ExprKind::Atom(a) => Atom::intern(a),
+                ExprKind::ModuleAttr(_) => self.module.name.unwrap_or(Atom::NIL),
+                _ => return Err(CompileError::new(e.span, "invalid capture", "expected a module").help("write &Module.fun/arity")),
+            },
+            None => {
+                let local = self.module.name.filter(|_| self.module.defined.contains(&(name.to_string(), arity)));
+                match local {
+                    Some(m) => {
+                        // Capturing a local (possibly private) function: wrap it in a lambda so
+                        // privacy is respected, as Elixir does.
+                        let args: Vec<Expr> = (0..arity).map(|i| Expr::new(ExprKind::Var(format!("__capture{i}")), sp)).collect();
+                        let body = Expr::new(ExprKind::Call { name: name.to_string(), args: args.clone(), do_block: None }, sp);
+                        let _ = m;
+                        return self.lambda(&[Clause { args, guard: None, body, span: sp }], sp);
+                    }
+                    None => {
+                        let mut found = None;
+                        for (m, _) in self.module.imports.clone() {
+                            if self.module_has(m, name, arity) {
+                                found = Some(m);
+                                break;
+                            }
+                        }
+                        found.unwrap_or(Atom::ELIXIR_KERNEL)
+                    }
+                }
+            }
+        };
+        let closure = Closure::Export { module: m, name: Atom::intern(name), arity };
+        self.push_const(Term::Fun(Arc::new(closure)), sp);
+        Ok(())
+    }
+
+    /// `&(expr with &1, &2)` becomes `fn a1, a2 -> expr end`.
+    fn capture(&mut self, body: &Expr, sp: Span) -> CResult {
+        // `&Mod.fun/2` arrives here when written with parentheses: `&(Mod.fun/2)`.
+        if let ExprKind::BinOp(BinOp::Div, f, a) = &body.kind {
+            if let ExprKind::Int(arity) = a.kind {
+                match &f.kind {
+                    ExprKind::Remote { target, name, args, .. } if args.is_empty() => {
+                        return self.capture_named(Some(target), name, arity as u32, sp);
+                    }
+                    ExprKind::Var(name) => return self.capture_named(None, name, arity as u32, sp),
+                    _ => {}
+                }
+            }
+        }
+        let mut max = 0;
+        max_capture_arg(body, &mut max);
+        if max == 0 {
+            return Err(CompileError::new(sp, "invalid capture: no &1 argument", "this capture")
+                .help("use &(&1 + 1) or &Module.fun/arity"));
+        }
+        let args: Vec<Expr> = (1..=max).map(|i| Expr::new(ExprKind::Var(format!("__cap{i}")), sp)).collect();
+        let body = replace_capture_args(body);
+        self.lambda(&[Clause { args, guard: None, body, span: sp }], sp)
+    }
+
+    // ---------------------------------------------------------------- modules
+
+    fn defmodule(&mut self, args: &[Expr], do_block: Option<&DoBlock>, sp: Span) -> CResult {
+        let name = match args.first().map(|a| &a.kind) {
+            Some(ExprKind::Alias(n)) => n.clone(),
+            _ => return Err(CompileError::new(sp, "invalid defmodule", "expected a module name").help("write `defmodule Name do ... end`")),
+        };
+        let body = match section(do_block, args, "do") {
+            Some(b) => b,
+            None => return Err(CompileError::new(sp, "defmodule needs a do block", "here").help("add `do ... end`")),
+        };
+        let full = match self.module.name {
+            Some(outer) => format!("{}.{}", module_display(outer), name),
+            None => self.expand_alias(&name),
+        };
+        let matom = Atom::alias(&full);
+        let saved = std::mem::take(&mut self.module);
+        self.module.name = Some(matom);
+        self.module.aliases = saved.aliases.clone();
+        if saved.name.is_some() {
+            // A nested module is reachable by its short name in the enclosing module.
+            self.module.aliases.insert(name.clone(), full.clone());
+        }
+        let result = self.module_body(matom, &body);
+        let inner_aliases = std::mem::replace(&mut self.module, saved);
+        let _ = inner_aliases;
+        if self.module.name.is_some() {
+            self.module.aliases.insert(name.clone(), full.clone());
+        }
+        let (def, nested) = result?;
+        for n in nested {
+            let f = self.f();
+            f.chunk.modules.push(n);
+            let idx = (f.chunk.modules.len() - 1) as u32;
+            self.emit(Op::DefModule(idx), sp);
+            self.emit(Op::Pop, sp);
+        }
+        let f = self.f();
+        f.chunk.modules.push(Arc::new(def));
+        let idx = (f.chunk.modules.len() - 1) as u32;
+        self.emit(Op::DefModule(idx), sp);
+        Ok(())
+    }
+
+    /// Compiles a module body. Returns the module and any nested modules (already compiled).
+    fn module_body(&mut self, matom: Atom, body: &Expr) -> CResult<(ModuleDef, Vec<Arc<ModuleDef>>)> {
+        let items: Vec<&Expr> = match &body.kind {
+            ExprKind::Block(items) => items.iter().collect(),
+            _ => vec![body],
+        };
+        // First pass: collect definitions so calls between functions resolve regardless of order.
+        let mut defs: Vec<DefClause> = Vec::new();
+        let mut nested = Vec::new();
+        let mut uses: Vec<(Atom, Span)> = Vec::new();
+        let mut struct_fields: Option<(Expr, bool)> = None;
+        for it in &items {
+            match &it.kind {
+                ExprKind::Call { name, args, do_block } => match name.as_str() {
+                    "def" | "defp" => {
+                        let d = self.parse_def(name == "defp", args, do_block.as_ref(), it.span)?;
+                        defs.push(d);
+                    }
+                    "defmacro" | "defmacrop" | "defguard" | "defguardp" | "defdelegate" | "defoverridable" => {
+                        if name == "defdelegate" {
+                            defs.push(self.parse_defdelegate(args, it.span)?);
+                        }
+                    }
+                    "alias" | "import" | "require" => {
+                        // Evaluated for its effect on name resolution only.
+                        self.fns.push(FnState::new(None, Atom::NIL, 0));
+                        let r = self.directive(name, args, it.span);
+                        self.fns.pop();
+                        r?;
+                    }
+                    "use" => {
+                        if let Some(ExprKind::Alias(a)) = args.first().map(|a| &a.kind) {
+                            uses.push((self.resolve_alias(a), it.span));
+                        }
+                    }
+                    "defstruct" => {
+                        if let Some(a) = args.first() {
+                            struct_fields = Some((a.clone(), false));
+                        }
+                    }
+                    "defexception" => {
+                        if let Some(a) = args.first() {
+                            struct_fields = Some((a.clone(), true));
+                        }
+                    }
+                    "defmodule" => {
+                        let (inner_name, inner_body) = match (args.first().map(|a| &a.kind), section(do_block.as_ref(), args, "do")) {
+                            (Some(ExprKind::Alias(n)), Some(b)) => (n.clone(), b),
+                            _ => return Err(CompileError::new(it.span, "invalid defmodule", "expected `defmodule Name do ... end`")),
+                        };
+                        let full = format!("{}.{}", module_display(matom), inner_name);
+                        let inner = Atom::alias(&full);
+                        self.module.aliases.insert(inner_name.clone(), full.clone());
+                        let saved = std::mem::take(&mut self.module);
+                        self.module.name = Some(inner);
+                        self.module.aliases = saved.aliases.clone();
+                        let r = self.module_body(inner, &inner_body);
+                        self.module = saved;
+                        let (d, more) = r?;
+                        nested.extend(more);
+                        nested.push(Arc::new(d));
+                    }
+                    _ => {}
+                },
+                ExprKind::AttrDef(name, value) => {
+                    self.module.attrs.insert(name.clone(), (**value).clone());
+                }
+                _ => {}
+            }
+        }
+        // `use GenServer` and friends: default callbacks come from a stdlib module named
+        // `<Module>.Default` when it exists (see ARCHITECTURE.md).
+        let mut injected: Vec<DefClause> = Vec::new();
+        for (u, sp) in &uses {
+            injected.extend(self.use_defaults(*u, &defs, *sp)?);
+        }
+        defs.extend(injected);
+        if let Some((fields, exception)) = &struct_fields {
+            defs.extend(self.struct_defs(matom, fields, *exception)?);
+        }
+        // Default arguments generate the lower arities.
+        let mut groups: Vec<((String, u32), bool, Vec<DefClause>)> = Vec::new();
+        for d in defs {
+            let key = (d.name.clone(), d.params.len() as u32);
+            for (k, _, _) in &groups {
+                let _ = k;
+            }
+            match groups.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, _, v)) => v.push(d),
+                None => {
+                    let private = d.private;
+                    groups.push((key, private, vec![d]));
+                }
+            }
+        }
+        let mut extra: Vec<((String, u32), bool, Vec<DefClause>)> = Vec::new();
+        for ((name, arity), private, clauses) in &groups {
+            let ndefaults = clauses.iter().map(|c| c.defaults.iter().filter(|d| d.is_some()).count()).max().unwrap_or(0);
+            if ndefaults == 0 {
+                continue;
+            }
+            let with_defaults = match clauses.iter().find(|c| c.defaults.iter().any(|d| d.is_some())) {
+                Some(c) => c,
+                None => continue,
+            };
+            for k in 1..=ndefaults {
+                let lower = *arity as usize - k;
+                if groups.iter().any(|((n, a), _, _)| n == name && *a as usize == lower) {
+                    continue;
+                }
+                // f(a, b \\ 1, c \\ 2) with arity 1: f(a) -> f(a, 1, 2); arity 2: f(a, b) -> f(a, b, 2).
+                let mut drop = k;
+                let mut params = Vec::new();
+                let mut call_args = Vec::new();
+                let sp = with_defaults.span;
+                // Decide which defaults are filled: the last `k` defaulted positions.
+                let mut filled = vec![false; *arity as usize];
+                for i in (0..*arity as usize).rev() {
+                    if drop > 0 && with_defaults.defaults.get(i).is_some_and(|d| d.is_some()) {
+                        filled[i] = true;
+                        drop -= 1;
+                    }
+                }
+                for i in 0..*arity as usize {
+                    if filled[i] {
+                        if let Some(Some(d)) = with_defaults.defaults.get(i) {
+                            call_args.push(d.clone());
+                        }
+                    } else {
+                        let v = Expr::new(ExprKind::Var(format!("__default{i}")), sp);
+                        params.push(v.clone());
+                        call_args.push(v);
+                    }
+                }
+                let body = Expr::new(ExprKind::Call { name: name.clone(), args: call_args, do_block: None }, sp);
+                extra.push((
+                    (name.clone(), lower as u32),
+                    *private,
+                    vec![DefClause { name: name.clone(), private: *private, params, defaults: vec![], guard: None, body, span: sp, attrs: HashMap::new() }],
+                ));
+            }
+        }
+        groups.extend(extra);
+        self.module.defined = groups.iter().map(|(k, _, _)| k.clone()).collect();
+        let mut functions = Vec::new();
+        for ((name, arity), private, clauses) in &groups {
+            let natom = Atom::intern(name);
+            self.fns.push(FnState::new(Some(matom), natom, *arity));
+            let sp = clauses.first().map(|c| c.span).unwrap_or_default();
+            let saved_attrs = self.module.attrs.clone();
+            for cl in clauses {
+                // Each clause sees the attribute values in force where it was written.
+                self.module.attrs = cl.attrs.clone();
+                let c = Clause { args: cl.params.clone(), guard: cl.guard.clone(), body: cl.body.clone(), span: cl.span };
+                let r = self.clauses_body_no_fail(&c, *arity);
+                if let Err(e) = r {
+                    self.fns.pop();
+                    self.module.attrs = saved_attrs;
+                    return Err(e);
+                }
+            }
+            self.module.attrs = saved_attrs;
+            self.emit(Op::FunctionClause, sp);
+            let chunk = self.finish_fn();
+            let slot = code::table().slot(matom, natom, *arity);
+            functions.push(FunctionDef { name: natom, arity: *arity, private: *private, slot, chunk });
+        }
+        Ok((ModuleDef { name: matom, functions }, nested))
+    }
+
+    /// One clause of a named function (the failure op is emitted after the last clause).
+    fn clauses_body_no_fail(&mut self, cl: &Clause, arity: u32) -> CResult {
+        let before = self.f().chunk.ops.len();
+        self.clauses_body(std::slice::from_ref(cl), arity, cl.span, Op::FunctionClause)?;
+        // Drop the FunctionClause op `clauses_body` appended; the next clause follows.
+        let f = self.f();
+        if f.chunk.ops.len() > before && matches!(f.chunk.ops.last(), Some(Op::FunctionClause)) {
+            f.chunk.ops.pop();
+            f.chunk.lines.pop();
+        }
+        Ok(())
+    }
+
+    fn parse_def(&mut self, private: bool, args: &[Expr], do_block: Option<&DoBlock>, sp: Span) -> CResult<DefClause> {
+        let head = args.first().ok_or_else(|| CompileError::new(sp, "invalid def", "missing function head"))?;
+        let (head, guard) = match &head.kind {
+            ExprKind::BinOp(BinOp::When, h, g) => (&**h, Some((**g).clone())),
+            _ => (head, None),
+        };
+        let (name, params) = match &head.kind {
+            ExprKind::Call { name, args, do_block: None } => (name.clone(), args.clone()),
+            ExprKind::Var(name) => (name.clone(), vec![]),
+            _ => return Err(CompileError::new(head.span, "invalid function head", "expected `name(args)`").help("write `def name(arg1, arg2) do ... end`")),
+        };
+        let body = match section(do_block, args, "do") {
+            Some(b) => b,
+            None => {
+                return Err(CompileError::new(sp, format!("missing body for {name}/{}", params.len()), "this def has no body")
+                    .help("add `do ... end` or `, do: expression`"));
+            }
+        };
+        let mut plain = Vec::new();
+        let mut defaults = Vec::new();
+        for p in params {
+            match p.kind {
+                ExprKind::BinOp(BinOp::Default, a, d) => {
+                    plain.push(*a);
+                    defaults.push(Some(*d));
+                }
+                _ => {
+                    plain.push(p);
+                    defaults.push(None);
+                }
+            }
+        }
+        Ok(DefClause { name, private, params: plain, defaults, guard, body, span: sp, attrs: self.module.attrs.clone() })
+    }
+
+    fn parse_defdelegate(&mut self, args: &[Expr], sp: Span) -> CResult<DefClause> {
+        let head = args.first().ok_or_else(|| CompileError::new(sp, "invalid defdelegate", "missing head"))?;
+        let (name, params) = match &head.kind {
+            ExprKind::Call { name, args, .. } => (name.clone(), args.clone()),
+            _ => return Err(CompileError::new(sp, "invalid defdelegate", "expected `name(args), to: Module`")),
+        };
+        let opts = args.get(1).and_then(keyword_pairs).unwrap_or_default();
+        let to = opts.iter().find(|(k, _)| k == "to").map(|(_, v)| v.clone())
+            .ok_or_else(|| CompileError::new(sp, "defdelegate needs to:", "here"))?;
+        let fname = opts.iter().find(|(k, _)| k == "as").and_then(|(_, v)| match &v.kind {
+            ExprKind::Atom(a) => Some(a.clone()),
+            _ => None,
+        }).unwrap_or_else(|| name.clone());
+        let body = Expr::new(ExprKind::Remote { target: Box::new(to), name: fname, args: params.clone(), do_block: None }, sp);
+        Ok(DefClause { name, private: false, params: params.clone(), defaults: vec![None; params.len()], guard: None, body, span: sp, attrs: HashMap::new() })
+    }
+
+    /// The default callbacks `use Mod` injects, taken from the clauses of the stdlib's
+    /// `Mod.Default` module source, skipping any the user defines.
+    fn use_defaults(&mut self, used: Atom, defs: &[DefClause], sp: Span) -> CResult<Vec<DefClause>> {
+        let Some(src) = crate::stdlib::use_source(used) else {
+            return Ok(vec![]);
+        };
+        let ast = crate::syntax::parse(src).map_err(|e| CompileError::new(sp, format!("internal: stdlib `use` source does not parse: {e}"), "here"))?;
+        let mut out = Vec::new();
+        let items = match &ast.kind {
+            ExprKind::Block(items) => items.clone(),
+            _ => vec![ast.clone()],
+        };
+        for it in &items {
+            if let ExprKind::Call { name, args, do_block } = &it.kind {
+                if name == "def" || name == "defp" {
+                    let mut d = self.parse_def(name == "defp", args, do_block.as_ref(), sp)?;
+                    d.span = sp;
+                    let arity = d.params.len();
+                    if !defs.iter().any(|x| x.name == d.name && x.params.len() == arity) {
+                        out.push(d);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// `defstruct`/`defexception` define `__struct__/0` returning the default struct, and
+    /// exceptions also get `exception/1` and `message/1` (unless user-defined).
+    fn struct_defs(&mut self, matom: Atom, fields: &Expr, exception: bool) -> CResult<Vec<DefClause>> {
+        let sp = fields.span;
+        let mut pairs: Vec<(Expr, Expr)> = vec![(
+            Expr::new(ExprKind::Atom("__struct__".into()), sp),
+            Expr::new(ExprKind::Atom(matom.name().to_string()), sp),
+        )];
+        if exception {
+            pairs.push((Expr::new(ExprKind::Atom("__exception__".into()), sp), Expr::new(ExprKind::Atom("true".into()), sp)));
+        }
+        match &fields.kind {
+            ExprKind::List(items, None) => {
+                for it in items {
+                    match &it.kind {
+                        ExprKind::Atom(a) => pairs.push((Expr::new(ExprKind::Atom(a.clone()), it.span), Expr::new(ExprKind::Atom("nil".into()), it.span))),
+                        ExprKind::Tuple(kv) if kv.len() == 2 => pairs.push((kv[0].clone(), kv[1].clone())),
+                        _ => return Err(CompileError::new(it.span, "invalid struct field", "expected an atom or `key: default`")),
+                    }
+                }
+            }
+            _ => return Err(CompileError::new(sp, "invalid defstruct", "expected a list of fields")),
+        }
+        let body = Expr::new(ExprKind::Map(pairs), sp);
+        let mut out = vec![DefClause { name: "__struct__".into(), private: false, params: vec![], defaults: vec![], guard: None, body, span: sp, attrs: HashMap::new() }];
+        if exception {
+            if let Some(src) = crate::stdlib::use_source(Atom::intern("Elixir.Exception")) {
+                let ast = crate::syntax::parse(src).map_err(|e| CompileError::new(sp, format!("internal: {e}"), "here"))?;
+                if let ExprKind::Block(items) = &ast.kind {
+                    for it in items {
+                        if let ExprKind::Call { name, args, do_block } = &it.kind {
+                            if name == "def" {
+                                let mut d = self.parse_def(false, args, do_block.as_ref(), sp)?;
+                                d.span = sp;
+                                out.push(d);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn struct_literal(&mut self, name: &str, base: Option<&Expr>, pairs: &[(Expr, Expr)], sp: Span) -> CResult {
+        let m = if name == "__MODULE__" { self.module.name.unwrap_or(Atom::NIL) } else { self.resolve_alias(name) };
+        match base {
+            Some(b) => {
+                self.expr(b, false)?;
+                for (k, v) in pairs {
+                    self.expr(k, false)?;
+                    self.expr(v, false)?;
+                }
+                self.emit(Op::UpdateMap(pairs.len() as u32), sp);
+            }
+            None => {
+                // %Name{k: v} = Map.merge(Name.__struct__(), %{k: v}) with unknown keys rejected.
+                self.push_const(Term::Atom(m), sp);
+                for (k, v) in pairs {
+                    self.expr(k, false)?;
+                    self.expr(v, false)?;
+                }
+                self.emit(Op::MakeMap(pairs.len() as u32), sp);
+                let id = self.native_id("Kernel", "__struct_new__", 2, sp)?;
+                self.emit(Op::Native { id, argc: 2 }, sp);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One `def` clause as written, before grouping by name and arity.
+#[derive(Clone)]
+struct DefClause {
+    name: String,
+    private: bool,
+    params: Vec<Expr>,
+    defaults: Vec<Option<Expr>>,
+    guard: Option<Expr>,
+    body: Expr,
+    span: Span,
+    attrs: HashMap<String, Expr>,
+}
+
+/// The name Elixir prints for a module atom: `Elixir.IO` → `IO`, `lists` → `:lists`'s name.
+pub fn module_display(m: Atom) -> &'static str {
+    let n = m.name();
+    n.strip_prefix("Elixir.").unwrap_or(n)
+}
+
+fn unreachable_op(sp: Span) -> CResult {
+    Err(CompileError::new(sp, "unsupported operator", "here"))
+}
+
+/// The pairs of a literal keyword list `[a: 1, b: 2]`.
+pub(crate) fn keyword_pairs(e: &Expr) -> Option<Vec<(String, Expr)>> {
+    match &e.kind {
+        ExprKind::List(items, None) => items
+            .iter()
+            .map(|it| match &it.kind {
+                ExprKind::Tuple(kv) if kv.len() == 2 => match &kv[0].kind {
+                    ExprKind::Atom(k) => Some((k.clone(), kv[1].clone())),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}
+
+/// A `do`-block section by name, from a `do … end` block or from `do:`-style keyword args.
+pub(crate) fn section(do_block: Option<&DoBlock>, args: &[Expr], name: &str) -> Option<Expr> {
+    if let Some(db) = do_block {
+        return db.sections.iter().find(|(n, _)| n == name).map(|(_, b)| match b {
+            Body::Exprs(e) => e.clone(),
+            Body::Clauses(cl) => Expr::new(ExprKind::Fn(cl.clone()), db.span),
+        });
+    }
+    let kw = args.last().and_then(keyword_pairs)?;
+    kw.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+fn pipe_into(l: &Expr, r: &Expr) -> CResult<Expr> {
+    let sp = r.span;
+    let mut r = r.clone();
+    match &mut r.kind {
+        ExprKind::Call { args, .. } | ExprKind::Remote { args, .. } | ExprKind::DotCall(_, args) => {
+            args.insert(0, l.clone());
+            Ok(r)
+        }
+        ExprKind::Var(name) => Ok(Expr::new(ExprKind::Call { name: name.clone(), args: vec![l.clone()], do_block: None }, sp)),
+        ExprKind::Field(target, name) => Ok(Expr::new(
+            ExprKind::Remote { target: target.clone(), name: name.clone(), args: vec![l.clone()], do_block: None },
+            sp,
+        )),
+        _ => Err(CompileError::new(sp, "cannot pipe into this expression", "not a function call")
+            .help("the right side of |> must be a call such as `f()` or `Mod.f(x)`")),
+    }
+}
+
+fn max_capture_arg(e: &Expr, max: &mut u32) {
+    visit(e, &mut |x| {
+        if let ExprKind::CaptureArg(n) = x.kind {
+            *max = (*max).max(n);
+        }
+    });
+}
+
+fn replace_capture_args(e: &Expr) -> Expr {
+    map_expr(e, &|x| match x.kind {
+        ExprKind::CaptureArg(n) => Some(Expr::new(ExprKind::Var(format!("__cap{n}")), x.span)),
+        // A nested capture has its own arguments.
+        ExprKind::Capture(_) => Some(x.clone()),
+        _ => None,
+    })
+}
+
+/// Calls `f` on every sub-expression (not descending into nested captures or fns).
+fn visit(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    f(e);
+    let mut each = |x: &Expr| visit(x, f);
+    match &e.kind {
+        ExprKind::Capture(_) | ExprKind::Fn(_) => {}
+        ExprKind::Interp(parts) => {
+            for p in parts {
+                if let crate::syntax::ast::StrPart::Expr(x) = p {
+                    each(x);
+                }
+            }
+        }
+        ExprKind::List(items, tail) => {
+            items.iter().for_each(&mut each);
+            if let Some(t) = tail {
+                each(t);
+            }
+        }
+        ExprKind::Tuple(items) | ExprKind::Block(items) => items.iter().for_each(&mut each),
+        ExprKind::Map(pairs) => pairs.iter().for_each(|(k, v)| {
+            each(k);
+            each(v);
+        }),
+        ExprKind::MapUpdate(b, pairs) | ExprKind::Struct(_, Some(b), pairs) => {
+            each(b);
+            pairs.iter().for_each(|(k, v)| {
+                each(k);
+                each(v);
+            });
+        }
+        ExprKind::Struct(_, None, pairs) => pairs.iter().for_each(|(k, v)| {
+            each(k);
+            each(v);
+        }),
+        ExprKind::Bitstring(items) => items.iter().for_each(|(x, _)| each(x)),
+        ExprKind::BinOp(_, a, b) | ExprKind::Match(a, b) | ExprKind::Access(a, b) => {
+            each(a);
+            each(b);
+        }
+        ExprKind::UnOp(_, a) | ExprKind::Pin(a) | ExprKind::Field(a, _) | ExprKind::AttrDef(_, a) => each(a),
+        ExprKind::Call { args, .. } => args.iter().for_each(&mut each),
+        ExprKind::Remote { target, args, .. } => {
+            each(target);
+            args.iter().for_each(&mut each);
+        }
+        ExprKind::DotCall(t, args) => {
+            each(t);
+            args.iter().for_each(&mut each);
+        }
+        _ => {}
+    }
+}
+
+/// Rebuilds `e`, replacing sub-expressions for which `f` returns `Some`.
+fn map_expr(e: &Expr, f: &dyn Fn(&Expr) -> Option<Expr>) -> Expr {
+    if let Some(r) = f(e) {
+        return r;
+    }
+    let m = |x: &Expr| map_expr(x, f);
+    let mb = |x: &Box<Expr>| Box::new(map_expr(x, f));
+    let kind = match &e.kind {
+        ExprKind::Interp(parts) => ExprKind::Interp(
+            parts
+                .iter()
+                .map(|p| match p {
+                    crate::syntax::ast::StrPart::Expr(x) => crate::syntax::ast::StrPart::Expr(m(x)),
+                    other => other.clone(),
+                })
+                .collect(),
+        ),
+        ExprKind::List(items, tail) => ExprKind::List(items.iter().map(m).collect(), tail.as_ref().map(mb)),
+        ExprKind::Tuple(items) => ExprKind::Tuple(items.iter().map(m).collect()),
+        ExprKind::Block(items) => ExprKind::Block(items.iter().map(m).collect()),
+        ExprKind::Map(pairs) => ExprKind::Map(pairs.iter().map(|(k, v)| (m(k), m(v))).collect()),
+        ExprKind::MapUpdate(b, pairs) => ExprKind::MapUpdate(mb(b), pairs.iter().map(|(k, v)| (m(k), m(v))).collect()),
+        ExprKind::Struct(n, b, pairs) => ExprKind::Struct(n.clone(), b.as_ref().map(mb), pairs.iter().map(|(k, v)| (m(k), m(v))).collect()),
+        ExprKind::BinOp(op, a, b) => ExprKind::BinOp(*op, mb(a), mb(b)),
+        ExprKind::Match(a, b) => ExprKind::Match(mb(a), mb(b)),
+        ExprKind::Access(a, b) => ExprKind::Access(mb(a), mb(b)),
+        ExprKind::UnOp(op, a) => ExprKind::UnOp(*op, mb(a)),
+        ExprKind::Field(a, n) => ExprKind::Field(mb(a), n.clone()),
+        ExprKind::Call { name, args, do_block } => ExprKind::Call { name: name.clone(), args: args.iter().map(m).collect(), do_block: do_block.clone() },
+        ExprKind::Remote { target, name, args, do_block } => ExprKind::Remote { target: mb(target), name: name.clone(), args: args.iter().map(m).collect(), do_block: do_block.clone() },
+        ExprKind::DotCall(t, args) => ExprKind::DotCall(mb(t), args.iter().map(m).collect()),
+        ExprKind::Bitstring(items) => ExprKind::Bitstring(items.iter().map(|(x, s)| (m(x), s.clone())).collect()),
+        other => other.clone(),
+    };
+    Expr::new(kind, e.span)
+}
+
+/// Two constants are interchangeable only if they are the same kind (1 and 1.0 compare
+/// equal under `==` but must stay distinct constants).
+fn same_kind(a: &Term, b: &Term) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+fn patch_target(op: &mut Op, t: u32) {
+    match op {
+        Op::Jump(x) | Op::JumpIfFalsy(x) | Op::JumpIfTruthy(x) | Op::JumpUnlessTrue(x) => *x = t,
+        Op::MatchConst { fail, .. }
+        | Op::MatchLocal { fail, .. }
+        | Op::MatchTuple { fail, .. }
+        | Op::MatchCons { fail }
+        | Op::MatchNil { fail }
+        | Op::MatchMap { fail }
+        | Op::MatchMapKey { fail, .. }
+        | Op::MatchMapKeyDyn { fail }
+        | Op::MatchPrefix { fail, .. }
+        | Op::GuardBegin { fail } => *fail = t,
+        Op::TryBegin { handler } => *handler = t,
+        Op::RecvNext { empty } => *empty = t,
+        Op::RecvWaitTimeout { timeout, .. } => *timeout = t,
+        _ => {}
+    }
+}
+
+/// The net change in operand-stack depth of `op` on its fall-through path.
+fn stack_effect(op: &Op) -> i32 {
+    match *op {
+        Op::Const(_) | Op::Nil | Op::SmallInt(_) | Op::Load(_) | Op::Dup => 1,
+        Op::Store(_) | Op::Pop => -1,
+        Op::SetSp(_) => 0,
+        Op::MakeTuple(n) | Op::MakeList(n) | Op::Interp(n) => 1 - n as i32,
+        Op::MakeListTail(n) => -(n as i32),
+        Op::MakeMap(n) => 1 - 2 * n as i32,
+        Op::UpdateMap(n) => -2 * n as i32,
+        Op::MakeFn { captured, .. } => 1 - captured as i32,
+        Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Eq | Op::NotEq | Op::StrictEq | Op::StrictNotEq => -1,
+        Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Concat | Op::ListConcat | Op::ListSub | Op::In => -1,
+        Op::Neg | Op::Not | Op::CheckBool => 0,
+        Op::Jump(_) => 0,
+        Op::JumpIfFalsy(_) | Op::JumpIfTruthy(_) | Op::JumpUnlessTrue(_) => -1,
+        Op::MatchConst { .. } | Op::MatchLocal { .. } | Op::MatchNil { .. } => -1,
+        Op::MatchTuple { arity, .. } => arity as i32 - 1,
+        Op::MatchCons { .. } => 1,
+        Op::MatchMap { .. } => 0,
+        Op::MatchMapKey { .. } => 1,
+        Op::MatchMapKeyDyn { .. } => 0,
+        Op::MatchPrefix { .. } => 0,
+        Op::Call { argc, .. } | Op::TailCall { argc, .. } | Op::Native { argc, .. } => 1 - argc as i32,
+        Op::CallFun { argc } | Op::TailCallFun { argc } | Op::CallDyn { argc, .. } => -(argc as i32),
+        Op::Field(_) => 0,
+        Op::Return => -1,
+        Op::TryBegin { .. } | Op::TryEnd | Op::GuardBegin { .. } | Op::GuardEnd => 0,
+        Op::Reraise => -3,
+        Op::RaiseClause(_) => -1,
+        Op::FunctionClause => 0,
+        Op::DefModule(_) => 1,
+        Op::RecvNext { .. } => 1,
+        Op::RecvAccept | Op::RecvSkip { .. } | Op::RecvWait { .. } => 0,
+        Op::RecvWaitTimeout { .. } => -1,
+    }
+}

@@ -1,0 +1,145 @@
+//! Pattern compilation: a pattern becomes a sequence of `Match*` ops that consume the
+//! subject on top of the stack and jump to a failure label on mismatch.
+//!
+//! Variables are bound as the match proceeds; a variable that occurs twice in one pattern
+//! is bound at its first occurrence and compared (`MatchLocal`) at the others.
+
+use super::{CResult, CompileError, Compiler, Label};
+use crate::bytecode::Op;
+use crate::syntax::ast::{BinOp, Expr, ExprKind, UnOp};
+use crate::term::{Atom, Term};
+
+impl Compiler<'_> {
+    /// Compiles `pat` against the value on top of the stack, returning the variables it
+    /// binds (name, slot) for the caller to put in scope.
+    pub(super) fn pattern(&mut self, pat: &Expr, fails: &mut Vec<Label>) -> CResult<Vec<(String, u16)>> {
+        let mut bound = Vec::new();
+        self.pattern_with(pat, fails, &mut bound)?;
+        Ok(bound)
+    }
+
+    /// As `pattern`, sharing `bound` with sibling patterns (function arguments).
+    pub(super) fn pattern_with(&mut self, pat: &Expr, fails: &mut Vec<Label>, bound: &mut Vec<(String, u16)>) -> CResult {
+        let sp = pat.span;
+        match &pat.kind {
+            ExprKind::Var(name) => {
+                if name == "_" {
+                    self.emit(Op::Pop, sp);
+                } else if let Some((_, slot)) = bound.iter().find(|(n, _)| n == name) {
+                    let slot = *slot;
+                    fails.push(self.emit_jump(Op::MatchLocal { slot, fail: 0 }, sp));
+                } else {
+                    let slot = self.new_slot(sp)?;
+                    self.emit(Op::Store(slot), sp);
+                    if !name.starts_with('_') {
+                        bound.push((name.clone(), slot));
+                    }
+                }
+            }
+            ExprKind::Pin(inner) => {
+                let ExprKind::Var(name) = &inner.kind else {
+                    return Err(CompileError::new(sp, "invalid pin", "`^` must be followed by a variable"));
+                };
+                let slot = self.lookup(name).ok_or_else(|| {
+                    CompileError::new(sp, format!("undefined variable ^{name}"), "pinned here")
+                        .help(format!("`^{name}` needs `{name}` to be bound before the pattern"))
+                })?;
+                fails.push(self.emit_jump(Op::MatchLocal { slot, fail: 0 }, sp));
+            }
+            ExprKind::Match(a, b) => {
+                // `{:ok, _} = x` inside a pattern: both sides match the same value.
+                self.emit(Op::Dup, sp);
+                self.pattern_with(a, fails, bound)?;
+                self.pattern_with(b, fails, bound)?;
+            }
+            ExprKind::Tuple(items) => {
+                fails.push(self.emit_jump(Op::MatchTuple { arity: items.len() as u32, fail: 0 }, sp));
+                for it in items {
+                    self.pattern_with(it, fails, bound)?;
+                }
+            }
+            ExprKind::List(items, tail) => {
+                for it in items {
+                    fails.push(self.emit_jump(Op::MatchCons { fail: 0 }, sp));
+                    self.pattern_with(it, fails, bound)?;
+                }
+                match tail {
+                    Some(t) => self.pattern_with(t, fails, bound)?,
+                    None => fails.push(self.emit_jump(Op::MatchNil { fail: 0 }, sp)),
+                }
+            }
+            ExprKind::Map(pairs) | ExprKind::Struct(_, None, pairs) => {
+                fails.push(self.emit_jump(Op::MatchMap { fail: 0 }, sp));
+                if let ExprKind::Struct(name, _, _) = &pat.kind {
+                    let m = if name == "__MODULE__" { self.module.name.unwrap_or(Atom::NIL) } else { self.resolve_alias(name) };
+                    let k = self.constant(Term::Atom(Atom::STRUCT));
+                    fails.push(self.emit_jump(Op::MatchMapKey { k, fail: 0 }, sp));
+                    let v = self.constant(Term::Atom(m));
+                    fails.push(self.emit_jump(Op::MatchConst { k: v, fail: 0 }, sp));
+                }
+                for (key, value) in pairs {
+                    match self.const_value(key) {
+                        Some(kt) => {
+                            let k = self.constant(kt);
+                            fails.push(self.emit_jump(Op::MatchMapKey { k, fail: 0 }, key.span));
+                        }
+                        None => {
+                            // A pinned key: `%{^k => v}`.
+                            let ExprKind::Pin(inner) = &key.kind else {
+                                return Err(CompileError::new(key.span, "invalid map key in pattern", "keys in patterns must be literals or pinned")
+                                    .help("use a literal key, or `^var` to match a bound value"));
+                            };
+                            self.expr(inner, false)?;
+                            fails.push(self.emit_jump(Op::MatchMapKeyDyn { fail: 0 }, key.span));
+                        }
+                    }
+                    self.pattern_with(value, fails, bound)?;
+                }
+                self.emit(Op::Pop, sp);
+            }
+            ExprKind::BinOp(BinOp::Concat, prefix, rest) => {
+                let p = match &prefix.kind {
+                    ExprKind::Str(s) => s.clone(),
+                    _ => {
+                        return Err(CompileError::new(prefix.span, "invalid `<>` pattern", "the left side must be a string literal")
+                            .help("write `\"prefix\" <> rest`"));
+                    }
+                };
+                let k = self.constant(Term::str(&p));
+                fails.push(self.emit_jump(Op::MatchPrefix { k, fail: 0 }, sp));
+                self.pattern_with(rest, fails, bound)?;
+            }
+            ExprKind::UnOp(UnOp::Neg, _)
+            | ExprKind::Int(_)
+            | ExprKind::BigInt(_)
+            | ExprKind::Float(_)
+            | ExprKind::Atom(_)
+            | ExprKind::Str(_)
+            | ExprKind::Alias(_)
+            | ExprKind::Charlist(_) => {
+                let t = match &pat.kind {
+                    ExprKind::Charlist(s) => Term::list(s.chars().map(|c| Term::Int(c as i64)).collect()),
+                    _ => self.const_value(pat).ok_or_else(|| CompileError::new(sp, "invalid pattern", "not a literal"))?,
+                };
+                let k = self.constant(t);
+                fails.push(self.emit_jump(Op::MatchConst { k, fail: 0 }, sp));
+            }
+            ExprKind::ModuleAttr(_) | ExprKind::AttrRead(_) => {
+                // `__MODULE__` and `@attr` in a pattern match their (constant) value.
+                self.expr(pat, false)?;
+                let slot = self.new_slot(sp)?;
+                self.emit(Op::Store(slot), sp);
+                fails.push(self.emit_jump(Op::MatchLocal { slot, fail: 0 }, sp));
+            }
+            ExprKind::BinOp(BinOp::When, ..) => {
+                return Err(CompileError::new(sp, "unexpected `when` in a pattern", "guard here")
+                    .help("guards go after the whole pattern: `{a, b} when a > b ->`"));
+            }
+            _ => {
+                return Err(CompileError::new(sp, "invalid pattern", "this cannot be matched against")
+                    .help("patterns are made of literals, variables, `^pinned` variables, tuples, lists, maps and `\"prefix\" <> rest`"));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,169 @@
+//! Arithmetic and the list/binary operators, outside the interpreter's integer fast path:
+//! overflow into big integers, mixed integer/float arithmetic, and the errors Elixir raises.
+
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{ToPrimitive, Zero};
+
+use super::exception::{self, Exception};
+use crate::term::{order, Term};
+
+type R = Result<Term, Exception>;
+
+fn big(t: &Term) -> Option<BigInt> {
+    match t {
+        Term::Int(i) => Some(BigInt::from(*i)),
+        Term::Big(b) => Some((**b).clone()),
+        _ => None,
+    }
+}
+
+pub fn to_f64(t: &Term) -> Option<f64> {
+    match t {
+        Term::Int(i) => Some(*i as f64),
+        Term::Big(b) => b.to_f64(),
+        Term::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+/// A float result, or ArithmeticError when it is not finite (the BEAM has no inf/NaN).
+fn float(f: f64) -> R {
+    if f.is_finite() { Ok(Term::Float(f)) } else { Err(exception::badarith()) }
+}
+
+macro_rules! arith_op {
+    ($name:ident, $checked:ident, $op:tt) => {
+        pub fn $name(a: Term, b: Term) -> R {
+            match (&a, &b) {
+                (Term::Int(x), Term::Int(y)) => Ok(match x.$checked(*y) {
+                    Some(v) => Term::Int(v),
+                    None => Term::from_bigint(BigInt::from(*x) $op BigInt::from(*y)),
+                }),
+                (Term::Float(_), _) | (_, Term::Float(_)) => match (to_f64(&a), to_f64(&b)) {
+                    (Some(x), Some(y)) => float(x $op y),
+                    _ => Err(exception::badarith()),
+                },
+                _ => match (big(&a), big(&b)) {
+                    (Some(x), Some(y)) => Ok(Term::from_bigint(x $op y)),
+                    _ => Err(exception::badarith()),
+                },
+            }
+        }
+    };
+}
+
+arith_op!(add, checked_add, +);
+arith_op!(sub, checked_sub, -);
+arith_op!(mul, checked_mul, *);
+
+/// `/`: always a float; dividing by zero raises.
+pub fn div(a: Term, b: Term) -> R {
+    match (to_f64(&a), to_f64(&b)) {
+        (Some(_), Some(y)) if y == 0.0 => Err(exception::badarith()),
+        (Some(x), Some(y)) => float(x / y),
+        _ => Err(exception::badarith()),
+    }
+}
+
+/// `div/2`: integer division truncating toward zero.
+pub fn int_div(a: &Term, b: &Term) -> R {
+    match (a, b) {
+        (Term::Int(_), Term::Int(0)) => Err(exception::badarith()),
+        (Term::Int(x), Term::Int(y)) => Ok(match x.checked_div(*y) {
+            Some(v) => Term::Int(v),
+            None => Term::from_bigint(BigInt::from(*x) / BigInt::from(*y)),
+        }),
+        _ => match (big(a), big(b)) {
+            (Some(_), Some(y)) if y.is_zero() => Err(exception::badarith()),
+            (Some(x), Some(y)) => Ok(Term::from_bigint(x / y)),
+            _ => Err(exception::badarith()),
+        },
+    }
+}
+
+/// `rem/2`: remainder with the sign of the dividend.
+pub fn int_rem(a: &Term, b: &Term) -> R {
+    match (a, b) {
+        (Term::Int(_), Term::Int(0)) => Err(exception::badarith()),
+        (Term::Int(x), Term::Int(y)) => Ok(Term::Int(x.checked_rem(*y).unwrap_or(0))),
+        _ => match (big(a), big(b)) {
+            (Some(_), Some(y)) if y.is_zero() => Err(exception::badarith()),
+            (Some(x), Some(y)) => Ok(Term::from_bigint(x % y)),
+            _ => Err(exception::badarith()),
+        },
+    }
+}
+
+/// `Integer.mod/2`: remainder with the sign of the divisor.
+pub fn int_mod(a: &Term, b: &Term) -> R {
+    match (big(a), big(b)) {
+        (Some(_), Some(y)) if y.is_zero() => Err(exception::badarith()),
+        (Some(x), Some(y)) => Ok(Term::from_bigint(x.mod_floor(&y))),
+        _ => Err(exception::badarith()),
+    }
+}
+
+/// Integer power for `**` and `Integer.pow/2` (exponent must be non-negative).
+pub fn pow(a: &Term, b: &Term) -> R {
+    match (a, b) {
+        (Term::Float(_), _) | (_, Term::Float(_)) => match (to_f64(a), to_f64(b)) {
+            (Some(x), Some(y)) => float(x.powf(y)),
+            _ => Err(exception::badarith()),
+        },
+        _ => match (big(a), b) {
+            (Some(x), Term::Int(e)) if *e >= 0 => {
+                // Guard against results too large to hold: the BEAM raises a system limit.
+                let bits = x.bits() as u128 * *e as u128;
+                if bits > 64 * 1024 * 1024 {
+                    return Err(exception::system_limit("a system limit has been reached"));
+                }
+                Ok(Term::from_bigint(num_traits::pow::pow(x, *e as usize)))
+            }
+            (Some(_), Term::Int(_)) => Err(exception::badarith()),
+            _ => Err(exception::badarith()),
+        },
+    }
+}
+
+/// `<>`.
+pub fn concat(a: Term, b: Term) -> R {
+    match (&a, &b) {
+        (Term::Bin(x), Term::Bin(y)) => {
+            let mut v = Vec::with_capacity(x.len() + y.len());
+            v.extend_from_slice(x);
+            v.extend_from_slice(y);
+            Ok(Term::Bin(Arc::new(v)))
+        }
+        _ => {
+            let bad = if matches!(a, Term::Bin(_)) { &b } else { &a };
+            Err(exception::argument_error(&format!(
+                "expected binary argument in <> operator but got: {}",
+                crate::term::inspect::inspect(bad)
+            )))
+        }
+    }
+}
+
+/// `++`: copies the left list, keeping the right one shared.
+pub fn list_concat(a: Term, b: Term) -> R {
+    if matches!(a, Term::Nil) {
+        return Ok(b);
+    }
+    let items = a.list_to_vec().ok_or_else(exception::badarg)?;
+    Ok(Term::list_with_tail(items, b))
+}
+
+/// `--`: removes the first occurrence of each right-hand element from the left list.
+pub fn list_subtract(a: Term, b: Term) -> R {
+    let mut left = a.list_to_vec().ok_or_else(exception::badarg)?;
+    let right = b.list_to_vec().ok_or_else(exception::badarg)?;
+    for r in &right {
+        if let Some(i) = left.iter().position(|x| order::strict_eq(x, r)) {
+            left.remove(i);
+        }
+    }
+    Ok(Term::list(left))
+}

@@ -1,0 +1,261 @@
+//! Raised errors: the `Exception` carried while unwinding, Elixir's exception structs, and
+//! their messages exactly as Elixir words them.
+
+use std::sync::Arc;
+
+use crate::term::inspect::inspect;
+use crate::term::{Atom, MapT, Term};
+
+/// An error, throw or exit in flight. `kind` is `:error`, `:throw` or `:exit`; for `:error`
+/// the reason is always an Elixir exception struct.
+#[derive(Clone, Debug)]
+pub struct Exception {
+    pub kind: Atom,
+    pub reason: Term,
+    /// `[{module, function, arity, [file: .., line: ..]}]`, innermost first.
+    pub stack: Term,
+}
+
+impl Exception {
+    pub fn error(reason: Term) -> Exception {
+        Exception { kind: Atom::ERROR, reason, stack: Term::Nil }
+    }
+    pub fn throw(value: Term) -> Exception {
+        Exception { kind: Atom::THROW, reason: value, stack: Term::Nil }
+    }
+    pub fn exit(reason: Term) -> Exception {
+        Exception { kind: Atom::intern("exit"), reason, stack: Term::Nil }
+    }
+}
+
+/// Builds `%Module{__exception__: true, fields…}`.
+pub fn exception_struct(module: Atom, fields: Vec<(&str, Term)>) -> Term {
+    let mut m = MapT::new();
+    m.insert(Term::Atom(Atom::STRUCT), Term::Atom(module));
+    m.insert(Term::Atom(Atom::EXCEPTION), Term::TRUE);
+    for (k, v) in fields {
+        m.insert(Term::Atom(Atom::intern(k)), v);
+    }
+    Term::Map(Arc::new(m))
+}
+
+fn with_message(module: Atom, msg: &str) -> Exception {
+    Exception::error(exception_struct(module, vec![("message", Term::str(msg))]))
+}
+
+pub fn runtime_error(msg: &str) -> Exception {
+    with_message(Atom::ELIXIR_RUNTIME_ERROR, msg)
+}
+
+pub fn argument_error(msg: &str) -> Exception {
+    with_message(Atom::ELIXIR_ARGUMENT_ERROR, msg)
+}
+
+pub fn badarg() -> Exception {
+    argument_error("argument error")
+}
+
+pub fn badarith() -> Exception {
+    with_message(Atom::ELIXIR_ARITHMETIC_ERROR, "bad argument in arithmetic expression")
+}
+
+pub fn system_limit(msg: &str) -> Exception {
+    with_message(Atom::ELIXIR_SYSTEM_LIMIT_ERROR, msg)
+}
+
+/// MatchError, CaseClauseError, WithClauseError, TryClauseError, BadMapError, … (one `term`).
+pub fn term_error(module: Atom, term: Term) -> Exception {
+    Exception::error(exception_struct(module, vec![("term", term)]))
+}
+
+pub fn key_error(key: Term, term: Term) -> Exception {
+    Exception::error(exception_struct(
+        Atom::ELIXIR_KEY_ERROR,
+        vec![("key", key), ("term", term), ("message", Term::NIL_ATOM)],
+    ))
+}
+
+pub fn bad_function(term: Term) -> Exception {
+    term_error(Atom::ELIXIR_BAD_FUNCTION_ERROR, term)
+}
+
+pub fn bad_arity(fun: Term, args: Vec<Term>) -> Exception {
+    Exception::error(exception_struct(Atom::ELIXIR_BAD_ARITY_ERROR, vec![("function", fun), ("args", Term::list(args))]))
+}
+
+pub fn undefined_function(module: Atom, name: Atom, arity: u32, module_loaded: bool) -> Exception {
+    let reason = if module_loaded { Term::NIL_ATOM } else { Term::Atom(Atom::intern("module_not_available")) };
+    Exception::error(exception_struct(
+        Atom::ELIXIR_UNDEFINED_FUNCTION_ERROR,
+        vec![
+            ("module", Term::Atom(module)),
+            ("function", Term::Atom(name)),
+            ("arity", Term::Int(arity as i64)),
+            ("reason", reason),
+            ("message", Term::NIL_ATOM),
+        ],
+    ))
+}
+
+pub fn function_clause(module: Atom, name: Atom, arity: u32, args: Vec<Term>) -> Exception {
+    Exception::error(exception_struct(
+        Atom::ELIXIR_FUNCTION_CLAUSE_ERROR,
+        vec![
+            ("module", Term::Atom(module)),
+            ("function", Term::Atom(name)),
+            ("arity", Term::Int(arity as i64)),
+            ("kind", Term::NIL_ATOM),
+            ("args", Term::list(args)),
+            ("clauses", Term::NIL_ATOM),
+        ],
+    ))
+}
+
+pub fn protocol_undefined(protocol: &str, value: Term) -> Exception {
+    Exception::error(exception_struct(
+        Atom::ELIXIR_PROTOCOL_UNDEFINED_ERROR,
+        vec![
+            ("protocol", Term::Atom(Atom::alias(protocol))),
+            ("value", value),
+            ("description", Term::str("")),
+        ],
+    ))
+}
+
+pub fn bad_boolean(op: &str, term: Term) -> Exception {
+    Exception::error(exception_struct(
+        Atom::ELIXIR_BAD_BOOLEAN_ERROR,
+        vec![("term", term), ("operator", Term::Atom(Atom::intern(op)))],
+    ))
+}
+
+fn field<'a>(m: &'a MapT, k: &str) -> Option<&'a Term> {
+    m.get(&Term::Atom(Atom::intern(k)))
+}
+
+fn field_or_nil(m: &MapT, k: &str) -> Term {
+    field(m, k).cloned().unwrap_or(Term::NIL_ATOM)
+}
+
+/// The module name as Elixir prints it in messages (`Foo.Bar`, `:lists`).
+pub fn module_name(t: &Term) -> String {
+    inspect(t)
+}
+
+/// `Exception.message/1` for the built-in exceptions. `None` if `t` is not an exception
+/// this function knows how to describe (user exceptions call their own `message/1`).
+pub fn message(t: &Term) -> Option<String> {
+    let Term::Map(m) = t else { return None };
+    let module = field(m, "__struct__")?.as_atom()?;
+    if let Some(Term::Bin(b)) = field(m, "message") {
+        return Some(String::from_utf8_lossy(b).into_owned());
+    }
+    let term = field_or_nil(m, "term");
+    Some(match module.name() {
+        "Elixir.MatchError" => format!("no match of right hand side value: {}", inspect(&term)),
+        "Elixir.CaseClauseError" => format!("no case clause matching: {}", inspect(&term)),
+        "Elixir.WithClauseError" => format!("no with clause matching: {}", inspect(&term)),
+        "Elixir.TryClauseError" => format!("no try clause matching: {}", inspect(&term)),
+        "Elixir.CondClauseError" => "no cond clause evaluated to a truthy value".to_string(),
+        "Elixir.BadMapError" => format!("expected a map, got: {}", inspect(&term)),
+        "Elixir.BadStructError" => format!("expected a struct, got: {}", inspect(&term)),
+        "Elixir.BadFunctionError" => format!("expected a function, got: {}", inspect(&term)),
+        "Elixir.BadBooleanError" => {
+            let op = field_or_nil(m, "operator");
+            format!("expected a boolean on left-side of \"{}\", got: {}", op.as_atom().map(|a| a.name()).unwrap_or(""), inspect(&term))
+        }
+        "Elixir.KeyError" => {
+            let key = field_or_nil(m, "key");
+            format!("key {} not found in: {}", inspect(&key), inspect(&term))
+        }
+        "Elixir.BadArityError" => {
+            let f = field_or_nil(m, "function");
+            let args = field_or_nil(m, "args").list_to_vec().unwrap_or_default();
+            let arity = match &f {
+                Term::Fun(c) => c.arity(),
+                _ => 0,
+            };
+            let shown: Vec<String> = args.iter().map(inspect).collect();
+            let n = args.len();
+            format!(
+                "{} with arity {} called with {} argument{} ({})",
+                inspect(&f),
+                arity,
+                if n == 0 { "no".to_string() } else { n.to_string() },
+                if n == 1 { "" } else { "s" },
+                shown.join(", ")
+            )
+        }
+        "Elixir.UndefinedFunctionError" => {
+            let md = field_or_nil(m, "module");
+            let f = field_or_nil(m, "function");
+            let a = field_or_nil(m, "arity");
+            let fname = f.as_atom().map(|a| a.name().to_string()).unwrap_or_default();
+            let head = format!("function {}.{}/{} is undefined", module_name(&md), fname, inspect(&a));
+            if field_or_nil(m, "reason").is_atom(Atom::intern("module_not_available")) {
+                format!("{head} (module {} is not available)", module_name(&md))
+            } else {
+                format!("{head} or private")
+            }
+        }
+        "Elixir.FunctionClauseError" => {
+            let md = field_or_nil(m, "module");
+            let f = field_or_nil(m, "function");
+            let a = field_or_nil(m, "arity");
+            let fname = f.as_atom().map(|a| a.name().to_string()).unwrap_or_default();
+            format!("no function clause matching in {}.{}/{}", module_name(&md), fname, inspect(&a))
+        }
+        "Elixir.Protocol.UndefinedError" => {
+            let p = field_or_nil(m, "protocol");
+            let v = field_or_nil(m, "value");
+            format!("protocol {} not implemented for {} of type {}", module_name(&p), inspect(&v), type_description(&v))
+        }
+        "Elixir.ErlangError" => format!("Erlang error: {}", inspect(&field_or_nil(m, "original"))),
+        "Elixir.SystemLimitError" => "a system limit has been reached".to_string(),
+        _ => return None,
+    })
+}
+
+/// The type names `Protocol.UndefinedError` uses.
+fn type_description(v: &Term) -> &'static str {
+    match v {
+        Term::Int(_) | Term::Big(_) => "Integer",
+        Term::Float(_) => "Float",
+        Term::Atom(_) => "Atom",
+        Term::Bin(_) => "BitString",
+        Term::Nil | Term::Cons(_) => "List",
+        Term::Tuple(_) => "Tuple",
+        Term::Map(_) => "Map",
+        Term::Fun(_) => "Function",
+        Term::Pid(_) => "PID",
+        Term::Ref(_) => "Reference",
+    }
+}
+
+/// The `** (Module) message` banner for an uncaught error of any kind, as Elixir prints it.
+pub fn format_banner(e: &Exception) -> String {
+    match e.kind.name() {
+        "error" => {
+            let module = match &e.reason {
+                Term::Map(m) => field(m, "__struct__").map(module_name).unwrap_or_default(),
+                _ => String::new(),
+            };
+            let msg = message(&e.reason).unwrap_or_else(|| inspect(&e.reason));
+            format!("** ({module}) {msg}")
+        }
+        "throw" => format!("** (throw) {}", inspect(&e.reason)),
+        _ => format!("** (exit) {}", exit_reason_text(&e.reason)),
+    }
+}
+
+/// How Elixir describes an exit reason (`Exception.format_exit/1`).
+pub fn exit_reason_text(reason: &Term) -> String {
+    // {exception, stacktrace} from a crashed process: "an exception was raised:\n    ** (...)".
+    if let Term::Tuple(t) = reason {
+        if t.len() == 2 && message(&t[0]).is_some() {
+            let e = Exception::error(t[0].clone());
+            return format!("an exception was raised:\n    {}", format_banner(&e));
+        }
+    }
+    inspect(reason)
+}

@@ -1,0 +1,885 @@
+//! The bytecode interpreter: one resumable loop that runs a process for a budget of
+//! reductions and then returns to its scheduler.
+//!
+//! A process's whole execution state — value stack, call frames, exception handlers,
+//! receive cursor — lives in heap-allocated vectors inside `Process`, never on the Rust
+//! stack. That is what lets the scheduler suspend a process at any call or `receive` and
+//! resume it later, possibly on another thread, and what lets interpreted recursion go
+//! millions of frames deep.
+
+pub mod arith;
+pub mod code;
+pub mod exception;
+pub mod natives;
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::bytecode::{Chunk, Op};
+use crate::term::{order, Atom, Closure, MapT, Pid, Term};
+use exception::Exception;
+
+/// The reductions a process may spend before it is put back in the run queue (the BEAM's
+/// value). One reduction is charged per call, per message scanned, and per unit of work
+/// a native function reports.
+pub const REDUCTION_BUDGET: u32 = 4000;
+
+/// The most values one process's stack may hold (about 1 GiB): beyond it the process
+/// fails with `SystemLimitError` instead of exhausting the machine's memory.
+pub const MAX_STACK_VALUES: usize = 64 * 1024 * 1024;
+
+/// How many frames an error's stack trace records.
+const MAX_TRACE_FRAMES: usize = 20;
+
+/// What the interpreter needs from the runtime it runs in: identity, messaging, process
+/// creation and the other BEAM services. The scheduler implements it; the VM stays
+/// ignorant of threads and run queues.
+pub trait Host {
+    /// Moves messages that arrived since the last call into `mailbox`, in order.
+    fn fetch_messages(&self, me: Pid, mailbox: &mut VecDeque<Term>);
+    /// Delivers `msg` to `to` (a pid; names are resolved by the caller).
+    fn send(&self, from: Pid, to: Pid, msg: Term);
+    /// Resolves a registered name.
+    fn whereis(&self, name: Atom) -> Option<Pid>;
+    /// Starts a process running `fun` (a zero-arity function value). `link`/`monitor` tie
+    /// it to `parent` atomically with its creation; returns its pid and monitor reference.
+    fn spawn(&self, parent: Pid, fun: Term, link: bool, monitor: bool) -> (Pid, Option<Term>);
+    /// Every other process operation (links, monitors, registry, timers, info).
+    fn call(&self, me: Pid, op: natives::HostOp) -> Result<Term, Exception>;
+    /// Writes a whole line (or chunk) of output so that lines from concurrent processes
+    /// never interleave.
+    fn write_out(&self, bytes: &[u8]);
+    fn write_err(&self, bytes: &[u8]);
+}
+
+/// Why `run` returned.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The process's initial function returned this value.
+    Done(Term),
+    /// The reduction budget ran out; the process is runnable.
+    Yield,
+    /// The process waits in `receive` for a message, or until the deadline.
+    Wait(Option<Instant>),
+    /// An exception escaped the process (its exit reason follows from it).
+    Error(Exception),
+}
+
+#[derive(Clone, Debug)]
+struct Frame {
+    chunk: Arc<Chunk>,
+    pc: u32,
+    base: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Handler {
+    /// Number of frames when installed: unwinding drops the ones above.
+    frames: u32,
+    /// Absolute stack height to restore.
+    sp: u32,
+    target: u32,
+    /// A guard handler: failure jumps to `target` without pushing the exception.
+    guard: bool,
+}
+
+/// Per-process state other than the execution stack, visible to native functions.
+pub struct ProcState {
+    pub pid: Pid,
+    /// Messages already moved out of the shared inbox, oldest first.
+    pub mailbox: VecDeque<Term>,
+    /// The selective-receive scan position: messages before it were already tried by the
+    /// receive in progress. Zero whenever no receive is in progress.
+    pub cursor: usize,
+    pub recv_deadline: Option<Instant>,
+    /// The process dictionary.
+    pub dict: MapT,
+    pub trap_exit: bool,
+    pub reductions: u64,
+    /// The code snapshot this process last saw (see `code.rs`).
+    pub code: Arc<code::Snapshot>,
+    /// `System.argv()`.
+    pub argv: Arc<Vec<String>>,
+}
+
+pub struct Process {
+    pub st: ProcState,
+    stack: Vec<Term>,
+    frames: Vec<Frame>,
+    handlers: Vec<Handler>,
+}
+
+/// What a native function can ask of the interpreter besides returning a value.
+pub enum Flow {
+    Raise(Exception),
+    /// Tail-call a function value with these arguments (`apply/2`, callbacks).
+    Apply(Term, Vec<Term>),
+    /// Tail-call `module.name(args)` (`apply/3`).
+    ApplyMfa(Atom, Atom, Vec<Term>),
+}
+
+impl From<Exception> for Flow {
+    fn from(e: Exception) -> Flow {
+        Flow::Raise(e)
+    }
+}
+
+pub type NResult = Result<Term, Flow>;
+
+impl Process {
+    /// A process that will call `fun` (a zero-arity function) when first run.
+    pub fn new(pid: Pid, argv: Arc<Vec<String>>) -> Process {
+        Process {
+            st: ProcState {
+                pid,
+                mailbox: VecDeque::new(),
+                cursor: 0,
+                recv_deadline: None,
+                dict: MapT::new(),
+                trap_exit: false,
+                reductions: 0,
+                code: code::table().snapshot(),
+                argv,
+            },
+            stack: Vec::new(),
+            frames: Vec::new(),
+            handlers: Vec::new(),
+        }
+    }
+
+    /// Prepares the process to run `chunk` (a zero-arity script or function body).
+    pub fn start_chunk(&mut self, chunk: Arc<Chunk>) {
+        self.stack.resize(chunk.nlocals as usize, Term::Nil);
+        self.frames.push(Frame { chunk, pc: 0, base: 0 });
+    }
+
+    /// Prepares the process to call the function value `fun` with `args`.
+    pub fn start_fun(&mut self, host: &dyn Host, fun: Term, args: Vec<Term>) -> Result<(), Exception> {
+        let argc = args.len();
+        self.stack.push(fun);
+        self.stack.extend(args);
+        self.call_fun(host, argc)
+    }
+
+    /// An approximation of the memory this process holds, for `Process.info(:memory)`.
+    pub fn memory(&self) -> usize {
+        std::mem::size_of::<Process>()
+            + self.stack.capacity() * std::mem::size_of::<Term>()
+            + self.frames.capacity() * std::mem::size_of::<Frame>()
+            + self.st.mailbox.capacity() * std::mem::size_of::<Term>()
+    }
+
+    fn trace(&self) -> Term {
+        let mut out = Vec::new();
+        for f in self.frames.iter().rev().take(MAX_TRACE_FRAMES) {
+            let line = f.chunk.lines.get(f.pc.saturating_sub(1) as usize).copied().unwrap_or(0);
+            let module = f.chunk.module.map(Term::Atom).unwrap_or(Term::NIL_ATOM);
+            let name = f.chunk.name.map(Term::Atom).unwrap_or(Term::Atom(Atom::intern("-fun-")));
+            let loc = Term::list(vec![
+                Term::tuple(vec![Term::Atom(Atom::intern("file")), Term::str(&f.chunk.file)]),
+                Term::tuple(vec![Term::Atom(Atom::intern("line")), Term::Int(line as i64)]),
+            ]);
+            out.push(Term::tuple(vec![module, name, Term::Int(f.chunk.arity as i64), loc]));
+        }
+        Term::list(out)
+    }
+
+    /// Sets up a call to the function value at `stack[len - argc - 1]` with the `argc`
+    /// values above it. The function value is removed from the stack.
+    fn call_fun(&mut self, host: &dyn Host, argc: usize) -> Result<(), Exception> {
+        let fpos = self.stack.len() - argc - 1;
+        let fun = std::mem::replace(&mut self.stack[fpos], Term::Nil);
+        self.stack.remove(fpos);
+        let Term::Fun(closure) = &fun else {
+            self.stack.truncate(fpos);
+            return Err(exception::bad_function(fun));
+        };
+        match closure.as_ref() {
+            Closure::Lambda { code, env } => {
+                if code.arity as usize != argc {
+                    let args = self.stack.split_off(fpos);
+                    return Err(exception::bad_arity(fun.clone(), args));
+                }
+                let chunk = code.chunk.clone();
+                let base = fpos;
+                self.enter(chunk, base)?;
+                for (v, slot) in env.iter().zip(code.capture_slots.iter()) {
+                    if let Some(s) = self.stack.get_mut(base + *slot as usize) {
+                        *s = v.clone();
+                    }
+                }
+                Ok(())
+            }
+            Closure::Export { module, name, arity } => {
+                if *arity as usize != argc {
+                    let args = self.stack.split_off(fpos);
+                    return Err(exception::bad_arity(fun.clone(), args));
+                }
+                self.dispatch_mfa(host, *module, *name, argc)
+            }
+        }
+    }
+
+    /// Pushes a frame for `chunk` whose arguments start at `base`.
+    fn enter(&mut self, chunk: Arc<Chunk>, base: usize) -> Result<(), Exception> {
+        let top = base + chunk.nlocals as usize;
+        if top > MAX_STACK_VALUES {
+            return Err(exception::system_limit("stack overflow: too many nested calls"));
+        }
+        self.stack.resize(top, Term::Nil);
+        self.frames.push(Frame { chunk, pc: 0, base: base as u32 });
+        Ok(())
+    }
+
+    /// Calls `module.name/argc` with the arguments on top of the stack, by name: a native
+    /// if there is one, else loaded code. Used by dynamic calls and exported funs.
+    fn call_mfa(&mut self, module: Atom, name: Atom, argc: usize) -> Result<(), Exception> {
+        self.refresh_code();
+        let slot = code::table().lookup_slot(module, name, argc as u32);
+        let export = slot.and_then(|s| self.st.code.slots.get(s as usize).cloned().flatten());
+        match export {
+            Some(e) if !e.private => {
+                let base = self.stack.len() - argc;
+                self.enter(e.chunk, base)
+            }
+            _ => Err(exception::undefined_function(module, name, argc as u32, self.st.code.modules.contains_key(&module))),
+        }
+    }
+
+    fn refresh_code(&mut self) {
+        if self.st.code.generation != code::table().generation() {
+            self.st.code = code::table().snapshot();
+        }
+    }
+
+    /// Unwinds to the innermost handler. Returns `false` when none is left.
+    fn unwind(&mut self, e: Exception) -> Result<(), Exception> {
+        let Some(h) = self.handlers.pop() else { return Err(e) };
+        self.frames.truncate(h.frames as usize);
+        self.stack.truncate(h.sp as usize);
+        if let Some(f) = self.frames.last_mut() {
+            f.pc = h.target;
+        }
+        if !h.guard {
+            self.stack.push(Term::Atom(e.kind));
+            self.stack.push(e.reason);
+            self.stack.push(e.stack);
+        }
+        Ok(())
+    }
+
+    /// Runs until the budget is spent, the process waits, finishes, or fails.
+    pub fn run(&mut self, host: &dyn Host, budget: u32) -> Outcome {
+        let mut reds: i64 = budget as i64;
+        loop {
+            match self.run_inner(host, &mut reds) {
+                Ok(outcome) => {
+                    self.st.reductions += (budget as i64 - reds).max(0) as u64;
+                    return outcome;
+                }
+                Err(mut e) => {
+                    if matches!(e.stack, Term::Nil) && e.kind == Atom::ERROR {
+                        e.stack = self.trace();
+                    }
+                    if let Err(e) = self.unwind(e) {
+                        self.st.reductions += (budget as i64 - reds).max(0) as u64;
+                        return Outcome::Error(e);
+                    }
+                }
+            }
+        }
+    }
+
+    fn run_inner(&mut self, host: &dyn Host, reds: &mut i64) -> Result<Outcome, Exception> {
+        let Some(frame) = self.frames.last() else {
+            return Ok(Outcome::Done(Term::NIL_ATOM));
+        };
+        let mut chunk = frame.chunk.clone();
+        let mut pc = frame.pc as usize;
+        let mut base = frame.base as usize;
+
+        // Saves the cached frame position before anything that may switch frames or
+        // return to the scheduler.
+        macro_rules! save {
+            () => {
+                if let Some(f) = self.frames.last_mut() {
+                    f.pc = pc as u32;
+                }
+            };
+        }
+        // Reloads the cached frame after a call, return or unwind.
+        macro_rules! load {
+            () => {
+                match self.frames.last() {
+                    Some(f) => {
+                        chunk = f.chunk.clone();
+                        pc = f.pc as usize;
+                        base = f.base as usize;
+                    }
+                    None => return Ok(Outcome::Done(self.stack.pop().unwrap_or(Term::NIL_ATOM))),
+                }
+            };
+        }
+        macro_rules! pop {
+            () => {
+                self.stack.pop().unwrap_or(Term::Nil)
+            };
+        }
+        macro_rules! fail {
+            ($e:expr) => {{
+                save!();
+                return Err($e);
+            }};
+        }
+        macro_rules! binop {
+            ($f:expr) => {{
+                let b = pop!();
+                let a = pop!();
+                match $f(a, b) {
+                    Ok(v) => self.stack.push(v),
+                    Err(e) => fail!(e),
+                }
+            }};
+        }
+        macro_rules! cmp {
+            ($pred:expr) => {{
+                let b = pop!();
+                let a = pop!();
+                let r = match (&a, &b) {
+                    (Term::Int(x), Term::Int(y)) => $pred(x.cmp(y)),
+                    _ => $pred(order::compare(&a, &b, false)),
+                };
+                self.stack.push(Term::bool(r));
+            }};
+        }
+
+        loop {
+            let Some(&op) = chunk.ops.get(pc) else {
+                fail!(exception::runtime_error("internal: program counter out of range"));
+            };
+            pc += 1;
+            match op {
+                Op::Const(k) => {
+                    let v = chunk.consts.get(k as usize).cloned().unwrap_or(Term::NIL_ATOM);
+                    self.stack.push(v);
+                }
+                Op::Nil => self.stack.push(Term::NIL_ATOM),
+                Op::SmallInt(i) => self.stack.push(Term::Int(i as i64)),
+                Op::Load(s) => {
+                    let v = self.stack.get(base + s as usize).cloned().unwrap_or(Term::NIL_ATOM);
+                    self.stack.push(v);
+                }
+                Op::Store(s) => {
+                    let v = pop!();
+                    if let Some(slot) = self.stack.get_mut(base + s as usize) {
+                        *slot = v;
+                    }
+                }
+                Op::Pop => {
+                    self.stack.pop();
+                }
+                Op::Dup => {
+                    let v = self.stack.last().cloned().unwrap_or(Term::NIL_ATOM);
+                    self.stack.push(v);
+                }
+                Op::SetSp(d) => {
+                    let target = base + chunk.nlocals as usize + d as usize;
+                    self.stack.truncate(target);
+                }
+                Op::MakeTuple(n) => {
+                    let start = self.stack.len().saturating_sub(n as usize);
+                    let items: Vec<Term> = self.stack.drain(start..).collect();
+                    self.stack.push(Term::tuple(items));
+                }
+                Op::MakeList(n) => {
+                    let start = self.stack.len().saturating_sub(n as usize);
+                    let items: Vec<Term> = self.stack.drain(start..).collect();
+                    self.stack.push(Term::list(items));
+                }
+                Op::MakeListTail(n) => {
+                    let tail = pop!();
+                    let start = self.stack.len().saturating_sub(n as usize);
+                    let items: Vec<Term> = self.stack.drain(start..).collect();
+                    self.stack.push(Term::list_with_tail(items, tail));
+                }
+                Op::MakeMap(n) => {
+                    let start = self.stack.len().saturating_sub(2 * n as usize);
+                    let mut m = MapT::new();
+                    let mut it = self.stack.drain(start..);
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        m.insert(k, v);
+                    }
+                    drop(it);
+                    self.stack.push(Term::map(m));
+                }
+                Op::UpdateMap(n) => {
+                    let start = self.stack.len().saturating_sub(2 * n as usize);
+                    let pairs: Vec<Term> = self.stack.drain(start..).collect();
+                    let base_map = pop!();
+                    let Term::Map(m) = &base_map else {
+                        fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, base_map));
+                    };
+                    let mut m = (**m).clone();
+                    let mut it = pairs.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        if !m.contains_key(&k) {
+                            fail!(exception::key_error(k, base_map.clone()));
+                        }
+                        m.insert(k, v);
+                    }
+                    self.stack.push(Term::map(m));
+                }
+                Op::Interp(n) => {
+                    let start = self.stack.len().saturating_sub(n as usize);
+                    let mut out = Vec::new();
+                    for v in &self.stack[start..] {
+                        match v {
+                            Term::Bin(b) => out.extend_from_slice(b),
+                            other => match crate::term::inspect::to_string(other) {
+                                Some(s) => out.extend_from_slice(s.as_bytes()),
+                                None => {
+                                    let e = exception::protocol_undefined("String.Chars", other.clone());
+                                    fail!(e);
+                                }
+                            },
+                        }
+                    }
+                    self.stack.truncate(start);
+                    self.stack.push(Term::bytes(out));
+                }
+                Op::MakeFn { lambda, captured } => {
+                    let start = self.stack.len().saturating_sub(captured as usize);
+                    let env: Vec<Term> = self.stack.drain(start..).collect();
+                    let Some(code) = chunk.lambdas.get(lambda as usize).cloned() else {
+                        fail!(exception::runtime_error("internal: bad lambda index"));
+                    };
+                    self.stack.push(Term::Fun(Arc::new(Closure::Lambda { code, env: env.into_boxed_slice() })));
+                }
+                Op::Add => {
+                    let b = pop!();
+                    let a = pop!();
+                    match (&a, &b) {
+                        (Term::Int(x), Term::Int(y)) if x.checked_add(*y).is_some() => self.stack.push(Term::Int(x + y)),
+                        _ => match arith::add(a, b) {
+                            Ok(v) => self.stack.push(v),
+                            Err(e) => fail!(e),
+                        },
+                    }
+                }
+                Op::Sub => {
+                    let b = pop!();
+                    let a = pop!();
+                    match (&a, &b) {
+                        (Term::Int(x), Term::Int(y)) if x.checked_sub(*y).is_some() => self.stack.push(Term::Int(x - y)),
+                        _ => match arith::sub(a, b) {
+                            Ok(v) => self.stack.push(v),
+                            Err(e) => fail!(e),
+                        },
+                    }
+                }
+                Op::Mul => binop!(arith::mul),
+                Op::Div => binop!(arith::div),
+                Op::Neg => {
+                    let a = pop!();
+                    match arith::sub(Term::Int(0), a) {
+                        Ok(v) => self.stack.push(v),
+                        Err(e) => fail!(e),
+                    }
+                }
+                Op::Not => {
+                    let a = pop!();
+                    match a {
+                        Term::Atom(x) if x == Atom::TRUE => self.stack.push(Term::FALSE),
+                        Term::Atom(x) if x == Atom::FALSE => self.stack.push(Term::TRUE),
+                        _ => fail!(exception::badarg()),
+                    }
+                }
+                Op::CheckBool => {
+                    let ok = matches!(self.stack.last(), Some(Term::Atom(a)) if *a == Atom::TRUE || *a == Atom::FALSE);
+                    if !ok {
+                        let v = pop!();
+                        fail!(exception::bad_boolean("and", v));
+                    }
+                }
+                Op::Eq => {
+                    let b = pop!();
+                    let a = pop!();
+                    self.stack.push(Term::bool(order::loose_eq(&a, &b)));
+                }
+                Op::NotEq => {
+                    let b = pop!();
+                    let a = pop!();
+                    self.stack.push(Term::bool(!order::loose_eq(&a, &b)));
+                }
+                Op::StrictEq => {
+                    let b = pop!();
+                    let a = pop!();
+                    self.stack.push(Term::bool(order::strict_eq(&a, &b)));
+                }
+                Op::StrictNotEq => {
+                    let b = pop!();
+                    let a = pop!();
+                    self.stack.push(Term::bool(!order::strict_eq(&a, &b)));
+                }
+                Op::Lt => cmp!(|o: std::cmp::Ordering| o.is_lt()),
+                Op::Le => cmp!(|o: std::cmp::Ordering| o.is_le()),
+                Op::Gt => cmp!(|o: std::cmp::Ordering| o.is_gt()),
+                Op::Ge => cmp!(|o: std::cmp::Ordering| o.is_ge()),
+                Op::Concat => binop!(arith::concat),
+                Op::ListConcat => binop!(arith::list_concat),
+                Op::ListSub => binop!(arith::list_subtract),
+                Op::In => binop!(|x, e| natives::member(&e, &x).map(Term::bool)),
+                Op::Jump(t) => pc = t as usize,
+                Op::JumpIfFalsy(t) => {
+                    if !pop!().is_truthy() {
+                        pc = t as usize;
+                    }
+                }
+                Op::JumpIfTruthy(t) => {
+                    if pop!().is_truthy() {
+                        pc = t as usize;
+                    }
+                }
+                Op::JumpUnlessTrue(t) => {
+                    if !pop!().is_atom(Atom::TRUE) {
+                        pc = t as usize;
+                    }
+                }
+                Op::MatchConst { k, fail } => {
+                    let v = pop!();
+                    let ok = chunk.consts.get(k as usize).is_some_and(|c| order::strict_eq(c, &v));
+                    if !ok {
+                        pc = fail as usize;
+                    }
+                }
+                Op::MatchLocal { slot, fail } => {
+                    let v = pop!();
+                    let ok = self.stack.get(base + slot as usize).is_some_and(|c| order::strict_eq(c, &v));
+                    if !ok {
+                        pc = fail as usize;
+                    }
+                }
+                Op::MatchTuple { arity, fail } => match self.stack.last() {
+                    Some(Term::Tuple(t)) if t.len() == arity as usize => {
+                        let t = t.clone();
+                        self.stack.pop();
+                        self.stack.extend(t.iter().rev().cloned());
+                    }
+                    _ => pc = fail as usize,
+                },
+                Op::MatchCons { fail } => match self.stack.last() {
+                    Some(Term::Cons(c)) => {
+                        let c = c.clone();
+                        self.stack.pop();
+                        self.stack.push(c.tail.clone());
+                        self.stack.push(c.head.clone());
+                    }
+                    _ => pc = fail as usize,
+                },
+                Op::MatchNil { fail } => {
+                    if !matches!(pop!(), Term::Nil) {
+                        pc = fail as usize;
+                    }
+                }
+                Op::MatchMap { fail } => {
+                    if !matches!(self.stack.last(), Some(Term::Map(_))) {
+                        pc = fail as usize;
+                    }
+                }
+                Op::MatchMapKey { k, fail } => {
+                    let found = match (self.stack.last(), chunk.consts.get(k as usize)) {
+                        (Some(Term::Map(m)), Some(key)) => m.get(key).cloned(),
+                        _ => None,
+                    };
+                    match found {
+                        Some(v) => self.stack.push(v),
+                        None => pc = fail as usize,
+                    }
+                }
+                Op::MatchMapKeyDyn { fail } => {
+                    let key = pop!();
+                    let found = match self.stack.last() {
+                        Some(Term::Map(m)) => m.get(&key).cloned(),
+                        _ => None,
+                    };
+                    match found {
+                        Some(v) => self.stack.push(v),
+                        None => {
+                            self.stack.push(Term::Nil);
+                            pc = fail as usize;
+                        }
+                    }
+                }
+                Op::MatchPrefix { k, fail } => {
+                    let rest = match (self.stack.last(), chunk.consts.get(k as usize)) {
+                        (Some(Term::Bin(b)), Some(Term::Bin(p))) if b.starts_with(p) => Some(b[p.len()..].to_vec()),
+                        _ => None,
+                    };
+                    match rest {
+                        Some(r) => {
+                            self.stack.pop();
+                            self.stack.push(Term::bytes(r));
+                        }
+                        None => pc = fail as usize,
+                    }
+                }
+                Op::Call { slot, argc } | Op::TailCall { slot, argc } => {
+                    *reds -= 1;
+                    let mut export = self.st.code.slots.get(slot as usize).cloned().flatten();
+                    if export.is_none() {
+                        self.refresh_code();
+                        export = self.st.code.slots.get(slot as usize).cloned().flatten();
+                    }
+                    let Some(export) = export else {
+                        let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
+                        let loaded = self.st.code.modules.contains_key(&m);
+                        fail!(exception::undefined_function(m, f, a, loaded));
+                    };
+                    if export.private && export.chunk.module != chunk.module {
+                        let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
+                        fail!(exception::undefined_function(m, f, a, true));
+                    }
+                    let argc = argc as usize;
+                    if matches!(op, Op::TailCall { .. }) {
+                        // Move the arguments down over the current frame.
+                        let start = self.stack.len() - argc;
+                        self.stack.drain(base..start);
+                        self.frames.pop();
+                    } else {
+                        save!();
+                    }
+                    let new_base = self.stack.len() - argc;
+                    if let Err(e) = self.enter(export.chunk, new_base) {
+                        return Err(e);
+                    }
+                    load!();
+                    if *reds <= 0 {
+                        save!();
+                        return Ok(Outcome::Yield);
+                    }
+                }
+                Op::CallFun { argc } | Op::TailCallFun { argc } => {
+                    *reds -= 1;
+                    let argc = argc as usize;
+                    if matches!(op, Op::TailCallFun { .. }) {
+                        let start = self.stack.len() - argc - 1;
+                        self.stack.drain(base..start);
+                        self.frames.pop();
+                    } else {
+                        save!();
+                    }
+                    if let Err(e) = self.call_fun(host, argc) {
+                        return Err(e);
+                    }
+                    // A native behind an exported fun pushes its result without a frame.
+                    load!();
+                    if *reds <= 0 {
+                        save!();
+                        return Ok(Outcome::Yield);
+                    }
+                }
+                Op::CallDyn { k, argc } => {
+                    *reds -= 1;
+                    let argc = argc as usize;
+                    let name = chunk.consts.get(k as usize).and_then(|t| t.as_atom()).unwrap_or(Atom::NIL);
+                    let mpos = self.stack.len() - argc - 1;
+                    let module = self.stack.remove(mpos);
+                    let Term::Atom(m) = module else {
+                        self.stack.truncate(mpos);
+                        fail!(exception::bad_function(module));
+                    };
+                    save!();
+                    self.dispatch_mfa(host, m, name, argc)?;
+                    load!();
+                }
+                Op::Field(k) => {
+                    let key = chunk.consts.get(k as usize).cloned().unwrap_or(Term::NIL_ATOM);
+                    let x = pop!();
+                    match &x {
+                        Term::Map(m) => match m.get(&key) {
+                            Some(v) => self.stack.push(v.clone()),
+                            None => fail!(exception::key_error(key, x.clone())),
+                        },
+                        Term::Atom(m) => {
+                            let name = key.as_atom().unwrap_or(Atom::NIL);
+                            save!();
+                            self.dispatch_mfa(host, *m, name, 0)?;
+                            load!();
+                        }
+                        _ => fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, x.clone())),
+                    }
+                }
+                Op::Native { id, argc } => {
+                    *reds -= 1;
+                    let start = self.stack.len().saturating_sub(argc as usize);
+                    save!();
+                    let r = natives::call(id, &mut self.st, host, &self.stack[start..]);
+                    self.stack.truncate(start);
+                    match r {
+                        Ok(v) => self.stack.push(v),
+                        Err(flow) => {
+                            self.flow(host, flow)?;
+                            load!();
+                        }
+                    }
+                }
+                Op::Return => {
+                    let v = pop!();
+                    let Some(f) = self.frames.pop() else {
+                        return Ok(Outcome::Done(v));
+                    };
+                    self.stack.truncate(f.base as usize);
+                    self.stack.push(v);
+                    load!();
+                }
+                Op::TryBegin { handler } => {
+                    self.handlers.push(Handler { frames: self.frames.len() as u32, sp: self.stack.len() as u32, target: handler, guard: false });
+                }
+                Op::TryEnd | Op::GuardEnd => {
+                    self.handlers.pop();
+                }
+                Op::GuardBegin { fail } => {
+                    self.handlers.push(Handler { frames: self.frames.len() as u32, sp: self.stack.len() as u32, target: fail, guard: true });
+                }
+                Op::Reraise => {
+                    let st = pop!();
+                    let reason = pop!();
+                    let kind = pop!().as_atom().unwrap_or(Atom::ERROR);
+                    fail!(Exception { kind, reason, stack: st });
+                }
+                Op::RaiseClause(k) => {
+                    let v = pop!();
+                    let module = chunk.consts.get(k as usize).and_then(|t| t.as_atom()).unwrap_or(Atom::ELIXIR_MATCH_ERROR);
+                    let e = if module == Atom::ELIXIR_COND_CLAUSE_ERROR {
+                        Exception::error(exception::exception_struct(module, vec![]))
+                    } else {
+                        exception::term_error(module, v)
+                    };
+                    fail!(e);
+                }
+                Op::FunctionClause => {
+                    let args: Vec<Term> = self.stack[base..base + chunk.arity as usize].to_vec();
+                    let e = exception::function_clause(
+                        chunk.module.unwrap_or(Atom::NIL),
+                        chunk.name.unwrap_or(Atom::intern("-fun-")),
+                        chunk.arity,
+                        args,
+                    );
+                    fail!(e);
+                }
+                Op::DefModule(idx) => {
+                    let Some(m) = chunk.modules.get(idx as usize).cloned() else {
+                        fail!(exception::runtime_error("internal: bad module index"));
+                    };
+                    let name = m.name;
+                    code::table().load(m);
+                    self.refresh_code();
+                    self.stack.push(Term::tuple(vec![
+                        Term::Atom(Atom::MODULE),
+                        Term::Atom(name),
+                        Term::bytes(b"FOR1".to_vec()),
+                        Term::NIL_ATOM,
+                    ]));
+                }
+                Op::RecvNext { empty } => {
+                    if self.st.cursor >= self.st.mailbox.len() {
+                        host.fetch_messages(self.st.pid, &mut self.st.mailbox);
+                    }
+                    match self.st.mailbox.get(self.st.cursor) {
+                        Some(m) => {
+                            let m = m.clone();
+                            self.stack.push(m);
+                        }
+                        None => pc = empty as usize,
+                    }
+                }
+                Op::RecvAccept => {
+                    self.st.mailbox.remove(self.st.cursor);
+                    self.st.cursor = 0;
+                    self.st.recv_deadline = None;
+                }
+                Op::RecvSkip { next } => {
+                    *reds -= 1;
+                    self.st.cursor += 1;
+                    pc = next as usize;
+                }
+                Op::RecvWait { retry } => {
+                    pc = retry as usize;
+                    save!();
+                    return Ok(Outcome::Wait(None));
+                }
+                Op::RecvWaitTimeout { retry, timeout } => {
+                    let t = pop!();
+                    let ms = match &t {
+                        Term::Atom(a) if *a == Atom::INFINITY => None,
+                        Term::Int(i) if *i >= 0 => Some(*i as u64),
+                        _ => {
+                            self.st.cursor = 0;
+                            fail!(exception::argument_error(&format!(
+                                "timeout value in receive must be an integer >= 0 or :infinity, got: {}",
+                                crate::term::inspect::inspect(&t)
+                            )));
+                        }
+                    };
+                    match ms {
+                        None => {
+                            pc = retry as usize;
+                            save!();
+                            return Ok(Outcome::Wait(None));
+                        }
+                        Some(ms) => {
+                            let now = Instant::now();
+                            let deadline = *self.st.recv_deadline.get_or_insert_with(|| now + Duration::from_millis(ms));
+                            if ms == 0 || now >= deadline {
+                                self.st.cursor = 0;
+                                self.st.recv_deadline = None;
+                                pc = timeout as usize;
+                            } else {
+                                pc = retry as usize;
+                                save!();
+                                return Ok(Outcome::Wait(Some(deadline)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `module.name` with `argc` arguments on the stack, by name.
+    fn dispatch_mfa(&mut self, host: &dyn Host, module: Atom, name: Atom, argc: usize) -> Result<(), Exception> {
+        let mname = crate::compiler::module_display(module);
+        if let Some(id) = natives::lookup(mname, name.name(), argc as u32) {
+            let start = self.stack.len() - argc;
+            let r = natives::call(id, &mut self.st, host, &self.stack[start..]);
+            self.stack.truncate(start);
+            return match r {
+                Ok(v) => {
+                    self.stack.push(v);
+                    Ok(())
+                }
+                Err(flow) => self.flow(host, flow),
+            };
+        }
+        self.call_mfa(module, name, argc)
+    }
+
+    /// Carries out a native's control request.
+    fn flow(&mut self, host: &dyn Host, flow: Flow) -> Result<(), Exception> {
+        match flow {
+            Flow::Raise(e) => Err(e),
+            Flow::Apply(fun, args) => {
+                let argc = args.len();
+                self.stack.push(fun);
+                self.stack.extend(args);
+                self.call_fun(host, argc)
+            }
+            Flow::ApplyMfa(m, f, args) => {
+                let argc = args.len();
+                self.stack.extend(args);
+                self.dispatch_mfa(host, m, f, argc)
+            }
+        }
+    }
+}

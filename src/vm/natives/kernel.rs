@@ -1,0 +1,390 @@
+//! Kernel built-ins: type guards, tuple/list/map primitives, arithmetic helpers, `raise`,
+//! `throw`, `exit`, `apply`, `inspect`, and the internal helpers the compiler emits calls to.
+
+use std::sync::Arc;
+
+use super::{arg, atom, int, list, natives, Ctx};
+use crate::term::inspect::{inspect, inspect_with, InspectOpts};
+use crate::term::{order, Atom, Closure, MapT, Term};
+use crate::vm::arith;
+use crate::vm::exception::{self, Exception};
+use crate::vm::{Flow, NResult};
+
+natives! {
+    "Kernel"."is_atom"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Atom(_)))),
+    "Kernel"."is_binary"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Bin(_)))),
+    "Kernel"."is_bitstring"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Bin(_)))),
+    "Kernel"."is_boolean"/1 => |_, a| Ok(Term::bool(arg(a, 0).is_atom(Atom::TRUE) || arg(a, 0).is_atom(Atom::FALSE))),
+    "Kernel"."is_float"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Float(_)))),
+    "Kernel"."is_function"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Fun(_)))),
+    "Kernel"."is_function"/2 => |_, a| Ok(Term::bool(match (arg(a, 0), arg(a, 1)) {
+        (Term::Fun(f), Term::Int(n)) => f.arity() as i64 == *n,
+        _ => false,
+    })),
+    "Kernel"."is_integer"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Int(_) | Term::Big(_)))),
+    "Kernel"."is_list"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Nil | Term::Cons(_)))),
+    "Kernel"."is_map"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Map(_)))),
+    "Kernel"."is_map_key"/2 => |_, a| match arg(a, 0) {
+        Term::Map(m) => Ok(Term::bool(m.contains_key(arg(a, 1)))),
+        other => Err(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, other.clone()).into()),
+    },
+    "Kernel"."is_nil"/1 => |_, a| Ok(Term::bool(arg(a, 0).is_atom(Atom::NIL))),
+    "Kernel"."is_number"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Int(_) | Term::Big(_) | Term::Float(_)))),
+    "Kernel"."is_pid"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Pid(_)))),
+    "Kernel"."is_port"/1 => |_, _| Ok(Term::FALSE),
+    "Kernel"."is_reference"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Ref(_)))),
+    "Kernel"."is_tuple"/1 => |_, a| Ok(Term::bool(matches!(arg(a, 0), Term::Tuple(_)))),
+    "Kernel"."is_struct"/1 => |_, a| Ok(Term::bool(struct_name(arg(a, 0)).is_some())),
+    "Kernel"."is_struct"/2 => |_, a| Ok(Term::bool(struct_name(arg(a, 0)).is_some_and(|n| arg(a, 1).is_atom(n)))),
+    "Kernel"."is_exception"/1 => |_, a| Ok(Term::bool(is_exception(arg(a, 0)))),
+    "Kernel"."elem"/2 => |_, a| elem(arg(a, 0), arg(a, 1)),
+    "Kernel"."put_elem"/3 => |_, a| put_elem(arg(a, 0), arg(a, 1), arg(a, 2)),
+    "Kernel"."tuple_size"/1 => |_, a| match arg(a, 0) {
+        Term::Tuple(t) => Ok(Term::Int(t.len() as i64)),
+        _ => Err(exception::badarg().into()),
+    },
+    "Kernel"."map_size"/1 => |_, a| match arg(a, 0) {
+        Term::Map(m) => Ok(Term::Int(m.len() as i64)),
+        other => Err(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, other.clone()).into()),
+    },
+    "Kernel"."length"/1 => |_, a| length(arg(a, 0)),
+    "Kernel"."hd"/1 => |_, a| match arg(a, 0) {
+        Term::Cons(c) => Ok(c.head.clone()),
+        _ => Err(exception::badarg().into()),
+    },
+    "Kernel"."tl"/1 => |_, a| match arg(a, 0) {
+        Term::Cons(c) => Ok(c.tail.clone()),
+        _ => Err(exception::badarg().into()),
+    },
+    "Kernel"."div"/2 => |_, a| Ok(arith::int_div(arg(a, 0), arg(a, 1))?),
+    "Kernel"."rem"/2 => |_, a| Ok(arith::int_rem(arg(a, 0), arg(a, 1))?),
+    "Kernel"."abs"/1 => |_, a| match arg(a, 0) {
+        Term::Float(f) => Ok(Term::Float(f.abs())),
+        t @ (Term::Int(_) | Term::Big(_)) => {
+            if order::compare(t, &Term::Int(0), false).is_lt() { Ok(arith::sub(Term::Int(0), t.clone())?) } else { Ok(t.clone()) }
+        }
+        _ => Err(exception::badarith().into()),
+    },
+    "Kernel"."round"/1 => |_, a| round_with(arg(a, 0), f64::round),
+    "Kernel"."trunc"/1 => |_, a| round_with(arg(a, 0), f64::trunc),
+    "Kernel"."floor"/1 => |_, a| round_with(arg(a, 0), f64::floor),
+    "Kernel"."ceil"/1 => |_, a| round_with(arg(a, 0), f64::ceil),
+    "Kernel"."max"/2 => |_, a| Ok(if order::compare(arg(a, 0), arg(a, 1), false).is_lt() { arg(a, 1).clone() } else { arg(a, 0).clone() }),
+    "Kernel"."min"/2 => |_, a| Ok(if order::compare(arg(a, 1), arg(a, 0), false).is_lt() { arg(a, 1).clone() } else { arg(a, 0).clone() }),
+    "Kernel"."**"/2 => |_, a| Ok(arith::pow(arg(a, 0), arg(a, 1))?),
+    "Kernel"."byte_size"/1 => |_, a| match arg(a, 0) {
+        Term::Bin(b) => Ok(Term::Int(b.len() as i64)),
+        _ => Err(exception::badarg().into()),
+    },
+    "Kernel"."bit_size"/1 => |_, a| match arg(a, 0) {
+        Term::Bin(b) => Ok(Term::Int(8 * b.len() as i64)),
+        _ => Err(exception::badarg().into()),
+    },
+    "Kernel"."inspect"/1 => |_, a| Ok(Term::str(&inspect(arg(a, 0)))),
+    "Kernel"."inspect"/2 => |_, a| Ok(Term::str(&inspect_with(arg(a, 0), &inspect_opts(arg(a, 1))))),
+    "Kernel"."to_string"/1 => |_, a| to_string(arg(a, 0)),
+    "Kernel"."to_charlist"/1 => |_, a| {
+        let s = match arg(a, 0) {
+            Term::Bin(b) => String::from_utf8_lossy(b).into_owned(),
+            other => match crate::term::inspect::to_string(other) {
+                Some(s) => s,
+                None => return Err(exception::protocol_undefined("List.Chars", other.clone()).into()),
+            },
+        };
+        Ok(Term::list(s.chars().map(|c| Term::Int(c as i64)).collect()))
+    },
+    "Kernel"."apply"/2 => |_, a| Err(Flow::Apply(arg(a, 0).clone(), list(arg(a, 1))?)),
+    "Kernel"."apply"/3 => |_, a| Err(Flow::ApplyMfa(atom(arg(a, 0))?, atom(arg(a, 1))?, list(arg(a, 2))?)),
+    "Kernel"."then"/2 => |_, a| Err(Flow::Apply(arg(a, 1).clone(), vec![arg(a, 0).clone()])),
+    "Kernel"."raise"/1 => |_, a| Err(raise1(arg(a, 0)).into()),
+    "Kernel"."raise"/2 => |_, a| Err(raise2(arg(a, 0), arg(a, 1))),
+    "Kernel"."reraise"/2 => |_, a| Err(Exception { kind: Atom::ERROR, reason: arg(a, 0).clone(), stack: arg(a, 1).clone() }.into()),
+    "Kernel"."throw"/1 => |_, a| Err(Exception::throw(arg(a, 0).clone()).into()),
+    "Kernel"."exit"/1 => |_, a| Err(Exception::exit(arg(a, 0).clone()).into()),
+    "Kernel"."function_exported?"/3 => |c, a| {
+        let (m, f, n) = (atom(arg(a, 0))?, atom(arg(a, 1))?, int(arg(a, 2))?);
+        let exported = c.st.code.modules.get(&m).is_some_and(|md| md.functions.iter().any(|x| x.name == f && x.arity as i64 == n && !x.private));
+        Ok(Term::bool(exported))
+    },
+    "Kernel"."struct"/2 => |_, a| struct_update(arg(a, 0), arg(a, 1)),
+    "Kernel"."__range__"/3 => |_, a| range(arg(a, 0), arg(a, 1), arg(a, 2)),
+    "Kernel"."__struct_new__"/2 => |_, a| Err(Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("struct_new"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
+    "Kernel"."__bitstring__"/1 => |_, a| bitstring(arg(a, 0)),
+    "Kernel"."=~"/2 => |_, a| {
+        let (s, p) = (super::bin(arg(a, 0))?, super::bin(arg(a, 1))?);
+        Ok(Term::bool(p.is_empty() || s.windows(p.len()).any(|w| w == p)))
+    },
+    "Access"."get"/2 => |_, a| access_get(arg(a, 0), arg(a, 1)),
+    "Exception"."message"/1 => |_, a| match exception::message(arg(a, 0)) {
+        Some(m) => Ok(Term::str(&m)),
+        None => match struct_name(arg(a, 0)) {
+            Some(m) => Err(Flow::ApplyMfa(m, Atom::MESSAGE, vec![arg(a, 0).clone()])),
+            None => Err(exception::badarg().into()),
+        },
+    },
+    "Exception"."format_banner"/2 => |_, a| {
+        let kind = atom(arg(a, 0))?;
+        Ok(Term::str(&exception::format_banner(&Exception { kind, reason: arg(a, 1).clone(), stack: Term::Nil })))
+    },
+    "Exception"."format_exit"/1 => |_, a| Ok(Term::str(&exception::exit_reason_text(arg(a, 0)))),
+    "Kernel.Internal"."exception_message"/1 => |_, a| Ok(match exception::message(arg(a, 0)) {
+        Some(m) => Term::str(&m),
+        None => Term::NIL_ATOM,
+    }),
+}
+
+pub(super) fn struct_name(t: &Term) -> Option<Atom> {
+    match t {
+        Term::Map(m) => m.get(&Term::Atom(Atom::STRUCT)).and_then(|v| v.as_atom()),
+        _ => None,
+    }
+}
+
+fn is_exception(t: &Term) -> bool {
+    match t {
+        Term::Map(m) => m.get(&Term::Atom(Atom::EXCEPTION)).is_some_and(|v| v.is_atom(Atom::TRUE)),
+        _ => false,
+    }
+}
+
+fn elem(t: &Term, i: &Term) -> NResult {
+    match (t, i) {
+        (Term::Tuple(items), Term::Int(i)) if *i >= 0 => items.get(*i as usize).cloned().ok_or_else(|| exception::badarg().into()),
+        _ => Err(exception::badarg().into()),
+    }
+}
+
+fn put_elem(t: &Term, i: &Term, v: &Term) -> NResult {
+    match (t, i) {
+        (Term::Tuple(items), Term::Int(i)) if *i >= 0 && (*i as usize) < items.len() => {
+            let mut items = (**items).clone();
+            items[*i as usize] = v.clone();
+            Ok(Term::tuple(items))
+        }
+        _ => Err(exception::badarg().into()),
+    }
+}
+
+fn length(t: &Term) -> NResult {
+    let mut n = 0i64;
+    let mut it = t.list_iter();
+    for _ in it.by_ref() {
+        n += 1;
+    }
+    if matches!(it.tail(), Term::Nil) { Ok(Term::Int(n)) } else { Err(exception::badarg().into()) }
+}
+
+fn round_with(t: &Term, f: fn(f64) -> f64) -> NResult {
+    match t {
+        Term::Int(_) | Term::Big(_) => Ok(t.clone()),
+        Term::Float(x) => {
+            let r = f(*x);
+            match num_bigint::BigInt::from_str_radix_f64(r) {
+                Some(b) => Ok(Term::from_bigint(b)),
+                None => Err(exception::badarith().into()),
+            }
+        }
+        _ => Err(exception::badarg().into()),
+    }
+}
+
+/// Conversion of an integral float to a big integer.
+trait FromF64 {
+    fn from_str_radix_f64(f: f64) -> Option<num_bigint::BigInt>;
+}
+
+impl FromF64 for num_bigint::BigInt {
+    fn from_str_radix_f64(f: f64) -> Option<num_bigint::BigInt> {
+        use num_traits::FromPrimitive;
+        num_bigint::BigInt::from_f64(f)
+    }
+}
+
+pub(super) fn to_string(t: &Term) -> NResult {
+    match t {
+        Term::Bin(_) => Ok(t.clone()),
+        other => match crate::term::inspect::to_string(other) {
+            Some(s) => Ok(Term::str(&s)),
+            None => Err(exception::protocol_undefined("String.Chars", other.clone()).into()),
+        },
+    }
+}
+
+pub(super) fn inspect_opts(opts: &Term) -> InspectOpts {
+    let mut o = InspectOpts::default();
+    for item in opts.list_iter() {
+        if let Term::Tuple(kv) = item {
+            if let (Some(Term::Atom(k)), Some(v)) = (kv.first(), kv.get(1)) {
+                match (k.name(), v) {
+                    ("width", Term::Int(w)) if *w > 0 => o.width = *w as usize,
+                    ("limit", Term::Int(l)) if *l >= 0 => o.limit = *l as usize,
+                    ("limit", Term::Atom(a)) if *a == Atom::INFINITY => o.limit = usize::MAX,
+                    ("pretty", Term::Atom(a)) => o.pretty = *a == Atom::TRUE,
+                    _ => {}
+                }
+            }
+        }
+    }
+    o
+}
+
+/// `raise "msg"`, `raise %SomeError{}`, `raise SomeError` (module with `exception/1`).
+fn raise1(t: &Term) -> Exception {
+    match t {
+        Term::Bin(_) => Exception::error(exception::exception_struct(Atom::ELIXIR_RUNTIME_ERROR, vec![("message", t.clone())])),
+        Term::Map(_) if is_exception(t) => Exception::error(t.clone()),
+        Term::Atom(m) => Exception::error(exception::exception_struct(*m, vec![("message", Term::str(&default_message(*m)))])),
+        other => exception::argument_error(&format!(
+            "raise/1 and reraise/2 expect a module name, string or exception as the first argument, got: {}",
+            inspect(other)
+        )),
+    }
+}
+
+fn default_message(m: Atom) -> String {
+    match m.name() {
+        "Elixir.RuntimeError" => "runtime error".into(),
+        "Elixir.ArgumentError" => "argument error".into(),
+        "Elixir.ArithmeticError" => "bad argument in arithmetic expression".into(),
+        _ => crate::compiler::module_display(m).to_string(),
+    }
+}
+
+/// `raise Module, "msg"` and `raise Module, key: value`: calls `Module.exception/1` for
+/// user-defined exceptions, builds built-in ones directly.
+fn raise2(m: &Term, arg2: &Term) -> Flow {
+    let Term::Atom(module) = m else {
+        return Flow::Raise(raise1(m));
+    };
+    let builtin = module.name().starts_with("Elixir.") && exception::message(&exception::exception_struct(*module, vec![])).is_some()
+        || matches!(module.name(), "Elixir.RuntimeError" | "Elixir.ArgumentError" | "Elixir.ArithmeticError");
+    let fields: Vec<(String, Term)> = match arg2 {
+        Term::Bin(_) => vec![("message".into(), arg2.clone())],
+        Term::Nil | Term::Cons(_) => arg2
+            .list_iter()
+            .filter_map(|kv| match kv {
+                Term::Tuple(t) if t.len() == 2 => t[0].as_atom().map(|k| (k.name().to_string(), t[1].clone())),
+                _ => None,
+            })
+            .collect(),
+        _ => vec![],
+    };
+    if builtin || is_simple_message_exception(*module) {
+        let fields: Vec<(&str, Term)> = fields.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        return Flow::Raise(Exception::error(exception::exception_struct(*module, fields)));
+    }
+    // A user exception: build it with `Module.exception(arg)` then raise what it returns.
+    Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("raise_exception"), vec![m.clone(), arg2.clone()])
+}
+
+fn is_simple_message_exception(m: Atom) -> bool {
+    matches!(
+        m.name(),
+        "Elixir.RuntimeError" | "Elixir.ArgumentError" | "Elixir.ArithmeticError" | "Elixir.SystemLimitError" | "Elixir.Enum.EmptyError"
+    )
+}
+
+fn struct_update(s: &Term, fields: &Term) -> NResult {
+    let Term::Map(m) = s else { return Err(exception::badarg().into()) };
+    let mut m = (**m).clone();
+    for kv in fields.list_iter() {
+        if let Term::Tuple(t) = kv {
+            if t.len() == 2 && m.contains_key(&t[0]) {
+                m.insert(t[0].clone(), t[1].clone());
+            }
+        }
+    }
+    Ok(Term::map(m))
+}
+
+/// `first..last//step` as Elixir's `%Range{}` struct.
+pub(super) fn range(first: &Term, last: &Term, step: &Term) -> NResult {
+    match (first, last, step) {
+        (Term::Int(_), Term::Int(_), Term::Int(s)) if *s != 0 => {
+            let mut m = MapT::new();
+            m.insert(Term::Atom(Atom::STRUCT), Term::Atom(Atom::ELIXIR_RANGE));
+            m.insert(Term::Atom(Atom::FIRST), first.clone());
+            m.insert(Term::Atom(Atom::LAST), last.clone());
+            m.insert(Term::Atom(Atom::STEP), step.clone());
+            Ok(Term::map(m))
+        }
+        _ => Err(exception::argument_error(&format!(
+            "ranges (first..last//step) expect both sides to be integers, got: {}..{}//{}",
+            inspect(first),
+            inspect(last),
+            inspect(step)
+        ))
+        .into()),
+    }
+}
+
+/// The integers of a range struct, if `t` is one: `(first, last, step)`.
+pub(crate) fn range_parts(t: &Term) -> Option<(i64, i64, i64)> {
+    let Term::Map(m) = t else { return None };
+    if !m.get(&Term::Atom(Atom::STRUCT))?.is_atom(Atom::ELIXIR_RANGE) {
+        return None;
+    }
+    match (m.get(&Term::Atom(Atom::FIRST))?, m.get(&Term::Atom(Atom::LAST))?, m.get(&Term::Atom(Atom::STEP))?) {
+        (Term::Int(f), Term::Int(l), Term::Int(s)) => Some((*f, *l, *s)),
+        _ => None,
+    }
+}
+
+fn bitstring(items: &Term) -> NResult {
+    let mut out = Vec::new();
+    for it in items.list_iter() {
+        match it {
+            Term::Bin(b) => out.extend_from_slice(b),
+            Term::Int(i) => out.push(*i as u8),
+            _ => return Err(exception::badarg().into()),
+        }
+    }
+    Ok(Term::bytes(out))
+}
+
+fn access_get(container: &Term, key: &Term) -> NResult {
+    match container {
+        Term::Map(m) => Ok(m.get(key).cloned().unwrap_or(Term::NIL_ATOM)),
+        Term::Nil | Term::Cons(_) => {
+            for kv in container.list_iter() {
+                if let Term::Tuple(t) = kv {
+                    if t.len() == 2 && order::strict_eq(&t[0], key) {
+                        return Ok(t[1].clone());
+                    }
+                }
+            }
+            Ok(Term::NIL_ATOM)
+        }
+        Term::Atom(a) if *a == Atom::NIL => Ok(Term::NIL_ATOM),
+        other => Err(exception::argument_error(&format!(
+            "the Access calls for keywords expect the key to be an atom, got: {}",
+            inspect(other)
+        ))
+        .into()),
+    }
+}
+
+/// `x in enumerable` for lists, ranges and maps.
+pub fn member(e: &Term, x: &Term) -> Result<bool, Exception> {
+    if let Some((f, l, s)) = range_parts(e) {
+        return Ok(match x {
+            Term::Int(i) => {
+                if s > 0 { *i >= f && *i <= l && (i - f) % s == 0 } else { *i <= f && *i >= l && (f - i) % (-s) == 0 }
+            }
+            _ => false,
+        });
+    }
+    match e {
+        Term::Nil | Term::Cons(_) => Ok(e.list_iter().any(|y| order::strict_eq(x, y))),
+        Term::Map(m) => Ok(match x {
+            Term::Tuple(t) if t.len() == 2 => m.get(&t[0]).is_some_and(|v| order::strict_eq(v, &t[1])),
+            _ => false,
+        }),
+        other => Err(exception::protocol_undefined("Enumerable", other.clone())),
+    }
+}
+
+#[allow(dead_code)]
+fn fun_arity(f: &Arc<Closure>) -> u32 {
+    f.arity()
+}

@@ -1,0 +1,146 @@
+//! Native functions: the built-ins written in Rust, by module, and the registry the
+//! compiler resolves calls against.
+//!
+//! A native receives its arguments as a slice of the caller's stack and returns a value,
+//! or a [`Flow`] asking the interpreter to raise or to call a function value (which is how
+//! `apply/2` and friends reach interpreted code without the native calling back into the
+//! VM). Natives that need a callback per element (`Enum.map/2`, …) are written in the
+//! language itself, in `stdlib/`, on top of these.
+
+mod convert;
+mod io;
+mod kernel;
+mod process;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::exception::{self, Exception};
+use super::{Flow, Host, NResult, ProcState};
+use crate::term::{Atom, Pid, Term};
+
+pub use kernel::member;
+
+/// What a native is handed besides its arguments.
+pub struct Ctx<'a> {
+    pub st: &'a mut ProcState,
+    pub host: &'a dyn Host,
+}
+
+pub type NativeFnPtr = fn(&mut Ctx, &[Term]) -> NResult;
+
+/// One registered native: `Module.name/arity` (module as Elixir writes it: `Enum`, `:lists`).
+pub struct NativeFn {
+    pub module: &'static str,
+    pub name: &'static str,
+    pub arity: u32,
+    pub f: NativeFnPtr,
+}
+
+/// Process operations a native asks of the host runtime.
+#[derive(Debug)]
+pub enum HostOp {
+    Link(Pid),
+    Unlink(Pid),
+    Monitor(Term),
+    Demonitor(Term, bool),
+    Register(Atom, Pid),
+    Unregister(Atom),
+    Registered,
+    Exit(Pid, Term),
+    Alive(Pid),
+    Info(Pid, Option<Atom>),
+    List,
+    SendAfter(Term, Term, u64),
+    CancelTimer(Term),
+    MakeRef,
+    TrapExit(bool),
+    Halt(i32),
+}
+
+fn all() -> impl Iterator<Item = &'static NativeFn> {
+    kernel::FNS.iter().chain(io::FNS).chain(process::FNS).chain(convert::FNS)
+}
+
+fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {
+    static REG: OnceLock<(Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>)> = OnceLock::new();
+    REG.get_or_init(|| {
+        let list: Vec<&'static NativeFn> = all().collect();
+        let map = list.iter().enumerate().map(|(i, n)| ((n.module, n.name, n.arity), i as u16)).collect();
+        (list, map)
+    })
+}
+
+/// The id of native `module.name/arity` (`module` as written: `Kernel`, `:erlang`).
+pub fn lookup(module: &str, name: &str, arity: u32) -> Option<u16> {
+    let m = if let Some(stripped) = module.strip_prefix(':') { stripped } else { module };
+    registry().1.get(&(m, name, arity)).copied()
+}
+
+/// The registered native with this id, for the disassembler.
+pub fn describe(id: u16) -> Option<(&'static str, &'static str, u32)> {
+    registry().0.get(id as usize).map(|n| (n.module, n.name, n.arity))
+}
+
+/// Every registered native (the REPL's completion lists them).
+pub fn names() -> impl Iterator<Item = (&'static str, &'static str, u32)> {
+    registry().0.iter().map(|n| (n.module, n.name, n.arity))
+}
+
+pub fn call(id: u16, st: &mut ProcState, host: &dyn Host, args: &[Term]) -> NResult {
+    match registry().0.get(id as usize) {
+        Some(n) => (n.f)(&mut Ctx { st, host }, args),
+        None => Err(Flow::Raise(exception::runtime_error("internal: unknown native"))),
+    }
+}
+
+// ---- argument helpers shared by the native modules ----
+
+pub(crate) fn arg(args: &[Term], i: usize) -> &Term {
+    const NIL: Term = Term::Atom(Atom::NIL);
+    args.get(i).unwrap_or(&NIL)
+}
+
+pub(crate) fn int(t: &Term) -> Result<i64, Exception> {
+    match t {
+        Term::Int(i) => Ok(*i),
+        _ => Err(exception::badarg()),
+    }
+}
+
+pub(crate) fn atom(t: &Term) -> Result<Atom, Exception> {
+    t.as_atom().ok_or_else(exception::badarg)
+}
+
+pub(crate) fn bin(t: &Term) -> Result<&[u8], Exception> {
+    t.as_bytes().ok_or_else(exception::badarg)
+}
+
+pub(crate) fn string(t: &Term) -> Result<String, Exception> {
+    Ok(String::from_utf8_lossy(bin(t)?).into_owned())
+}
+
+pub(crate) fn list(t: &Term) -> Result<Vec<Term>, Exception> {
+    t.list_to_vec().ok_or_else(exception::badarg)
+}
+
+pub(crate) fn pid(t: &Term) -> Result<Pid, Exception> {
+    match t {
+        Term::Pid(p) => Ok(*p),
+        _ => Err(exception::badarg()),
+    }
+}
+
+pub(crate) fn ok(t: Term) -> Term {
+    Term::tuple(vec![Term::OK, t])
+}
+
+/// Shorthand for building the registry tables.
+macro_rules! natives {
+    ($($module:literal . $name:literal / $arity:literal => $f:expr),* $(,)?) => {
+        pub(super) static FNS: &[super::NativeFn] = &[
+            $(super::NativeFn { module: $module, name: $name, arity: $arity, f: $f }),*
+        ];
+    };
+}
+pub(crate) use natives;

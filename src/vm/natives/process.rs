@@ -1,0 +1,126 @@
+//! Process built-ins: `self`, `send`, `spawn*`, `make_ref`, and the `Process` module. They
+//! reach the scheduler through the `Host` trait.
+
+use super::{arg, atom, int, natives, pid, Ctx, HostOp};
+use crate::term::{Atom, Term};
+use crate::vm::exception;
+use crate::vm::NResult;
+
+natives! {
+    "Kernel"."self"/0 => |c, _| Ok(Term::Pid(c.st.pid)),
+    "Kernel"."node"/0 => |_, _| Ok(Term::Atom(Atom::intern("nonode@nohost"))),
+    "Kernel"."send"/2 => |c, a| send(c, arg(a, 0), arg(a, 1)),
+    "Process"."send"/3 => |c, a| send(c, arg(a, 0), arg(a, 1)),
+    "Kernel"."spawn"/1 => |c, a| spawn(c, arg(a, 0), false, false),
+    "Kernel"."spawn_link"/1 => |c, a| spawn(c, arg(a, 0), true, false),
+    "Kernel"."spawn_monitor"/1 => |c, a| spawn(c, arg(a, 0), false, true),
+    "Kernel"."spawn"/3 => |c, a| spawn(c, &mfa_fun(a)?, false, false),
+    "Kernel"."spawn_link"/3 => |c, a| spawn(c, &mfa_fun(a)?, true, false),
+    "Kernel"."spawn_monitor"/3 => |c, a| spawn(c, &mfa_fun(a)?, false, true),
+    "Kernel"."make_ref"/0 => |c, _| host(c, HostOp::MakeRef),
+    "Process"."link"/1 => |c, a| host(c, HostOp::Link(pid(arg(a, 0))?)),
+    "Process"."unlink"/1 => |c, a| host(c, HostOp::Unlink(pid(arg(a, 0))?)),
+    "Process"."monitor"/1 => |c, a| host(c, HostOp::Monitor(arg(a, 0).clone())),
+    "Process"."demonitor"/1 => |c, a| host(c, HostOp::Demonitor(arg(a, 0).clone(), false)),
+    "Process"."demonitor"/2 => |c, a| {
+        let flush = arg(a, 1).list_iter().any(|o| o.is_atom(Atom::intern("flush")));
+        let r = host(c, HostOp::Demonitor(arg(a, 0).clone(), flush))?;
+        if flush {
+            // Drop any :DOWN message for this monitor already in the mailbox.
+            c.host.fetch_messages(c.st.pid, &mut c.st.mailbox);
+            let r0 = arg(a, 0).clone();
+            c.st.mailbox.retain(|m| !matches!(m, Term::Tuple(t) if t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == r0));
+        }
+        Ok(r)
+    },
+    "Process"."register"/2 => |c, a| host(c, HostOp::Register(atom(arg(a, 1))?, pid(arg(a, 0))?)),
+    "Process"."unregister"/1 => |c, a| host(c, HostOp::Unregister(atom(arg(a, 0))?)),
+    "Process"."registered"/0 => |c, _| host(c, HostOp::Registered),
+    "Process"."whereis"/1 => |c, a| Ok(c.host.whereis(atom(arg(a, 0))?).map(Term::Pid).unwrap_or(Term::NIL_ATOM)),
+    "Process"."exit"/2 => |c, a| host(c, HostOp::Exit(pid(arg(a, 0))?, arg(a, 1).clone())),
+    "Process"."alive?"/1 => |c, a| host(c, HostOp::Alive(pid(arg(a, 0))?)),
+    "Process"."info"/1 => |c, a| host(c, HostOp::Info(pid(arg(a, 0))?, None)),
+    "Process"."info"/2 => |c, a| host(c, HostOp::Info(pid(arg(a, 0))?, Some(atom(arg(a, 1))?))),
+    "Process"."list"/0 => |c, _| host(c, HostOp::List),
+    "Process"."send_after"/3 => |c, a| host(c, HostOp::SendAfter(arg(a, 0).clone(), arg(a, 1).clone(), non_neg(arg(a, 2))?)),
+    "Process"."cancel_timer"/1 => |c, a| host(c, HostOp::CancelTimer(arg(a, 0).clone())),
+    "Process"."flag"/2 => |c, a| {
+        match atom(arg(a, 0))?.name() {
+            "trap_exit" => {
+                let on = arg(a, 1).is_atom(Atom::TRUE);
+                let old = c.st.trap_exit;
+                c.st.trap_exit = on;
+                host(c, HostOp::TrapExit(on))?;
+                Ok(Term::bool(old))
+            }
+            _ => Ok(Term::FALSE),
+        }
+    },
+    "Process"."put"/2 => |c, a| {
+        let old = c.st.dict.insert(arg(a, 0).clone(), arg(a, 1).clone());
+        Ok(old.unwrap_or(Term::NIL_ATOM))
+    },
+    "Process"."get"/1 => |c, a| Ok(c.st.dict.get(arg(a, 0)).cloned().unwrap_or(Term::NIL_ATOM)),
+    "Process"."get"/2 => |c, a| Ok(c.st.dict.get(arg(a, 0)).cloned().unwrap_or_else(|| arg(a, 1).clone())),
+    "Process"."get"/0 => |c, _| Ok(Term::list(c.st.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect())),
+    "Process"."delete"/1 => |c, a| Ok(c.st.dict.remove(arg(a, 0)).unwrap_or(Term::NIL_ATOM)),
+    "System"."halt"/0 => |c, _| host(c, HostOp::Halt(0)),
+    "System"."halt"/1 => |c, a| host(c, HostOp::Halt(int(arg(a, 0)).unwrap_or(1) as i32)),
+    "System"."stop"/0 => |c, _| host(c, HostOp::Halt(0)),
+    "System"."stop"/1 => |c, a| host(c, HostOp::Halt(int(arg(a, 0)).unwrap_or(1) as i32)),
+}
+
+fn host(c: &mut Ctx, op: HostOp) -> NResult {
+    Ok(c.host.call(c.st.pid, op)?)
+}
+
+fn non_neg(t: &Term) -> Result<u64, exception::Exception> {
+    match t {
+        Term::Int(i) if *i >= 0 => Ok(*i as u64),
+        _ => Err(exception::badarg()),
+    }
+}
+
+fn send(c: &mut Ctx, dest: &Term, msg: &Term) -> NResult {
+    let to = match dest {
+        Term::Pid(p) => *p,
+        Term::Atom(name) => match c.host.whereis(*name) {
+            Some(p) => p,
+            None => {
+                return Err(exception::argument_error(&format!(
+                    "errors were found at the given arguments:\n\n  * 1st argument: invalid destination\n"
+                ))
+                .into());
+            }
+        },
+        Term::Tuple(t) if t.len() == 2 => match t[0].as_atom().and_then(|n| c.host.whereis(n)) {
+            Some(p) => p,
+            None => return Ok(msg.clone()),
+        },
+        _ => return Err(exception::badarg().into()),
+    };
+    c.host.send(c.st.pid, to, msg.clone());
+    Ok(msg.clone())
+}
+
+fn spawn(c: &mut Ctx, fun: &Term, link: bool, monitor: bool) -> NResult {
+    if !matches!(fun, Term::Fun(f) if f.arity() == 0) {
+        return Err(exception::badarg().into());
+    }
+    let (p, r) = c.host.spawn(c.st.pid, fun.clone(), link, monitor);
+    Ok(match r {
+        Some(r) => Term::tuple(vec![Term::Pid(p), r]),
+        None => Term::Pid(p),
+    })
+}
+
+/// `spawn(Mod, :fun, args)` becomes a zero-arity function that applies them.
+fn mfa_fun(a: &[Term]) -> Result<Term, exception::Exception> {
+    let (m, f, args) = (atom(arg(a, 0))?, atom(arg(a, 1))?, arg(a, 2).clone());
+    if args.list_to_vec().is_none() {
+        return Err(exception::badarg());
+    }
+    // The stdlib's `Kernel.Internal.apply_later/3` returns `fn -> apply(m, f, args) end`;
+    // building the closure here would need compiled code, so ask for a call instead.
+    Ok(Term::tuple(vec![Term::Atom(Atom::intern("__mfa__")), Term::Atom(m), Term::Atom(f), args]))
+}
