@@ -231,3 +231,217 @@ fn generated_cases_match_elixir() {
     }
     assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), cases::CASES.len(), failures.join("\n"));
 }
+
+fn atom(name: &str) -> Term {
+    Term::Atom(Atom::intern(name))
+}
+
+fn export(module: &str, name: &str, arity: u32) -> Term {
+    Term::Fun(Arc::new(Closure::Export { module: Atom::intern(module), name: Atom::intern(name), arity }))
+}
+
+fn lambda(module: Atom, parent: &str, parent_arity: u32, index: u32, arity: u32) -> Term {
+    let code = Arc::new(Lambda { module, parent: (Atom::intern(parent), parent_arity), index, arity });
+    Term::Fun(Arc::new(Closure::Lambda { code, env: Box::new([]) }))
+}
+
+/// Replaces the `N.M` of `#Function<N.M/...` with `*`, as the project's test normaliser does.
+fn mask_fun(s: &str) -> String {
+    match (s.find('<'), s.find('/')) {
+        (Some(a), Some(b)) if a < b => format!("{}*{}", &s[..=a], &s[b..]),
+        _ => s.to_string(),
+    }
+}
+
+#[test]
+fn functions() {
+    assert_eq!(inspect(&export("Elixir.IO", "puts", 1)), "&IO.puts/1");
+    assert_eq!(inspect(&export("erlang", "abs", 1)), "&:erlang.abs/1");
+    assert_eq!(inspect(&export("erlang", "+", 2)), "&:erlang.+/2");
+    assert_eq!(inspect(&export("Elixir.Foo", "my fun", 0)), "&Foo.\"my fun\"/0");
+    // Elixir: #Function<0.43862329/0 in Foo.bar/2>, #Function<1.43862329/2 in Foo.baz?/0>
+    let foo = Atom::intern("Elixir.Foo");
+    assert_eq!(mask_fun(&inspect(&lambda(foo, "bar", 2, 0, 0))), "#Function<*/0 in Foo.bar/2>");
+    assert_eq!(mask_fun(&inspect(&lambda(foo, "baz?", 0, 1, 2))), "#Function<*/2 in Foo.baz?/0>");
+    let script = inspect(&lambda(Atom::NIL, "nil", 0, 3, 1));
+    assert!(script.starts_with("#Function<3."), "{script}");
+    assert_eq!(mask_fun(&script), "#Function<*/1 in :erl_eval.expr/6>");
+}
+
+#[test]
+fn pids_and_refs() {
+    assert_eq!(inspect(&Term::Pid(Pid(96))), "#PID<0.96.0>");
+    assert_eq!(inspect(&Term::Ref(174420)), "#Reference<0.0.0.174420>");
+    assert_eq!(inspect(&Term::list(vec![Term::Pid(Pid(1)), Term::Ref(2)])), "[#PID<0.1.0>, #Reference<0.0.0.2>]");
+}
+
+#[test]
+fn operator_and_special_atoms() {
+    let names = [
+        "+", "::", "...", "..", "..//", "%{}", "%", "{}", "<<>>", "->", ".", "//", "|>", "^^^", "\\\\", "<-", "|", "=",
+        "=>", "when", "not", "&", "@", "a.b", "__struct__",
+    ];
+    let t = Term::list(names.iter().map(|n| atom(n)).collect());
+    let expected = "[:+, :\"::\", :..., :.., :..//, :%{}, :%, :{}, :<<>>, :->, :., :\"//\", :|>, :\"^^^\",\n \
+                    :\\\\, :<-, :|, :=, :\"=>\", :when, :not, :&, :@, :\"a.b\", :__struct__]";
+    assert_eq!(io_inspect(&t, &InspectOpts::default()), expected);
+    let kw = Term::list(vec![
+        Term::tuple(vec![atom("+"), Term::Int(1)]),
+        Term::tuple(vec![atom("Elixir.Foo"), Term::Int(2)]),
+    ]);
+    assert_eq!(inspect(&kw), "[{:+, 1}, {Foo, 2}]");
+    let m: MapT = [("::", 1), ("//", 2), ("..", 3), ("%{}", 4)].into_iter().map(|(k, v)| (atom(k), Term::Int(v))).collect();
+    assert_eq!(inspect(&Term::map(m)), "%{%{}: 4, ..: 3, \"//\": 2, \"::\": 1}");
+    assert_eq!(inspect_atom(Atom::intern("Elixir.Elixir")), "Elixir.Elixir");
+    assert_eq!(inspect_atom(Atom::intern("Elixir.Elixir.Foo")), "Elixir.Elixir.Foo");
+    assert_eq!(inspect_atom(Atom::intern("Elixir.Foo.bar")), ":\"Elixir.Foo.bar\"");
+    assert_eq!(inspect_atom(Atom::intern("Ölf")), ":Ölf");
+    assert_eq!(inspect_atom(Atom::intern("@foo")), ":\"@foo\"");
+    assert_eq!(inspect_atom(Atom::intern("ok!")), ":ok!");
+}
+
+#[test]
+fn options() {
+    let opts = |f: fn(&mut InspectOpts)| {
+        let mut o = InspectOpts::default();
+        f(&mut o);
+        o
+    };
+    let s = Term::str(&"ab".repeat(10));
+    assert_eq!(inspect_with(&s, &opts(|o| o.printable_limit = 5)), "\"ababa\" <> ...");
+    let cl = Term::list("abcdefghij".bytes().map(|b| Term::Int(b as i64)).collect());
+    assert_eq!(inspect_with(&cl, &opts(|o| o.printable_limit = 5)), "'abcde' ++ ...");
+    let abc = Term::list("abc".bytes().map(|b| Term::Int(b as i64)).collect());
+    assert_eq!(inspect_with(&abc, &opts(|o| o.charlists = Charlists::AsLists)), "[97, 98, 99]");
+    let ints = Term::list(vec![Term::Int(255), Term::Int(-3)]);
+    assert_eq!(inspect_with(&ints, &opts(|o| o.base = Base::Hex)), "[0xFF, -0x3]");
+    assert_eq!(inspect_with(&Term::str("ab"), &opts(|o| o.base = Base::Hex)), "<<0x61, 0x62>>");
+    assert_eq!(inspect_with(&Term::str("ab"), &opts(|o| o.binaries = Binaries::AsBinaries)), "<<97, 98>>");
+    assert_eq!(inspect_with(&Term::bytes(vec![1, 255]), &opts(|o| o.binaries = Binaries::AsStrings)), "\"\\x01\\xFF\"");
+    let ten = Term::list((1..=10).map(Term::Int).collect());
+    assert_eq!(inspect_with(&ten, &opts(|o| o.limit = 3)), "[1, 2, 3, ...]");
+    let m: MapT = [("a", 1), ("b", 2), ("c", 3)].into_iter().map(|(k, v)| (atom(k), Term::Int(v))).collect();
+    assert_eq!(inspect_with(&Term::map(m), &opts(|o| o.limit = 2)), "%{a: 1, b: 2, ...}");
+    let tup = Term::tuple(vec![Term::Int(1), Term::Int(2), Term::Int(3)]);
+    assert_eq!(inspect_with(&tup, &opts(|o| o.limit = 0)), "{...}");
+    assert_eq!(inspect_with(&Term::bytes(vec![1, 2, 3, 4]), &opts(|o| o.limit = 2)), "<<1, 2, ...>>");
+    let improper = Term::list_with_tail(vec![Term::Int(1), Term::Int(2)], Term::Int(3));
+    assert_eq!(inspect_with(&improper, &opts(|o| o.limit = 2)), "[1, 2 | 3]");
+    assert_eq!(inspect_with(&improper, &opts(|o| o.limit = 1)), "[1, ...]");
+    let nested = Term::list(vec![
+        Term::list((1..=3).map(Term::Int).collect()),
+        Term::list((4..=6).map(Term::Int).collect()),
+    ]);
+    assert_eq!(inspect_with(&nested, &opts(|o| o.limit = 3)), "[[1, 2, ...], [4, ...]]");
+    let err: MapT = [
+        (Term::Atom(Atom::STRUCT), Term::Atom(Atom::ELIXIR_RUNTIME_ERROR)),
+        (Term::Atom(Atom::EXCEPTION), Term::TRUE),
+        (Term::Atom(Atom::MESSAGE), Term::str("x")),
+    ]
+    .into_iter()
+    .collect();
+    let err = Term::map(err);
+    assert_eq!(inspect(&err), "%RuntimeError{message: \"x\"}");
+    assert_eq!(
+        inspect_with(&err, &opts(|o| o.structs = false)),
+        "%{__exception__: true, __struct__: RuntimeError, message: \"x\"}"
+    );
+    // `inspect/2` with `pretty: true` breaks like IO.inspect; without it, never.
+    let long = Term::list((1..=40).map(Term::Int).collect());
+    assert!(!inspect(&long).contains('\n'));
+    assert!(inspect_with(&long, &InspectOpts::pretty()).contains("22,\n 23"));
+}
+
+fn user_struct(fields: &[(&str, Term)]) -> Term {
+    let mut m = MapT::new();
+    m.insert(Term::Atom(Atom::STRUCT), atom("Elixir.User"));
+    for (k, v) in fields {
+        m.insert(atom(k), v.clone());
+    }
+    Term::map(m)
+}
+
+#[test]
+fn structs_with_declared_field_order() {
+    // defmodule User do defstruct [:name, :age] end; %User{name: "a", age: 1}
+    let t = user_struct(&[("name", Term::str("a")), ("age", Term::Int(1))]);
+    // Without a resolver, fields print in key order.
+    assert_eq!(inspect(&t), "%User{age: 1, name: \"a\"}");
+    let resolver: StructFields = Arc::new(|m: Atom| {
+        (m.name() == "Elixir.User").then(|| vec![Atom::intern("name"), Atom::intern("age")])
+    });
+    let opts = InspectOpts { struct_fields: Some(resolver), ..InspectOpts::default() };
+    assert_eq!(inspect_with(&t, &opts), "%User{name: \"a\", age: 1}");
+    // Keys that do not match the definition, or an undefined module: a plain map.
+    let extra = user_struct(&[("name", Term::str("a")), ("age", Term::Int(1)), ("x", Term::Int(2))]);
+    assert_eq!(inspect_with(&extra, &opts), "%{__struct__: User, age: 1, name: \"a\", x: 2}");
+    let mut other = MapT::new();
+    other.insert(Term::Atom(Atom::STRUCT), atom("Elixir.Foo"));
+    other.insert(atom("a"), Term::Int(1));
+    assert_eq!(inspect_with(&Term::map(other.clone()), &opts), "%{__struct__: Foo, a: 1}");
+    assert_eq!(inspect(&Term::map(other)), "%Foo{a: 1}");
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let mut t = Term::Nil;
+    for _ in 0..100_000 {
+        t = Term::list(vec![t]);
+    }
+    let s = inspect(&t);
+    // Elixir: each level uses one unit of the limit, so the 51st level prints `...`.
+    assert_eq!(s, format!("{}...{}", "[".repeat(51), "]".repeat(51)));
+    let unlimited = InspectOpts { limit: INFINITY, ..InspectOpts::default() };
+    let s = inspect_with(&t, &unlimited);
+    assert_eq!(s, format!("{}...{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1)));
+    let mut tup = Term::Int(0);
+    for _ in 0..100_000 {
+        tup = Term::tuple(vec![tup]);
+    }
+    assert!(io_inspect(&tup, &unlimited).starts_with("{{{"));
+    let mut chars = Term::Nil;
+    for _ in 0..100_000 {
+        chars = Term::list(vec![chars, Term::Int(97)]);
+    }
+    assert_eq!(to_string(&chars).map(|s| s.len()), Some(100_000));
+    // Dropping terms nested this deep through list heads or tuples recurses in `Drop` (the
+    // term representation only unlinks list tails iteratively), so the test leaks them.
+    std::mem::forget((t, tup, chars));
+}
+
+#[test]
+fn huge_lists_are_iterated() {
+    let big = Term::list((0..1_000_000).map(Term::Int).collect());
+    assert!(io_inspect(&big, &InspectOpts::default()).ends_with("49, ...]"));
+    let all = inspect_with(&big, &InspectOpts { limit: INFINITY, ..InspectOpts::default() });
+    assert!(all.ends_with(", 999999]"));
+    let letters = Term::list((0..1_000_000).map(|i| Term::Int(97 + i % 26)).collect());
+    assert_eq!(to_string(&letters).map(|s| s.len()), Some(1_000_000));
+    assert!(inspect(&letters).ends_with("' ++ ..."));
+}
+
+#[test]
+fn to_string_errors() {
+    assert_eq!(to_chars(&Term::tuple(vec![Term::Int(1)])), Err(CharsError::NotImplemented));
+    assert_eq!(to_chars(&Term::Pid(Pid(1))), Err(CharsError::NotImplemented));
+    assert_eq!(to_chars(&Term::map(MapT::new())), Err(CharsError::NotImplemented));
+    assert_eq!(to_chars(&Term::list(vec![Term::Int(-1)])), Err(CharsError::InvalidChardata));
+    assert_eq!(to_chars(&Term::list(vec![Term::Int(0xD800)])), Err(CharsError::InvalidChardata));
+    assert_eq!(to_chars(&Term::list(vec![atom("a")])), Err(CharsError::InvalidChardata));
+    assert_eq!(to_chars(&Term::list_with_tail(vec![Term::Int(97)], Term::Int(98))), Err(CharsError::InvalidChardata));
+    assert_eq!(to_chars(&Term::bytes(vec![255])), Ok(vec![255]));
+    assert_eq!(to_string(&Term::bytes(vec![255])), None);
+    assert_eq!(to_string(&Term::Nil), Some(String::new()));
+}
+
+#[test]
+fn helpers_for_error_messages() {
+    assert_eq!(inspect_string(b"a\"b\n#{x}"), "\"a\\\"b\\n\\#{x}\"");
+    assert_eq!(inspect_string(&[255, 1]), "<<255, 1>>");
+    assert_eq!(inspect_atom(Atom::OK), ":ok");
+    assert_eq!(inspect_atom(Atom::ELIXIR_MATCH_ERROR), "MatchError");
+    assert_eq!(format_float(0.1 + 0.2), "0.30000000000000004");
+    assert_eq!(format_float(1.0e16), "1.0e16");
+    assert_eq!(fwrite_g(1000.0), "1.0e3");
+}
+
