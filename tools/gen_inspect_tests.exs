@@ -78,6 +78,18 @@ cases = [
   {:inspect, "1..10"}, {:inspect, "1..10//2"}, {:inspect, "10..1//-1"}, {:inspect, "1..0//1"},
   {:inspect, "[1..2, 3]"}, {:io, "%MatchError{term: Enum.to_list(1..40)}"},
   {:io, "Enum.map(1..10, fn i -> i..(i * 100) end)"},
+  # more layout: unicode widths (bytes count), binaries that break, mixed nesting
+  {:io, "Enum.map(1..12, fn _ -> \"héllo\" end)"},
+  {:io, "{:data, :binary.copy(<<1, 2, 3>>, 20), :end}"},
+  {:io, "[ok: {:tuple, String.duplicate(\"t\", 70)}, list: [1, 2, 3]]"},
+  {:io, "{[a: 1, b: String.duplicate(\"b\", 70)], %{1 => 2}}"},
+  {:io, "%KeyError{key: :some_key, term: Map.new(1..8, &{&1, &1}), message: String.duplicate(\"m\", 30)}"},
+  {:io, "[%{a: 1}, %{b: 2}, %{c: String.duplicate(\"c\", 80)}]"},
+  {:io, "[1.5, 2.25, 3.125, 4.0e20, -0.5, 1.0e-10, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0]"},
+  {:io, "{1, 2, 3, [4, 5, 6], 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25}"},
+  {:io, "[:a, 'chars', \"str\", 1..2, {}, [], %{}, 1.0, String.duplicate(\"z\", 50)]"},
+  {:inspect, "String.duplicate(\"é\", 4097)"},
+  {:io, "[[[[[[[[[[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]]]]]]]]]]"},
 ]
 
 defmodule Gen do

@@ -334,12 +334,11 @@ impl Builder<'_> {
     }
 
     fn map(&mut self, m: &MapT, limit: Limit, depth: usize) -> Doc {
-        if self.opts.structs {
-            if let Some(Term::Atom(module)) = m.get(&Term::Atom(Atom::STRUCT)) {
-                if let Some(d) = self.structure(*module, m, limit, depth) {
-                    return d;
-                }
-            }
+        if self.opts.structs
+            && let Some(Term::Atom(module)) = m.get(&Term::Atom(Atom::STRUCT))
+            && let Some(d) = self.structure(*module, m, limit, depth)
+        {
+            return d;
         }
         self.plain_map(m, "%{", limit, depth)
     }
