@@ -6,8 +6,8 @@
 //!   exists, normalized stderr must equal it; the exit code must be the one in `NAME.exit`
 //!   (0 when there is no such file).
 //! * `NAME.exs` without `NAME.out`: the `# expect: TEXT` comments, in order, are the stdout lines;
-//!   every `# expect-stderr: TEXT` must be a substring of stderr; `# expect-exit: N` is the exit
-//!   code (default 0).
+//!   every `# expect-stderr: TEXT` must be a substring of stderr (ignoring case);
+//!   `# expect-exit: N` is the exit code (default 0).
 //! * `# args: a b c` in a script passes script arguments (after the script path).
 //! * `NAME.iex` is piped to `vial` on stdin (`vial -i PRE` when `NAME.pre` names a file to load
 //!   first) and compared with `NAME.out` by REPL shape (log blocks as a set, prompt answers in
@@ -18,7 +18,8 @@
 //!
 //! Environment: `VIAL_TEST_FILTER=substring` runs only the cases whose path (relative to
 //! `tests/`) contains it; `VIAL_TEST_ARGS="--schedulers 1"` are extra arguments given to `vial`
-//! before the script path (or before `-i`).
+//! before the script path (or before `-i`); `VIAL_BIN=path` runs another binary than the one
+//! cargo built (e.g. a wrapper around the reference, to check the corpus itself).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -223,7 +224,8 @@ fn extra_args() -> Vec<String> {
 
 /// Runs `vial ARGS` in `cwd`, feeding `stdin` (or nothing), killing it after `TIMEOUT`.
 fn run_vial(cwd: &Path, args: &[String], stdin: Option<Vec<u8>>) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vial"))
+    let bin = std::env::var("VIAL_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_vial").to_string());
+    let mut child = Command::new(bin)
         .args(extra_args())
         .args(args)
         .current_dir(cwd)
@@ -360,7 +362,12 @@ fn check_script(case: &Path) -> Result<(), String> {
             report.push_str(&diff_text(&want_err, &got_err, "expected stderr", "vial stderr"));
         }
     }
-    let missing: Vec<_> = want_err_parts.iter().filter(|p| !o.stderr.contains(p.as_str())).collect();
+    // case-insensitive, so `error` accepts `Error:`, `SyntaxError`, `error[E1]`...
+    let stderr_lower = o.stderr.to_lowercase();
+    let missing: Vec<_> = want_err_parts
+        .iter()
+        .filter(|p| !stderr_lower.contains(&p.to_lowercase()))
+        .collect();
     if !missing.is_empty() {
         for p in missing {
             let _ = writeln!(report, "stderr lacks expected text: {p:?}");
