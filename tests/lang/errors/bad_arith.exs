@@ -1,0 +1,4 @@
+# Adding an atom to a number
+x = Enum.random([:a])
+IO.puts "adding"
+IO.inspect x + 1

@@ -1,0 +1,3 @@
+# A throw with no catch
+IO.puts "throwing"
+throw({:unexpected, 42})

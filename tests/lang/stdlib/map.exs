@@ -1,0 +1,37 @@
+# Map module
+m = Map.new()
+IO.inspect m
+m = Map.put(m, :a, 1)
+m = Map.put(m, :b, 2)
+IO.inspect m
+IO.inspect Map.new([{:x, 1}, {:y, 2}])
+IO.inspect Map.new([1, 2], fn i -> {i, i * i} end)
+IO.inspect Map.get(m, :a)
+IO.inspect Map.get(m, :zz)
+IO.inspect Map.get(m, :zz, :default)
+IO.inspect Map.fetch(m, :a)
+IO.inspect Map.fetch(m, :zz)
+IO.inspect Map.fetch!(m, :b)
+IO.inspect Map.delete(m, :a)
+IO.inspect Map.delete(m, :not_there)
+IO.inspect Map.keys(m)
+IO.inspect Map.values(m)
+IO.inspect Map.has_key?(m, :a)
+IO.inspect Map.has_key?(m, :c)
+IO.inspect Map.merge(m, %{b: 20, c: 30})
+IO.inspect Map.merge(%{a: 1}, %{a: 2}, fn _k, v1, v2 -> v1 + v2 end)
+IO.inspect Map.update(m, :a, 0, &(&1 + 100))
+IO.inspect Map.update(m, :new, 0, &(&1 + 100))
+IO.inspect Map.update!(m, :b, &(&1 * 10))
+IO.inspect Map.to_list(m)
+IO.inspect Map.take(%{a: 1, b: 2, c: 3}, [:a, :c])
+IO.inspect Map.drop(%{a: 1, b: 2, c: 3}, [:a])
+IO.inspect Map.put_new(m, :a, 99)
+IO.inspect Map.get_and_update(m, :a, fn v -> {v, v + 1} end)
+IO.inspect Map.pop(m, :a)
+IO.inspect Map.filter(%{a: 1, b: 2, c: 3}, fn {_k, v} -> v > 1 end)
+try do
+  Map.update!(m, :missing, &(&1))
+rescue
+  e -> IO.puts Exception.message(e)
+end

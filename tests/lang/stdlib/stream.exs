@@ -1,0 +1,15 @@
+# Streams are lazy: nothing runs until an Enum function asks for values
+IO.inspect Stream.iterate(1, &(&1 * 2)) |> Stream.take(10) |> Enum.to_list()
+IO.inspect 1..1_000_000_000 |> Stream.map(&(&1 * 3)) |> Stream.filter(&(rem(&1, 2) == 0)) |> Enum.take(5)
+s = Stream.map([1, 2, 3], fn x -> IO.puts("mapping #{x}"); x * 10 end)
+IO.puts "stream built, nothing mapped yet"
+IO.inspect Enum.to_list(s)
+IO.inspect Stream.cycle([:a, :b]) |> Enum.take(5)
+IO.inspect Stream.unfold(5, fn 0 -> nil; n -> {n, n - 1} end) |> Enum.to_list()
+IO.inspect Stream.with_index([:x, :y]) |> Enum.to_list()
+IO.inspect Stream.take_while(1..100, &(&1 < 4)) |> Enum.to_list()
+IO.inspect Stream.repeatedly(fn -> :same end) |> Enum.take(3)
+IO.inspect Stream.iterate(0, &(&1 + 1)) |> Stream.reject(&(rem(&1, 3) == 0)) |> Enum.take(6)
+lazy = Stream.map(1..3, &(&1 + 1))
+IO.inspect is_function(lazy) or is_struct(lazy)
+IO.inspect Enum.sum(lazy)
