@@ -1,11 +1,99 @@
 //! vial: an interpreter for a small Elixir-like language with a BEAM-style process runtime.
 //!
 //! Data flows one way: source → tokens → AST ([`syntax`]) → bytecode ([`compiler`]) → VM
-//! ([`vm`]). The CLI and the REPL are thin shells over this library.
+//! ([`vm`]), run by the process [`runtime`]. The CLI (`main.rs`) and the REPL are thin
+//! shells over the functions below.
 
 pub mod bytecode;
 pub mod compiler;
+pub mod disasm;
+pub mod runtime;
 pub mod stdlib;
 pub mod syntax;
 pub mod term;
 pub mod vm;
+
+use std::sync::{Arc, Once};
+
+use bytecode::Chunk;
+
+/// Settings for running a program.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Scheduler threads; `None` means one per core.
+    pub schedulers: Option<usize>,
+    /// What `System.argv()` returns.
+    pub argv: Vec<String>,
+}
+
+/// A syntax or compile error, rendered as a miette report with the source attached.
+pub fn render_error(err: Box<dyn miette::Diagnostic + Send + Sync + 'static>, file: &str, source: &str) -> String {
+    let report = miette::Report::new_boxed(err).with_source_code(miette::NamedSource::new(file, source.to_string()));
+    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+    let mut out = String::new();
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        out = format!("{report}");
+    }
+    out
+}
+
+/// Parses and compiles `source` to a chunk, or returns the rendered diagnostic.
+pub fn compile(source: &str, file: &str) -> Result<Arc<Chunk>, String> {
+    load_stdlib();
+    let ast = syntax::parse(source).map_err(|e| render_error(Box::new(e), file, source))?;
+    compiler::compile_script(&ast, source, file).map_err(|e| render_error(Box::new(e), file, source))
+}
+
+/// Compiles the embedded standard library and installs its modules (once per process).
+pub fn load_stdlib() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        for (name, src) in stdlib::SOURCES {
+            let ast = match syntax::parse(src) {
+                Ok(a) => a,
+                Err(e) => {
+                    eprintln!("internal error: stdlib {name} does not parse:\n{}", render_error(Box::new(e), name, src));
+                    continue;
+                }
+            };
+            match compiler::compile_script(&ast, src, name) {
+                Ok(chunk) => install_modules(&chunk),
+                Err(e) => eprintln!("internal error: stdlib {name} does not compile:\n{}", render_error(Box::new(e), name, src)),
+            }
+        }
+    });
+}
+
+/// Installs every module a chunk defines at top level without running the chunk.
+fn install_modules(chunk: &Chunk) {
+    for m in &chunk.modules {
+        vm::code::table().load(m.clone());
+    }
+}
+
+/// Runs a compiled program as the main process; returns the exit status.
+pub fn run_chunk(chunk: Arc<Chunk>, opts: &Options) -> i32 {
+    let n = opts.schedulers.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    let rt = runtime::Runtime::new(n, opts.argv.clone());
+    let argv = rt.argv.clone();
+    let pid = rt.add_process(
+        |pid| {
+            let mut p = Box::new(vm::Process::new(pid, argv.clone()));
+            p.start_chunk(chunk.clone());
+            p
+        },
+    );
+    rt.set_main(pid);
+    runtime::run_program(&rt)
+}
+
+/// Runs a script's source text: `vial FILE` and `vial -e CODE`.
+pub fn run_source(source: &str, file: &str, opts: &Options) -> i32 {
+    match compile(source, file) {
+        Ok(chunk) => run_chunk(chunk, opts),
+        Err(report) => {
+            eprintln!("{report}");
+            1
+        }
+    }
+}

@@ -1,2 +1,78 @@
-//! The `vial` command line: runs scripts, evaluates `-e` code, or starts the REPL.
-fn main() {}
+//! The `vial` command line, mirroring Elixir's: `vial FILE [ARGS]` runs a script,
+//! `vial -e CODE` evaluates code, `vial` starts the REPL, `vial -i FILE` loads a file first.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+#[derive(Parser, Debug)]
+#[command(name = "vial", version, about = "An interpreter for a small Elixir-like language with BEAM-style processes")]
+struct Cli {
+    /// Evaluate CODE (like `elixir -e`).
+    #[arg(short = 'e', value_name = "CODE")]
+    eval: Option<String>,
+    /// Load FILE, then start the interactive shell (like `iex FILE`).
+    #[arg(short = 'i', value_name = "FILE")]
+    interactive: Option<String>,
+    /// Print the compiled bytecode of FILE instead of running it.
+    #[arg(long = "dump-bytecode", value_name = "FILE")]
+    dump_bytecode: Option<String>,
+    /// Number of scheduler threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    schedulers: Option<usize>,
+    /// The script to run.
+    file: Option<String>,
+    /// Arguments for the script, seen by `System.argv()`.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+fn read(path: &str) -> Result<String, ExitCode> {
+    std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("** (File.Error) could not read file \"{path}\": {}", e.to_string().to_lowercase());
+        ExitCode::from(1)
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.schedulers == Some(0) {
+        eprintln!("vial: --schedulers must be at least 1");
+        return ExitCode::from(1);
+    }
+    if let Some(path) = &cli.dump_bytecode {
+        let src = match read(path) {
+            Ok(s) => s,
+            Err(c) => return c,
+        };
+        return match vial::compile(&src, path) {
+            Ok(chunk) => {
+                print!("{}", vial::disasm::disassemble(&chunk, path));
+                ExitCode::SUCCESS
+            }
+            Err(report) => {
+                eprintln!("{report}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let mut argv = Vec::new();
+    let code = if let Some(code) = &cli.eval {
+        argv.extend(cli.file.iter().cloned());
+        argv.extend(cli.args.iter().cloned());
+        let opts = vial::Options { schedulers: cli.schedulers, argv };
+        vial::run_source(code, "nofile", &opts)
+    } else if let Some(path) = &cli.file {
+        let src = match read(path) {
+            Ok(s) => s,
+            Err(c) => return c,
+        };
+        argv.extend(cli.args.iter().cloned());
+        let opts = vial::Options { schedulers: cli.schedulers, argv };
+        vial::run_source(&src, path, &opts)
+    } else {
+        eprintln!("vial: the interactive shell is not available yet; run a script with `vial FILE`");
+        1
+    };
+    ExitCode::from(code.clamp(0, 255) as u8)
+}

@@ -1,12 +1,21 @@
-//! The standard library written in vial itself: sources embedded in the binary and
-//! compiled at start-up, before the user's program.
+//! The standard library written in vial itself: sources embedded in the binary with
+//! `include_str!` and compiled at start-up, before the user's program. Native functions
+//! (`src/vm/natives/`) sit underneath; these modules add everything that calls back into
+//! user code.
 
 use crate::term::Atom;
 
 /// The stdlib modules, in load order.
-pub const SOURCES: &[(&str, &str)] = &[];
+pub const SOURCES: &[(&str, &str)] = &[
+    ("stdlib/kernel.ex", include_str!("../stdlib/kernel.ex")),
+    ("stdlib/enum.ex", include_str!("../stdlib/enum.ex")),
+];
 
-/// The template of default callbacks `use Module` injects (see ARCHITECTURE.md).
-pub fn use_source(_module: Atom) -> Option<&'static str> {
-    None
+/// The clauses `use Module` (or `defexception`) copies into the user's module: a bare list
+/// of `def`s, not a module, so that `__MODULE__` and local calls resolve in the user's module.
+pub fn use_source(module: Atom) -> Option<&'static str> {
+    match module.name() {
+        "Elixir.Exception" => Some(include_str!("../stdlib/exception.ex")),
+        _ => None,
+    }
 }

@@ -707,7 +707,8 @@ impl<'s> Compiler<'s> {
                 let t = self.emit_jump(Op::JumpIfTruthy(0), sp);
                 self.push_const(Term::TRUE, sp);
                 let end = self.emit_jump(Op::Jump(0), sp);
-                self.set_depth(self.depth() - 1);
+                let d = self.depth();
+                self.set_depth(d - 1);
                 self.bind(t);
                 self.push_const(Term::FALSE, sp);
                 self.bind(end);

@@ -810,16 +810,17 @@ fn inspect_fun(c: &Closure) -> String {
             format!("&{}.{}/{}", inspect_atom(*module), inspect_atom_call(*name), arity)
         }
         Closure::Lambda { code, .. } => {
-            if code.module == Atom::NIL {
+            let module = code.module.unwrap_or(Atom::NIL);
+            if module == Atom::NIL {
                 // Script funs are interpreted by erl_eval on the BEAM.
-                return format!("#Function<{}.{}/{} in :erl_eval.expr/6>", code.index, uniq(code.module), code.arity);
+                return format!("#Function<{}.{}/{} in :erl_eval.expr/6>", code.index, uniq(module), code.arity);
             }
             format!(
                 "#Function<{}.{}/{} in {}.{}/{}>",
                 code.index,
-                uniq(code.module),
+                uniq(module),
                 code.arity,
-                inspect_atom(code.module),
+                inspect_atom(module),
                 inspect_atom_call(code.parent.0),
                 code.parent.1
             )

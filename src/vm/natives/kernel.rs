@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{arg, atom, int, list, natives, Ctx};
+use super::{arg, atom, int, list, natives};
 use crate::term::inspect::{inspect, inspect_with, InspectOpts};
 use crate::term::{order, Atom, Closure, MapT, Term};
 use crate::vm::arith;

@@ -8,6 +8,7 @@
 //! language itself, in `stdlib/`, on top of these.
 
 mod convert;
+mod enums;
 mod io;
 mod kernel;
 mod process;
@@ -59,7 +60,7 @@ pub enum HostOp {
 }
 
 fn all() -> impl Iterator<Item = &'static NativeFn> {
-    kernel::FNS.iter().chain(io::FNS).chain(process::FNS).chain(convert::FNS)
+    kernel::FNS.iter().chain(io::FNS).chain(process::FNS).chain(convert::FNS).chain(enums::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {

@@ -1,0 +1,60 @@
+//! The disassembler behind `vial --dump-bytecode`: prints every chunk, its constants and
+//! ops with their source lines, then the lambdas and modules it contains.
+
+use std::fmt::Write;
+
+use crate::bytecode::{Chunk, Op};
+use crate::term::inspect::inspect;
+use crate::vm::natives;
+
+/// The disassembly of `chunk` and everything nested in it.
+pub fn disassemble(chunk: &Chunk, title: &str) -> String {
+    let mut out = String::new();
+    dump(chunk, title, &mut out);
+    out
+}
+
+fn dump(chunk: &Chunk, title: &str, out: &mut String) {
+    let _ = writeln!(out, "== {title} (arity {}, {} locals) ==", chunk.arity, chunk.nlocals);
+    let mut last_line = 0;
+    for (i, op) in chunk.ops.iter().enumerate() {
+        let line = chunk.lines.get(i).copied().unwrap_or(0);
+        let line_col = if line == last_line { "   |".to_string() } else { format!("{line:4}") };
+        last_line = line;
+        let _ = writeln!(out, "{i:04} {line_col} {}", describe(chunk, op));
+    }
+    for (i, l) in chunk.lambdas.iter().enumerate() {
+        dump(&l.chunk, &format!("{title} / fn #{i}"), out);
+    }
+    for m in &chunk.modules {
+        for f in &m.functions {
+            let name = format!("{}.{}/{}", inspect(&crate::term::Term::Atom(m.name)), f.name.name(), f.arity);
+            dump(&f.chunk, &name, out);
+        }
+    }
+}
+
+fn describe(chunk: &Chunk, op: &Op) -> String {
+    let konst = |k: &u32| chunk.consts.get(*k as usize).map(inspect).unwrap_or_else(|| "?".into());
+    match op {
+        Op::Const(k) => format!("Const {k} ; {}", konst(k)),
+        Op::MatchConst { k, fail } => format!("MatchConst {} else -> {fail}", konst(k)),
+        Op::MatchMapKey { k, fail } => format!("MatchMapKey {} else -> {fail}", konst(k)),
+        Op::MatchPrefix { k, fail } => format!("MatchPrefix {} else -> {fail}", konst(k)),
+        Op::Native { id, argc } => match natives::describe(*id) {
+            Some((m, n, a)) => format!("Native {m}.{n}/{a} (argc {argc})"),
+            None => format!("Native #{id} (argc {argc})"),
+        },
+        Op::Call { slot, argc } | Op::TailCall { slot, argc } => {
+            let name = crate::vm::code::table()
+                .mfa_of(*slot)
+                .map(|(m, f, a)| format!("{}.{}/{}", inspect(&crate::term::Term::Atom(m)), f.name(), a))
+                .unwrap_or_else(|| format!("slot {slot}"));
+            let kind = if matches!(op, Op::TailCall { .. }) { "TailCall" } else { "Call" };
+            format!("{kind} {name} (argc {argc})")
+        }
+        Op::CallDyn { k, argc } => format!("CallDyn .{} (argc {argc})", konst(k)),
+        Op::Field(k) => format!("Field .{}", konst(k)),
+        other => format!("{other:?}"),
+    }
+}

@@ -1,0 +1,604 @@
+//! The process runtime: the process table, message delivery, links, monitors, the name
+//! registry, timers, and the work-stealing schedulers that run processes preemptively.
+//!
+//! Each process is a [`Slot`]: a small shared header (inbox, state, links) plus the VM
+//! state in a `Box<Process>` that only the worker currently running it touches. A process
+//! is in exactly one of four states — waiting, queued, running, exited — and moves between
+//! them with atomic compare-and-swap, so a send never takes a global lock: it locks only the
+//! receiver's inbox, and wakes the receiver if (and only if) it was waiting.
+
+mod scheduler;
+mod timers;
+
+use std::collections::{HashMap, VecDeque};
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use crate::term::inspect::inspect;
+use crate::term::{Atom, Pid, Term};
+use crate::vm::exception::{self, Exception};
+use crate::vm::natives::HostOp;
+use crate::vm::{Host, Process};
+
+pub use scheduler::run_program;
+
+const WAITING: u8 = 0;
+const QUEUED: u8 = 1;
+const RUNNING: u8 = 2;
+const EXITED: u8 = 3;
+
+/// The process table is split into this many independently locked shards so that
+/// spawns and sends on different cores rarely contend for the same lock.
+const TABLE_SHARDS: usize = 64;
+
+/// What a process's header holds besides its VM state.
+#[derive(Default)]
+struct Meta {
+    links: Vec<Pid>,
+    /// Monitors this process holds on others: reference → target.
+    monitoring: Vec<(Term, Pid)>,
+    /// Monitors others hold on this process: reference → watcher.
+    monitored_by: Vec<(Term, Pid)>,
+    name: Option<Atom>,
+    trap_exit: bool,
+    /// An exit signal that must kill the process at its next scheduling point.
+    pending_exit: Option<Term>,
+}
+
+pub struct Slot {
+    pub pid: Pid,
+    state: AtomicU8,
+    inbox: Mutex<VecDeque<Term>>,
+    meta: Mutex<Meta>,
+    /// The VM state; `None` while a worker runs it or after exit.
+    proc: Mutex<Option<Box<Process>>>,
+}
+
+impl Slot {
+    fn lock_meta(&self) -> std::sync::MutexGuard<'_, Meta> {
+        self.meta.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    fn lock_inbox(&self) -> std::sync::MutexGuard<'_, VecDeque<Term>> {
+        self.inbox.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// How the program behaves when a process crashes: scripts print reports to stderr, the
+/// REPL restarts its shell process.
+pub struct Runtime {
+    shards: Vec<RwLock<HashMap<u64, Arc<Slot>>>>,
+    next_pid: AtomicU64,
+    next_ref: AtomicU64,
+    names: Mutex<HashMap<Atom, Pid>>,
+    pub(crate) sched: scheduler::Scheduler,
+    timers: timers::Timers,
+    /// The process whose end ends the program (the script's main process).
+    main: AtomicU64,
+    pub exit_code: AtomicI32,
+    pub halted: AtomicBool,
+    pub argv: Arc<Vec<String>>,
+    out: Mutex<std::io::Stdout>,
+}
+
+impl Runtime {
+    pub fn new(schedulers: usize, argv: Vec<String>) -> Arc<Runtime> {
+        let rt = Arc::new(Runtime {
+            shards: (0..TABLE_SHARDS).map(|_| RwLock::new(HashMap::new())).collect(),
+            next_pid: AtomicU64::new(1),
+            next_ref: AtomicU64::new(1),
+            names: Mutex::new(HashMap::new()),
+            sched: scheduler::Scheduler::new(schedulers.max(1)),
+            timers: timers::Timers::default(),
+            main: AtomicU64::new(0),
+            exit_code: AtomicI32::new(0),
+            halted: AtomicBool::new(false),
+            argv: Arc::new(argv),
+            out: Mutex::new(std::io::stdout()),
+        });
+        let t = rt.clone();
+        std::thread::spawn(move || timers::timer_loop(t));
+        rt
+    }
+
+    fn shard(&self, pid: Pid) -> &RwLock<HashMap<u64, Arc<Slot>>> {
+        &self.shards[(pid.0 as usize) % TABLE_SHARDS]
+    }
+
+    pub(crate) fn slot(&self, pid: Pid) -> Option<Arc<Slot>> {
+        self.shard(pid).read().unwrap_or_else(|e| e.into_inner()).get(&pid.0).cloned()
+    }
+
+    fn new_ref(&self) -> Term {
+        Term::Ref(self.next_ref.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// Creates a process around `proc` and makes it runnable.
+    pub fn add_process(self: &Arc<Self>, make: impl FnOnce(Pid) -> Box<Process>) -> Pid {
+        let pid = Pid(self.next_pid.fetch_add(1, Ordering::Relaxed));
+        let meta = Meta::default();
+        let slot = Arc::new(Slot {
+            pid,
+            state: AtomicU8::new(QUEUED),
+            inbox: Mutex::new(VecDeque::new()),
+            meta: Mutex::new(meta),
+            proc: Mutex::new(Some(make(pid))),
+        });
+        self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).insert(pid.0, slot.clone());
+        self.sched.schedule(slot);
+        pid
+    }
+
+    pub fn set_main(&self, pid: Pid) {
+        self.main.store(pid.0, Ordering::SeqCst);
+    }
+
+    /// Makes a waiting process runnable (no-op if it is queued, running or gone).
+    fn wake(&self, slot: &Arc<Slot>) {
+        if slot.state.compare_exchange(WAITING, QUEUED, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+            self.sched.schedule(slot.clone());
+        }
+    }
+
+    fn deliver(&self, to: Pid, msg: Term) {
+        if let Some(slot) = self.slot(to) {
+            if slot.state.load(Ordering::SeqCst) == EXITED {
+                return;
+            }
+            slot.lock_inbox().push_back(msg);
+            self.wake(&slot);
+        }
+    }
+
+    /// Sends an exit signal `reason` from `from` to `to` (a link or `Process.exit/2`).
+    fn exit_signal(&self, from: Pid, to: Pid, reason: Term, via_link: bool) {
+        let Some(slot) = self.slot(to) else { return };
+        let kill = !via_link && reason.is_atom(Atom::KILL);
+        let deliver_msg;
+        {
+            let mut meta = slot.lock_meta();
+            if via_link && !meta.links.contains(&from) {
+                return;
+            }
+            if meta.trap_exit && !kill {
+                deliver_msg = true;
+            } else if reason.is_atom(Atom::NORMAL) && (via_link || from != to) {
+                // A normal exit signal is ignored by a process that does not trap exits
+                // (unless a process sends it to itself).
+                return;
+            } else {
+                let r = if kill { Term::Atom(Atom::KILLED) } else { reason.clone() };
+                meta.pending_exit = Some(r);
+                deliver_msg = false;
+            }
+        }
+        if deliver_msg {
+            self.deliver(to, Term::tuple(vec![Term::Atom(Atom::EXIT), Term::Pid(from), reason]));
+        } else {
+            // A waiting process is killed now; a queued or running one at its next
+            // scheduling point (the worker checks `pending_exit`).
+            if slot.state.compare_exchange(WAITING, QUEUED, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+                self.sched.schedule(slot);
+            }
+        }
+    }
+
+    /// Tears a finished process down: links, monitors, name, and the crash report.
+    pub(crate) fn process_exited(&self, slot: &Arc<Slot>, reason: Term, report: Option<String>) {
+        slot.state.store(EXITED, Ordering::SeqCst);
+        let pid = slot.pid;
+        let meta = std::mem::take(&mut *slot.lock_meta());
+        if let Some(n) = meta.name {
+            let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+            if names.get(&n) == Some(&pid) {
+                names.remove(&n);
+            }
+        }
+        self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).remove(&pid.0);
+        slot.lock_inbox().clear();
+        let is_main = pid.0 == self.main.load(Ordering::SeqCst);
+        for (r, target) in &meta.monitoring {
+            if let Some(t) = self.slot(*target) {
+                t.lock_meta().monitored_by.retain(|(r2, _)| r2 != r);
+            }
+        }
+        for (r, watcher) in &meta.monitored_by {
+            if let Some(w) = self.slot(*watcher) {
+                w.lock_meta().monitoring.retain(|(r2, _)| r2 != r);
+            }
+            self.deliver(
+                *watcher,
+                Term::tuple(vec![Term::Atom(Atom::DOWN), r.clone(), Term::Atom(Atom::PROCESS), Term::Pid(pid), reason.clone()]),
+            );
+        }
+        for l in &meta.links {
+            // Signal first (the receiver checks the link still exists), then unlink.
+            self.exit_signal(pid, *l, reason.clone(), true);
+            if let Some(other) = self.slot(*l) {
+                other.lock_meta().links.retain(|p| *p != pid);
+            }
+        }
+        if is_main {
+            return;
+        }
+        if let Some(text) = report {
+            if !self.halted.load(Ordering::SeqCst) {
+                self.write_err(text.as_bytes());
+            }
+        }
+    }
+
+    fn write(&self, bytes: &[u8], err: bool) {
+        if err {
+            let mut e = std::io::stderr().lock();
+            let _ = e.write_all(bytes);
+            let _ = e.flush();
+        } else {
+            let out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+            let mut o = out.lock();
+            let _ = o.write_all(bytes);
+            let _ = o.flush();
+        }
+    }
+
+    /// Stops the whole program with `code` (the main process ended, or `System.halt`).
+    pub fn halt(&self, code: i32) {
+        if !self.halted.swap(true, Ordering::SeqCst) {
+            self.exit_code.store(code, Ordering::SeqCst);
+        }
+        self.sched.shutdown();
+    }
+}
+
+/// The time of day for log lines, `HH:MM:SS.mmm` (UTC).
+fn timestamp() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let ms = now.as_millis() % 86_400_000;
+    format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60, ms % 1000)
+}
+
+/// The exit reason of an uncaught exception, as the BEAM forms it.
+pub fn exit_reason(e: &Exception) -> Term {
+    match e.kind.name() {
+        "exit" => e.reason.clone(),
+        "throw" => Term::tuple(vec![Term::tuple(vec![Term::Atom(Atom::intern("nocatch")), e.reason.clone()]), e.stack.clone()]),
+        _ => Term::tuple(vec![e.reason.clone(), e.stack.clone()]),
+    }
+}
+
+/// Stack-trace lines as Elixir prints them under an error.
+pub fn format_stack(stack: &Term) -> String {
+    let mut out = String::new();
+    for entry in stack.list_iter() {
+        let Term::Tuple(t) = entry else { continue };
+        if t.len() != 4 {
+            continue;
+        }
+        let module = &t[0];
+        let fun = t[1].as_atom().map(|a| a.name()).unwrap_or("?");
+        let arity = &t[2];
+        let (mut file, mut line) = (String::from("nofile"), 0i64);
+        for kv in t[3].list_iter() {
+            if let Term::Tuple(p) = kv {
+                match (p.first().and_then(|k| k.as_atom()).map(|a| a.name()), p.get(1)) {
+                    (Some("file"), Some(Term::Bin(b))) => file = String::from_utf8_lossy(b).into_owned(),
+                    (Some("line"), Some(Term::Int(l))) => line = *l,
+                    _ => {}
+                }
+            }
+        }
+        let what = if module.is_atom(Atom::NIL) {
+            if fun == "__script__" { "(file)".to_string() } else { format!("anonymous fn/{} in (file)", inspect(arity)) }
+        } else if fun == "-fun-" {
+            format!("anonymous fn/{} in {}", inspect(arity), inspect(module))
+        } else {
+            format!("{}.{}/{}", inspect(module), fun, inspect(arity))
+        };
+        out.push_str(&format!("    {file}:{line}: {what}\n"));
+    }
+    out
+}
+
+/// The `[error] Process … raised an exception` report for a crash, or `None` when the
+/// exit is one Elixir does not report (`exit/1`, normal ends).
+fn crash_report(pid: Pid, e: &Exception) -> Option<String> {
+    if e.kind.name() == "exit" {
+        return None;
+    }
+    Some(format!(
+        "{} [error] Process {} raised an exception\n{}\n{}",
+        timestamp(),
+        inspect(&Term::Pid(pid)),
+        exception::format_banner(e),
+        format_stack(&e.stack)
+    ))
+}
+
+impl Host for Runtime {
+    fn fetch_messages(&self, me: Pid, mailbox: &mut VecDeque<Term>) {
+        if let Some(slot) = self.slot(me) {
+            mailbox.append(&mut slot.lock_inbox());
+        }
+    }
+
+    fn send(&self, _from: Pid, to: Pid, msg: Term) {
+        self.deliver(to, msg);
+    }
+
+    fn whereis(&self, name: Atom) -> Option<Pid> {
+        self.names.lock().unwrap_or_else(|e| e.into_inner()).get(&name).copied()
+    }
+
+    fn spawn(&self, parent: Pid, fun: Term, link: bool, monitor: bool) -> (Pid, Option<Term>) {
+        let pid = Pid(self.next_pid.fetch_add(1, Ordering::Relaxed));
+        let mut proc = Box::new(Process::new(pid, self.argv.clone()));
+        let (fun, args) = match &fun {
+            // `spawn(M, f, args)` arrives as {:__mfa__, m, f, args}.
+            Term::Tuple(t) if t.len() == 4 && t[0].is_atom(Atom::intern("__mfa__")) => (
+                Term::Fun(Arc::new(crate::term::Closure::Export {
+                    module: t[1].as_atom().unwrap_or(Atom::NIL),
+                    name: t[2].as_atom().unwrap_or(Atom::NIL),
+                    arity: t[3].list_iter().count() as u32,
+                })),
+                t[3].list_to_vec().unwrap_or_default(),
+            ),
+            _ => (fun, vec![]),
+        };
+        let mut meta = Meta::default();
+        let mut mref = None;
+        if link {
+            meta.links.push(parent);
+        }
+        if monitor {
+            let r = self.new_ref();
+            meta.monitored_by.push((r.clone(), parent));
+            mref = Some(r);
+        }
+        let start_err = proc.start_fun(self, fun, args).err();
+        let slot = Arc::new(Slot {
+            pid,
+            state: AtomicU8::new(QUEUED),
+            inbox: Mutex::new(VecDeque::new()),
+            meta: Mutex::new(meta),
+            proc: Mutex::new(Some(proc)),
+        });
+        self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).insert(pid.0, slot.clone());
+        if let Some(p) = self.slot(parent) {
+            let mut m = p.lock_meta();
+            if link {
+                m.links.push(pid);
+            }
+            if let Some(r) = &mref {
+                m.monitoring.push((r.clone(), pid));
+            }
+        }
+        match start_err {
+            None => self.sched.schedule(slot),
+            Some(e) => {
+                let report = crash_report(pid, &e);
+                self.process_exited(&slot, exit_reason(&e), report);
+            }
+        }
+        (pid, mref)
+    }
+
+    fn call(&self, me: Pid, op: HostOp) -> Result<Term, Exception> {
+        match op {
+            HostOp::MakeRef => Ok(self.new_ref()),
+            HostOp::Link(other) => {
+                if other == me {
+                    return Ok(Term::TRUE);
+                }
+                match self.slot(other) {
+                    Some(o) => {
+                        let mut om = o.lock_meta();
+                        if !om.links.contains(&me) {
+                            om.links.push(me);
+                        }
+                        drop(om);
+                        if let Some(s) = self.slot(me) {
+                            let mut sm = s.lock_meta();
+                            if !sm.links.contains(&other) {
+                                sm.links.push(other);
+                            }
+                        }
+                        Ok(Term::TRUE)
+                    }
+                    None => {
+                        // Linking to a dead process: a trapping caller gets {:EXIT, pid, :noproc};
+                        // otherwise it dies with :noproc.
+                        let trapping = self.slot(me).is_some_and(|s| s.lock_meta().trap_exit);
+                        if trapping {
+                            self.deliver(me, Term::tuple(vec![Term::Atom(Atom::EXIT), Term::Pid(other), Term::Atom(Atom::NOPROC)]));
+                            Ok(Term::TRUE)
+                        } else {
+                            Err(Exception::exit(Term::Atom(Atom::NOPROC)))
+                        }
+                    }
+                }
+            }
+            HostOp::Unlink(other) => {
+                if let Some(o) = self.slot(other) {
+                    o.lock_meta().links.retain(|p| *p != me);
+                }
+                if let Some(s) = self.slot(me) {
+                    s.lock_meta().links.retain(|p| *p != other);
+                }
+                Ok(Term::TRUE)
+            }
+            HostOp::Monitor(target) => {
+                let r = self.new_ref();
+                let pid = match &target {
+                    Term::Pid(p) => Some(*p),
+                    Term::Atom(n) => self.whereis(*n),
+                    _ => return Err(exception::badarg()),
+                };
+                let slot = pid.and_then(|p| self.slot(p)).filter(|s| s.state.load(Ordering::SeqCst) != EXITED);
+                match slot {
+                    Some(t) => {
+                        t.lock_meta().monitored_by.push((r.clone(), me));
+                        if let Some(s) = self.slot(me) {
+                            s.lock_meta().monitoring.push((r.clone(), t.pid));
+                        }
+                    }
+                    None => {
+                        let who = match pid {
+                            Some(p) => Term::Pid(p),
+                            None => Term::tuple(vec![target.clone(), Term::Atom(Atom::intern("nonode@nohost"))]),
+                        };
+                        self.deliver(me, Term::tuple(vec![Term::Atom(Atom::DOWN), r.clone(), Term::Atom(Atom::PROCESS), who, Term::Atom(Atom::NOPROC)]));
+                    }
+                }
+                Ok(r)
+            }
+            HostOp::Demonitor(r, _flush) => {
+                if let Some(s) = self.slot(me) {
+                    let target = {
+                        let mut m = s.lock_meta();
+                        let t = m.monitoring.iter().find(|(r2, _)| *r2 == r).map(|(_, p)| *p);
+                        m.monitoring.retain(|(r2, _)| *r2 != r);
+                        t
+                    };
+                    if let Some(t) = target.and_then(|p| self.slot(p)) {
+                        t.lock_meta().monitored_by.retain(|(r2, _)| *r2 != r);
+                    }
+                }
+                Ok(Term::TRUE)
+            }
+            HostOp::Register(name, pid) => {
+                let slot = self.slot(pid).filter(|s| s.state.load(Ordering::SeqCst) != EXITED);
+                let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+                let Some(slot) = slot else {
+                    return Err(exception::argument_error(&format!(
+                        "could not register {} because it is not alive",
+                        inspect(&Term::Pid(pid))
+                    )));
+                };
+                if name == Atom::UNDEFINED || names.contains_key(&name) || slot.lock_meta().name.is_some() {
+                    let why = if names.contains_key(&name) {
+                        format!("name {} is already in use", inspect(&Term::Atom(name)))
+                    } else {
+                        format!("{} already has a name", inspect(&Term::Pid(pid)))
+                    };
+                    return Err(exception::argument_error(&format!("could not register {} with name {}: {}", inspect(&Term::Pid(pid)), inspect(&Term::Atom(name)), why)));
+                }
+                names.insert(name, pid);
+                slot.lock_meta().name = Some(name);
+                Ok(Term::TRUE)
+            }
+            HostOp::Unregister(name) => {
+                let pid = self.names.lock().unwrap_or_else(|e| e.into_inner()).remove(&name);
+                match pid {
+                    Some(p) => {
+                        if let Some(s) = self.slot(p) {
+                            s.lock_meta().name = None;
+                        }
+                        Ok(Term::TRUE)
+                    }
+                    None => Err(exception::argument_error(&format!("could not unregister {} because it was not registered", inspect(&Term::Atom(name))))),
+                }
+            }
+            HostOp::Registered => {
+                let names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+                Ok(Term::list(names.keys().map(|a| Term::Atom(*a)).collect()))
+            }
+            HostOp::Exit(pid, reason) => {
+                if pid == me && !reason.is_atom(Atom::KILL) {
+                    let trapping = self.slot(me).is_some_and(|s| s.lock_meta().trap_exit);
+                    if !trapping {
+                        // Exiting oneself takes effect immediately, as `exit/1` does.
+                        return Err(Exception::exit(reason));
+                    }
+                }
+                if pid == me && reason.is_atom(Atom::KILL) {
+                    return Err(Exception::exit(Term::Atom(Atom::KILLED)));
+                }
+                self.exit_signal(me, pid, reason, false);
+                Ok(Term::TRUE)
+            }
+            HostOp::Alive(pid) => Ok(Term::bool(self.slot(pid).is_some_and(|s| s.state.load(Ordering::SeqCst) != EXITED))),
+            HostOp::Info(pid, key) => Ok(self.info(me, pid, key)),
+            HostOp::List => {
+                let mut pids: Vec<u64> = Vec::new();
+                for s in &self.shards {
+                    pids.extend(s.read().unwrap_or_else(|e| e.into_inner()).keys().copied());
+                }
+                pids.sort_unstable();
+                Ok(Term::list(pids.into_iter().map(|p| Term::Pid(Pid(p))).collect()))
+            }
+            HostOp::SendAfter(dest, msg, ms) => {
+                let r = self.new_ref();
+                let to = match &dest {
+                    Term::Pid(p) => *p,
+                    Term::Atom(n) => self.whereis(*n).unwrap_or(Pid(0)),
+                    _ => return Err(exception::badarg()),
+                };
+                self.timers.send_after(to, msg, r.clone(), ms);
+                Ok(r)
+            }
+            HostOp::CancelTimer(r) => Ok(match self.timers.cancel(&r) {
+                Some(ms) => Term::Int(ms as i64),
+                None => Term::FALSE,
+            }),
+            HostOp::TrapExit(on) => {
+                if let Some(s) = self.slot(me) {
+                    s.lock_meta().trap_exit = on;
+                }
+                Ok(Term::OK)
+            }
+            HostOp::Halt(code) => {
+                self.halt(code);
+                Err(Exception::exit(Term::Atom(Atom::intern("halt"))))
+            }
+        }
+    }
+
+    fn write_out(&self, bytes: &[u8]) {
+        self.write(bytes, false);
+    }
+
+    fn write_err(&self, bytes: &[u8]) {
+        self.write(bytes, true);
+    }
+}
+
+impl Runtime {
+    /// `Process.info/1,2`. Details of the process's own VM state are only visible to the
+    /// process itself (others see what the shared header knows).
+    fn info(&self, me: Pid, pid: Pid, key: Option<Atom>) -> Term {
+        let Some(slot) = self.slot(pid).filter(|s| s.state.load(Ordering::SeqCst) != EXITED) else {
+            return Term::NIL_ATOM;
+        };
+        let (links, name, trap) = {
+            let m = slot.lock_meta();
+            (m.links.clone(), m.name, m.trap_exit)
+        };
+        let queue = slot.lock_inbox().len();
+        let status = match slot.state.load(Ordering::SeqCst) {
+            WAITING => "waiting",
+            RUNNING => "running",
+            _ => "runnable",
+        };
+        let status = if pid == me { "running" } else { status };
+        let pair = |k: &str, v: Term| Term::tuple(vec![Term::Atom(Atom::intern(k)), v]);
+        let items: Vec<(&str, Term)> = vec![
+            ("registered_name", name.map(Term::Atom).unwrap_or(Term::Nil)),
+            ("status", Term::Atom(Atom::intern(status))),
+            ("message_queue_len", Term::Int(queue as i64)),
+            ("links", Term::list(links.iter().map(|p| Term::Pid(*p)).collect())),
+            ("dictionary", Term::Nil),
+            ("trap_exit", Term::bool(trap)),
+            ("priority", Term::Atom(Atom::intern("normal"))),
+            ("reductions", Term::Int(0)),
+            ("memory", Term::Int(std::mem::size_of::<Process>() as i64)),
+        ];
+        match key {
+            None => Term::list(items.into_iter().filter(|(k, v)| !(*k == "registered_name" && matches!(v, Term::Nil))).map(|(k, v)| pair(k, v)).collect()),
+            Some(k) => match items.into_iter().find(|(n, _)| *n == k.name()) {
+                Some((n, v)) if n == "registered_name" && matches!(v, Term::Nil) => Term::Nil,
+                Some((n, v)) => pair(n, v),
+                None => Term::NIL_ATOM,
+            },
+        }
+    }
+}

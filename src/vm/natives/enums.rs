@@ -1,0 +1,344 @@
+//! The callback-free halves of `Enum`: conversion of enumerables to lists, sorting,
+//! counting, slicing, joining. The stdlib's `Enum` (in `stdlib/enum.ex`) calls these as
+//! `:vial_enum.*`; they are not part of the user-visible API.
+
+use std::sync::Arc;
+
+use super::kernel::{member as kmember, range_parts, struct_name};
+use super::{arg, int, list, natives, ok};
+use crate::term::{order, Atom, MapT, Term};
+use crate::vm::exception::{self, Exception};
+use crate::vm::{arith, Flow, NResult};
+
+/// The longest range `Enum` will materialise: a bigger one is almost certainly a mistake
+/// (`1..10_000_000_000`) and would exhaust memory.
+const MAX_RANGE_LIST: i64 = 100_000_000;
+
+natives! {
+    ":vial_enum"."to_list"/1 => |_, a| Ok(Term::list(to_vec(arg(a, 0))?)),
+    ":vial_enum"."count"/1 => |_, a| count(arg(a, 0)),
+    ":vial_enum"."member"/2 => |_, a| Ok(Term::bool(kmember(arg(a, 0), arg(a, 1))?)),
+    ":vial_enum"."sum"/1 => |_, a| {
+        let mut acc = Term::Int(0);
+        for x in list(arg(a, 0))? {
+            acc = arith::add(acc, x)?;
+        }
+        Ok(acc)
+    },
+    ":vial_enum"."sort"/1 => |_, a| {
+        let mut v = list(arg(a, 0))?;
+        v.sort_by(|x, y| order::compare(x, y, false));
+        Ok(Term::list(v))
+    },
+    ":vial_enum"."sort_desc"/1 => |_, a| {
+        let mut v = list(arg(a, 0))?;
+        v.sort_by(|x, y| order::compare(y, x, false));
+        Ok(Term::list(v))
+    },
+    ":vial_enum"."sort_pairs"/1 => |_, a| {
+        let mut v = list(arg(a, 0))?;
+        v.sort_by(|x, y| order::compare(&first(x), &first(y), false));
+        Ok(Term::list(v))
+    },
+    ":vial_enum"."sort_pairs_desc"/1 => |_, a| {
+        let mut v = list(arg(a, 0))?;
+        v.sort_by(|x, y| order::compare(&first(y), &first(x), false));
+        Ok(Term::list(v))
+    },
+    ":vial_enum"."merge_sort"/2 => |_, a| Err(Flow::ApplyMfa(Atom::intern("Elixir.List.Internal"), Atom::intern("merge_sort"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
+    ":vial_enum"."join"/2 => |_, a| {
+        let sep = super::bin(arg(a, 1))?.to_vec();
+        let mut out = Vec::new();
+        for (i, x) in list(arg(a, 0))?.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(&sep);
+            }
+            out.extend(super::io::chardata(x)?);
+        }
+        Ok(Term::bytes(out))
+    },
+    ":vial_enum"."intersperse"/2 => |_, a| {
+        let mut out = Vec::new();
+        for (i, x) in list(arg(a, 0))?.into_iter().enumerate() {
+            if i > 0 {
+                out.push(arg(a, 1).clone());
+            }
+            out.push(x);
+        }
+        Ok(Term::list(out))
+    },
+    ":vial_enum"."uniq"/1 => |_, a| {
+        let mut seen = imbl::OrdSet::new();
+        let mut out = Vec::new();
+        for x in list(arg(a, 0))? {
+            if seen.insert(x.clone()).is_none() {
+                out.push(x);
+            }
+        }
+        Ok(Term::list(out))
+    },
+    ":vial_enum"."frequencies"/1 => |_, a| {
+        let mut m = MapT::new();
+        for x in list(arg(a, 0))? {
+            let n = match m.get(&x) {
+                Some(Term::Int(n)) => n + 1,
+                _ => 1,
+            };
+            m.insert(x, Term::Int(n));
+        }
+        Ok(Term::map(m))
+    },
+    ":vial_enum"."min"/1 => |_, a| {
+        let v = list(arg(a, 0))?;
+        let mut it = v.into_iter();
+        let first = it.next().ok_or_else(empty_error)?;
+        Ok(it.fold(first, |m, x| if order::compare(&x, &m, false).is_lt() { x } else { m }))
+    },
+    ":vial_enum"."max"/1 => |_, a| {
+        let v = list(arg(a, 0))?;
+        let mut it = v.into_iter();
+        let first = it.next().ok_or_else(empty_error)?;
+        Ok(it.fold(first, |m, x| if order::compare(&x, &m, false).is_gt() { x } else { m }))
+    },
+    ":vial_enum"."at"/3 => |_, a| {
+        let v = list(arg(a, 0))?;
+        Ok(index(&v, int(arg(a, 1))?).cloned().unwrap_or_else(|| arg(a, 2).clone()))
+    },
+    ":vial_enum"."fetch"/2 => |_, a| {
+        let v = list(arg(a, 0))?;
+        Ok(match index(&v, int(arg(a, 1))?) {
+            Some(x) => ok(x.clone()),
+            None => Term::Atom(Atom::ERROR),
+        })
+    },
+    ":vial_enum"."fetch!"/2 => |_, a| {
+        let v = list(arg(a, 0))?;
+        let i = int(arg(a, 1))?;
+        match index(&v, i) {
+            Some(x) => Ok(x.clone()),
+            None => Err(Exception::error(exception::exception_struct(
+                Atom::intern("Elixir.Enum.OutOfBoundsError"),
+                vec![("message", Term::str(&format!("out of bounds error at position {i} when traversing enumerable {}", crate::term::inspect::inspect(arg(a, 0)))))],
+            )).into()),
+        }
+    },
+    ":vial_enum"."take"/2 => |_, a| {
+        let v = list(arg(a, 0))?;
+        let n = int(arg(a, 1))?;
+        Ok(Term::list(if n >= 0 { v.into_iter().take(n as usize).collect() } else {
+            let skip = v.len().saturating_sub((-n) as usize);
+            v.into_iter().skip(skip).collect()
+        }))
+    },
+    ":vial_enum"."drop"/2 => |_, a| {
+        let v = list(arg(a, 0))?;
+        let n = int(arg(a, 1))?;
+        Ok(Term::list(if n >= 0 { v.into_iter().skip(n as usize).collect() } else {
+            let keep = v.len().saturating_sub((-n) as usize);
+            v.into_iter().take(keep).collect()
+        }))
+    },
+    ":vial_enum"."slice"/2 => |_, a| {
+        let v = list(arg(a, 0))?;
+        let (f, l, _) = range_parts(arg(a, 1)).ok_or_else(exception::badarg)?;
+        let len = v.len() as i64;
+        let f = if f < 0 { (len + f).max(0) } else { f };
+        let l = if l < 0 { len + l } else { l };
+        if f > l || f >= len {
+            return Ok(Term::Nil);
+        }
+        Ok(Term::list(v[f as usize..=(l.min(len - 1)) as usize].to_vec()))
+    },
+    ":vial_enum"."slice"/3 => |_, a| {
+        let v = list(arg(a, 0))?;
+        let len = v.len() as i64;
+        let s = int(arg(a, 1))?;
+        let s = if s < 0 { (len + s).max(0) } else { s };
+        let n = int(arg(a, 2))?.max(0);
+        Ok(Term::list(v.into_iter().skip(s as usize).take(n as usize).collect()))
+    },
+    ":vial_enum"."zip"/2 => |_, a| {
+        let (x, y) = (list(arg(a, 0))?, list(arg(a, 1))?);
+        Ok(Term::list(x.into_iter().zip(y).map(|(p, q)| Term::tuple(vec![p, q])).collect()))
+    },
+    ":vial_enum"."zip_all"/1 => |_, a| {
+        let lists: Vec<Vec<Term>> = list(arg(a, 0))?.iter().map(list).collect::<Result<_, _>>()?;
+        let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+        Ok(Term::list((0..n).map(|i| Term::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect()))
+    },
+    ":vial_enum"."unzip"/1 => |_, a| {
+        let (mut xs, mut ys) = (Vec::new(), Vec::new());
+        for p in list(arg(a, 0))? {
+            match &p {
+                Term::Tuple(t) if t.len() == 2 => {
+                    xs.push(t[0].clone());
+                    ys.push(t[1].clone());
+                }
+                _ => return Err(exception::badarg().into()),
+            }
+        }
+        Ok(Term::tuple(vec![Term::list(xs), Term::list(ys)]))
+    },
+    ":vial_enum"."concat"/1 => |_, a| {
+        let mut out = Vec::new();
+        for l in list(arg(a, 0))? {
+            out.extend(list(&l)?);
+        }
+        Ok(Term::list(out))
+    },
+    ":vial_enum"."with_index"/2 => |_, a| {
+        let off = int(arg(a, 1))?;
+        Ok(Term::list(list(arg(a, 0))?.into_iter().enumerate().map(|(i, x)| Term::tuple(vec![x, Term::Int(off + i as i64)])).collect()))
+    },
+    ":vial_enum"."chunk_every"/4 => |_, a| {
+        let v = list(arg(a, 0))?;
+        let (n, step) = (int(arg(a, 1))?, int(arg(a, 2))?);
+        if n <= 0 || step <= 0 {
+            return Err(exception::badarg().into());
+        }
+        let leftover = arg(a, 3);
+        let discard = leftover.is_atom(Atom::intern("discard"));
+        let pad = if discard { vec![] } else { list(leftover).unwrap_or_default() };
+        let mut out = Vec::new();
+        let mut i = 0usize;
+        while i < v.len() {
+            let end = (i + n as usize).min(v.len());
+            let mut chunk = v[i..end].to_vec();
+            if chunk.len() < n as usize {
+                if discard {
+                    break;
+                }
+                chunk.extend(pad.iter().take(n as usize - chunk.len()).cloned());
+                out.push(Term::list(chunk));
+                break;
+            }
+            out.push(Term::list(chunk));
+            if end == v.len() {
+                break;
+            }
+            i += step as usize;
+        }
+        Ok(Term::list(out))
+    },
+    ":vial_enum"."into"/2 => |_, a| into(list(arg(a, 0))?, arg(a, 1)),
+    ":vial_enum"."random"/1 => |_, a| {
+        let v = list(arg(a, 0))?;
+        if v.is_empty() {
+            return Err(empty_error().into());
+        }
+        Ok(v[random_index(v.len())].clone())
+    },
+    ":vial_enum"."shuffle"/1 => |_, a| {
+        let mut v = list(arg(a, 0))?;
+        for i in (1..v.len()).rev() {
+            v.swap(i, random_index(i + 1));
+        }
+        Ok(Term::list(v))
+    },
+    ":lists"."reverse"/1 => |_, a| {
+        let mut out = Term::Nil;
+        let mut it = arg(a, 0).list_iter();
+        for x in it.by_ref() {
+            out = Term::cons(x.clone(), out);
+        }
+        if !matches!(it.tail(), Term::Nil) {
+            return Err(exception::badarg().into());
+        }
+        Ok(out)
+    },
+    ":lists"."reverse"/2 => |_, a| {
+        let mut out = arg(a, 1).clone();
+        for x in arg(a, 0).list_iter() {
+            out = Term::cons(x.clone(), out);
+        }
+        Ok(out)
+    },
+}
+
+fn first(t: &Term) -> Term {
+    match t {
+        Term::Tuple(p) if !p.is_empty() => p[0].clone(),
+        _ => Term::NIL_ATOM,
+    }
+}
+
+fn index(v: &[Term], i: i64) -> Option<&Term> {
+    let i = if i < 0 { v.len() as i64 + i } else { i };
+    if i < 0 { None } else { v.get(i as usize) }
+}
+
+fn empty_error() -> Exception {
+    Exception::error(exception::exception_struct(Atom::ELIXIR_ENUM_EMPTY_ERROR, vec![("message", Term::str("empty error"))]))
+}
+
+fn random_index(n: usize) -> usize {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SEED: AtomicU64 = AtomicU64::new(0x9E37_79B9_7F4A_7C15);
+    let mut x = SEED.load(Ordering::Relaxed) ^ (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0));
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    SEED.store(x, Ordering::Relaxed);
+    (x % n.max(1) as u64) as usize
+}
+
+/// The elements of a list, range or map (as `{k, v}` pairs).
+pub(crate) fn to_vec(t: &Term) -> Result<Vec<Term>, Exception> {
+    if let Some((f, l, s)) = range_parts(t) {
+        let n = if (s > 0 && f > l) || (s < 0 && f < l) { 0 } else { ((l - f) / s).abs() + 1 };
+        if n > MAX_RANGE_LIST {
+            return Err(exception::system_limit("range too large to enumerate"));
+        }
+        return Ok((0..n).map(|i| Term::Int(f + i * s)).collect());
+    }
+    match t {
+        Term::Nil | Term::Cons(_) => t.list_to_vec().ok_or_else(exception::badarg),
+        Term::Map(m) if struct_name(t).is_none() => Ok(m.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()),
+        other => Err(exception::protocol_undefined("Enumerable", other.clone())),
+    }
+}
+
+fn count(t: &Term) -> NResult {
+    if let Some((f, l, s)) = range_parts(t) {
+        let n = if (s > 0 && f > l) || (s < 0 && f < l) { 0 } else { ((l - f) / s).abs() + 1 };
+        return Ok(Term::Int(n));
+    }
+    match t {
+        Term::Map(m) if struct_name(t).is_none() => Ok(Term::Int(m.len() as i64)),
+        _ => Ok(Term::Int(to_vec(t)?.len() as i64)),
+    }
+}
+
+/// `Enum.into/2` for the collectables learners use: lists, maps, and strings (binaries).
+fn into(items: Vec<Term>, target: &Term) -> NResult {
+    match target {
+        Term::Nil | Term::Cons(_) => {
+            let mut v = list(target)?;
+            v.extend(items);
+            Ok(Term::list(v))
+        }
+        Term::Map(m) if struct_name(target).is_none() => {
+            let mut m: MapT = (**m).clone();
+            for it in items {
+                match &it {
+                    Term::Tuple(t) if t.len() == 2 => {
+                        m.insert(t[0].clone(), t[1].clone());
+                    }
+                    _ => return Err(exception::argument_error(&format!(
+                        "collecting into a map requires {{key, value}} tuples, got: {}",
+                        crate::term::inspect::inspect(&it)
+                    )).into()),
+                }
+            }
+            Ok(Term::Map(Arc::new(m)))
+        }
+        Term::Bin(b) => {
+            let mut out = b.to_vec();
+            for it in &items {
+                out.extend(super::io::chardata(it)?);
+            }
+            Ok(Term::bytes(out))
+        }
+        other => Err(exception::protocol_undefined("Collectable", other.clone()).into()),
+    }
+}

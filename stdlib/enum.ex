@@ -1,0 +1,444 @@
+# Enum and Stream: the functions that call back into user code, written in the language.
+# Everything is reduced to a list first by the native `:vial_enum.to_list/1` (lists, ranges,
+# maps) or, for streams, by pulling the stream; leaf work without callbacks (sort, sum,
+# reverse, …) is native.
+
+defmodule Enum do
+  def to_list(%Stream{} = s), do: Stream.__to_list__(s)
+  def to_list(enum), do: :vial_enum.to_list(enum)
+
+  def map(enum, f), do: map_list(to_list(enum), f, [])
+
+  defp map_list([], _f, acc), do: :lists.reverse(acc)
+  defp map_list([h | t], f, acc), do: map_list(t, f, [f.(h) | acc])
+
+  def each(enum, f) do
+    each_list(to_list(enum), f)
+  end
+
+  defp each_list([], _f), do: :ok
+  defp each_list([h | t], f) do
+    f.(h)
+    each_list(t, f)
+  end
+
+  def filter(enum, f), do: filter_list(to_list(enum), f, [])
+
+  defp filter_list([], _f, acc), do: :lists.reverse(acc)
+  defp filter_list([h | t], f, acc) do
+    if f.(h), do: filter_list(t, f, [h | acc]), else: filter_list(t, f, acc)
+  end
+
+  def reject(enum, f), do: filter(enum, fn x -> !f.(x) end)
+
+  def reduce(enum, f) do
+    case to_list(enum) do
+      [h | t] -> reduce_list(t, h, f)
+      [] -> raise Enum.EmptyError
+    end
+  end
+
+  def reduce(enum, acc, f), do: reduce_list(to_list(enum), acc, f)
+
+  defp reduce_list([], acc, _f), do: acc
+  defp reduce_list([h | t], acc, f), do: reduce_list(t, f.(h, acc), f)
+
+  def reduce_while(enum, acc, f), do: reduce_while_list(to_list(enum), acc, f)
+
+  defp reduce_while_list([], acc, _f), do: acc
+  defp reduce_while_list([h | t], acc, f) do
+    case f.(h, acc) do
+      {:cont, acc} -> reduce_while_list(t, acc, f)
+      {:halt, acc} -> acc
+    end
+  end
+
+  def map_reduce(enum, acc, f) do
+    {items, acc} =
+      reduce(enum, {[], acc}, fn x, {items, acc} ->
+        {y, acc} = f.(x, acc)
+        {[y | items], acc}
+      end)
+    {:lists.reverse(items), acc}
+  end
+
+  def scan(enum, acc, f) do
+    {items, _} =
+      reduce(enum, {[], acc}, fn x, {items, acc} ->
+        acc = f.(x, acc)
+        {[acc | items], acc}
+      end)
+    :lists.reverse(items)
+  end
+
+  def count(enum, f), do: reduce(enum, 0, fn x, n -> if f.(x), do: n + 1, else: n end)
+
+  def sum_by(enum, f), do: reduce(enum, 0, fn x, acc -> acc + f.(x) end)
+
+  def sort(enum, :asc), do: sort(enum)
+  def sort(enum, :desc), do: :vial_enum.sort_desc(to_list(enum))
+  def sort(enum, f) when is_function(f, 2), do: :vial_enum.merge_sort(to_list(enum), f)
+
+  def sort_by(enum, key_fun), do: sort_by(enum, key_fun, :asc)
+
+  def sort_by(enum, key_fun, order) do
+    pairs = map(enum, fn x -> {key_fun.(x), x} end)
+    sorted =
+      case order do
+        :asc -> :vial_enum.sort_pairs(pairs)
+        :desc -> :vial_enum.sort_pairs_desc(pairs)
+        f -> :vial_enum.merge_sort(pairs, fn {a, _}, {b, _} -> f.(a, b) end)
+      end
+    map(sorted, fn {_, x} -> x end)
+  end
+
+  def min_by(enum, f) do
+    case to_list(enum) do
+      [] -> raise Enum.EmptyError
+      [h | t] -> elem(reduce_list(t, {h, f.(h)}, fn x, {best, k} -> kx = f.(x); if kx < k, do: {x, kx}, else: {best, k} end), 0)
+    end
+  end
+
+  def max_by(enum, f) do
+    case to_list(enum) do
+      [] -> raise Enum.EmptyError
+      [h | t] -> elem(reduce_list(t, {h, f.(h)}, fn x, {best, k} -> kx = f.(x); if kx > k, do: {x, kx}, else: {best, k} end), 0)
+    end
+  end
+
+  def find(enum, f), do: find(enum, nil, f)
+
+  def find(enum, default, f), do: find_list(to_list(enum), default, f)
+
+  defp find_list([], default, _f), do: default
+  defp find_list([h | t], default, f), do: if(f.(h), do: h, else: find_list(t, default, f))
+
+  def find_index(enum, f), do: find_index_list(to_list(enum), 0, f)
+
+  defp find_index_list([], _i, _f), do: nil
+  defp find_index_list([h | t], i, f), do: if(f.(h), do: i, else: find_index_list(t, i + 1, f))
+
+  def find_value(enum, default \\ nil, f), do: find_value_list(to_list(enum), default, f)
+
+  defp find_value_list([], default, _f), do: default
+  defp find_value_list([h | t], default, f) do
+    v = f.(h)
+    if v, do: v, else: find_value_list(t, default, f)
+  end
+
+  def any?(enum), do: any?(enum, fn x -> x end)
+  def any?(enum, f), do: any_list(to_list(enum), f)
+
+  defp any_list([], _f), do: false
+  defp any_list([h | t], f), do: if(f.(h), do: true, else: any_list(t, f))
+
+  def all?(enum), do: all?(enum, fn x -> x end)
+  def all?(enum, f), do: all_list(to_list(enum), f)
+
+  defp all_list([], _f), do: true
+  defp all_list([h | t], f), do: if(f.(h), do: all_list(t, f), else: false)
+
+  def map_join(enum, joiner \\ "", f), do: join(map(enum, f), joiner)
+
+  def map_intersperse(enum, sep, f), do: intersperse(map(enum, f), sep)
+
+  def group_by(enum, key_fun, value_fun \\ fn x -> x end) do
+    reduce(reverse(enum), %{}, fn x, acc ->
+      k = key_fun.(x)
+      Map.update(acc, k, [value_fun.(x)], fn xs -> [value_fun.(x) | xs] end)
+    end)
+  end
+
+  def frequencies_by(enum, f) do
+    reduce(enum, %{}, fn x, acc -> Map.update(acc, f.(x), 1, fn n -> n + 1 end) end)
+  end
+
+  def uniq_by(enum, f) do
+    {items, _} =
+      reduce(enum, {[], %{}}, fn x, {items, seen} ->
+        k = f.(x)
+        if Map.has_key?(seen, k), do: {items, seen}, else: {[x | items], Map.put(seen, k, true)}
+      end)
+    :lists.reverse(items)
+  end
+
+  def flat_map(enum, f), do: flat_map_list(to_list(enum), f, [])
+
+  defp flat_map_list([], _f, acc), do: :lists.reverse(acc)
+  defp flat_map_list([h | t], f, acc), do: flat_map_list(t, f, :lists.reverse(to_list(f.(h)), acc))
+
+  def into(enum, collectable), do: :vial_enum.into(to_list(enum), collectable)
+
+  def into(enum, collectable, f), do: :vial_enum.into(map(enum, f), collectable)
+
+  def with_index(enum, f) when is_function(f, 2) do
+    map(with_index(enum, 0), fn {x, i} -> f.(x, i) end)
+  end
+
+  def with_index(enum, offset), do: :vial_enum.with_index(to_list(enum), offset)
+
+  def with_index(enum), do: :vial_enum.with_index(to_list(enum), 0)
+
+  def take(%Stream{} = s, n) when n >= 0, do: Stream.__take__(s, n)
+  def take(enum, n), do: :vial_enum.take(to_list(enum), n)
+
+  def take_while(enum, f), do: take_while_list(to_list(enum), f, [])
+
+  defp take_while_list([h | t], f, acc) do
+    if f.(h), do: take_while_list(t, f, [h | acc]), else: :lists.reverse(acc)
+  end
+  defp take_while_list([], _f, acc), do: :lists.reverse(acc)
+
+  def drop_while(enum, f), do: drop_while_list(to_list(enum), f)
+
+  defp drop_while_list([h | t] = l, f), do: if(f.(h), do: drop_while_list(t, f), else: l)
+  defp drop_while_list([], _f), do: []
+
+  def split_with(enum, f) do
+    {a, b} = reduce(enum, {[], []}, fn x, {a, b} -> if f.(x), do: {[x | a], b}, else: {a, [x | b]} end)
+    {:lists.reverse(a), :lists.reverse(b)}
+  end
+
+  def chunk_by(enum, f) do
+    case to_list(enum) do
+      [] -> []
+      [h | t] -> chunk_by_list(t, f, f.(h), [h], [])
+    end
+  end
+
+  defp chunk_by_list([], _f, _k, cur, acc), do: :lists.reverse([:lists.reverse(cur) | acc])
+  defp chunk_by_list([h | t], f, k, cur, acc) do
+    kh = f.(h)
+    if kh == k, do: chunk_by_list(t, f, k, [h | cur], acc), else: chunk_by_list(t, f, kh, [h], [:lists.reverse(cur) | acc])
+  end
+
+  def zip_with(a, b, f), do: map(zip(a, b), fn {x, y} -> f.(x, y) end)
+
+  def each_with_index(enum, f), do: each(with_index(enum), fn {x, i} -> f.(x, i) end)
+
+  def filter_map(enum, filter, mapper), do: map(filter(enum, filter), mapper)
+
+  def dedup_by(enum, f) do
+    {items, _} =
+      reduce(enum, {[], make_ref()}, fn x, {items, last} ->
+        k = f.(x)
+        if k === last, do: {items, last}, else: {[x | items], k}
+      end)
+    :lists.reverse(items)
+  end
+
+  def max(enum, empty_fallback) when is_function(empty_fallback, 0) do
+    case to_list(enum) do
+      [] -> empty_fallback.()
+      l -> max(l)
+    end
+  end
+
+  def min(enum, empty_fallback) when is_function(empty_fallback, 0) do
+    case to_list(enum) do
+      [] -> empty_fallback.()
+      l -> min(l)
+    end
+  end
+
+  # Functions without callbacks: thin wrappers over natives.
+  def reverse(enum), do: :lists.reverse(to_list(enum))
+  def reverse(enum, tail), do: :lists.reverse(to_list(enum), tail)
+  def sum(enum), do: :vial_enum.sum(to_list(enum))
+  def product(enum), do: reduce(enum, 1, fn x, acc -> x * acc end)
+  def count(enum), do: :vial_enum.count(enum)
+  def sort(enum), do: :vial_enum.sort(to_list(enum))
+  def member?(enum, x), do: :vial_enum.member(enum, x)
+  def join(enum, joiner \\ ""), do: :vial_enum.join(to_list(enum), joiner)
+  def intersperse(enum, sep), do: :vial_enum.intersperse(to_list(enum), sep)
+  def uniq(enum), do: :vial_enum.uniq(to_list(enum))
+  def dedup(enum), do: dedup_by(enum, fn x -> x end)
+  def frequencies(enum), do: :vial_enum.frequencies(to_list(enum))
+  def min(enum), do: :vial_enum.min(to_list(enum))
+  def max(enum), do: :vial_enum.max(to_list(enum))
+  def min_max(enum), do: {min(enum), max(enum)}
+  def at(enum, i, default \\ nil), do: :vial_enum.at(to_list(enum), i, default)
+  def fetch(enum, i), do: :vial_enum.fetch(to_list(enum), i)
+  def fetch!(enum, i), do: :vial_enum.fetch!(to_list(enum), i)
+  def drop(enum, n), do: :vial_enum.drop(to_list(enum), n)
+  def slice(enum, range), do: :vial_enum.slice(to_list(enum), range)
+  def slice(enum, start, len), do: :vial_enum.slice(to_list(enum), start, len)
+  def split(enum, n), do: {take(enum, n), drop(enum, n)}
+  def zip(a, b), do: :vial_enum.zip(to_list(a), to_list(b))
+  def zip(enums), do: :vial_enum.zip_all(map(enums, fn e -> to_list(e) end))
+  def unzip(enum), do: :vial_enum.unzip(to_list(enum))
+  def concat(enums), do: :vial_enum.concat(map(enums, fn e -> to_list(e) end))
+  def concat(a, b), do: to_list(a) ++ to_list(b)
+  def chunk_every(enum, n), do: :vial_enum.chunk_every(to_list(enum), n, n, [])
+  def chunk_every(enum, n, step), do: :vial_enum.chunk_every(to_list(enum), n, step, [])
+  def chunk_every(enum, n, step, leftover), do: :vial_enum.chunk_every(to_list(enum), n, step, leftover)
+  def empty?(enum), do: to_list(enum) == []
+  def random(enum), do: :vial_enum.random(to_list(enum))
+  def shuffle(enum), do: :vial_enum.shuffle(to_list(enum))
+  def take_random(enum, n), do: take(shuffle(enum), n)
+  def flatten(enum), do: List.flatten(to_list(enum))
+end
+
+defmodule Stream do
+  # A stream is a struct holding a zero-arity function that yields `{item, next_fun}`
+  # or `:done`: pulling it one element at a time keeps it lazy.
+  defstruct [:next]
+
+  def iterate(start, f), do: %Stream{next: fn -> iterate_next(start, f) end}
+
+  defp iterate_next(x, f), do: {x, fn -> iterate_next(f.(x), f) end}
+
+  def unfold(acc, f), do: %Stream{next: fn -> unfold_next(acc, f) end}
+
+  defp unfold_next(acc, f) do
+    case f.(acc) do
+      nil -> :done
+      {x, acc} -> {x, fn -> unfold_next(acc, f) end}
+    end
+  end
+
+  def repeatedly(f), do: %Stream{next: fn -> repeatedly_next(f) end}
+
+  defp repeatedly_next(f), do: {f.(), fn -> repeatedly_next(f) end}
+
+  def cycle(enum) do
+    list = Enum.to_list(enum)
+    %Stream{next: fn -> cycle_next(list, list) end}
+  end
+
+  defp cycle_next([], all), do: cycle_next(all, all)
+  defp cycle_next([h | t], all), do: {h, fn -> cycle_next(t, all) end}
+
+  def map(enum, f) do
+    src = source(enum)
+    %Stream{next: fn -> map_next(src, f) end}
+  end
+
+  defp map_next(src, f) do
+    case src.() do
+      :done -> :done
+      {x, rest} -> {f.(x), fn -> map_next(rest, f) end}
+    end
+  end
+
+  def filter(enum, f) do
+    src = source(enum)
+    %Stream{next: fn -> filter_next(src, f) end}
+  end
+
+  def reject(enum, f), do: filter(enum, fn x -> !f.(x) end)
+
+  defp filter_next(src, f) do
+    case src.() do
+      :done -> :done
+      {x, rest} -> if f.(x), do: {x, fn -> filter_next(rest, f) end}, else: filter_next(rest, f)
+    end
+  end
+
+  def take(enum, n) do
+    src = source(enum)
+    %Stream{next: fn -> take_next(src, n) end}
+  end
+
+  defp take_next(_src, 0), do: :done
+  defp take_next(src, n) do
+    case src.() do
+      :done -> :done
+      {x, rest} -> {x, fn -> take_next(rest, n - 1) end}
+    end
+  end
+
+  def take_while(enum, f) do
+    src = source(enum)
+    %Stream{next: fn -> take_while_next(src, f) end}
+  end
+
+  defp take_while_next(src, f) do
+    case src.() do
+      :done -> :done
+      {x, rest} -> if f.(x), do: {x, fn -> take_while_next(rest, f) end}, else: :done
+    end
+  end
+
+  def drop(enum, n) do
+    src = source(enum)
+    %Stream{next: fn -> drop_next(src, n) end}
+  end
+
+  defp drop_next(src, 0), do: src.()
+  defp drop_next(src, n) do
+    case src.() do
+      :done -> :done
+      {_, rest} -> drop_next(rest, n - 1)
+    end
+  end
+
+  def with_index(enum, offset \\ 0) do
+    src = source(enum)
+    %Stream{next: fn -> index_next(src, offset) end}
+  end
+
+  defp index_next(src, i) do
+    case src.() do
+      :done -> :done
+      {x, rest} -> {{x, i}, fn -> index_next(rest, i + 1) end}
+    end
+  end
+
+  def flat_map(enum, f) do
+    src = source(enum)
+    %Stream{next: fn -> flat_next(src, [], f) end}
+  end
+
+  defp flat_next(src, [h | t], f), do: {h, fn -> flat_next(src, t, f) end}
+  defp flat_next(src, [], f) do
+    case src.() do
+      :done -> :done
+      {x, rest} -> flat_next(rest, Enum.to_list(f.(x)), f)
+    end
+  end
+
+  def chunk_every(enum, n), do: %Stream{next: fn -> chunk_next(source(enum), n) end}
+
+  defp chunk_next(src, n) do
+    case pull(src, n, []) do
+      {[], _} -> :done
+      {items, rest} -> {items, fn -> chunk_next(rest, n) end}
+    end
+  end
+
+  defp pull(src, 0, acc), do: {:lists.reverse(acc), src}
+  defp pull(src, n, acc) do
+    case src.() do
+      :done -> {:lists.reverse(acc), fn -> :done end}
+      {x, rest} -> pull(rest, n - 1, [x | acc])
+    end
+  end
+
+  def run(enum) do
+    Enum.each(enum, fn _ -> :ok end)
+    :ok
+  end
+
+  def each(enum, f), do: map(enum, fn x -> f.(x); x end)
+
+  # A pull function for any enumerable.
+  defp source(%Stream{next: next}), do: next
+  defp source(enum), do: list_next(Enum.to_list(enum))
+
+  defp list_next(list), do: fn -> list_step(list) end
+
+  defp list_step([]), do: :done
+  defp list_step([h | t]), do: {h, list_next(t)}
+
+  def __to_list__(%Stream{next: next}), do: collect(next, [])
+
+  defp collect(next, acc) do
+    case next.() do
+      :done -> :lists.reverse(acc)
+      {x, rest} -> collect(rest, [x | acc])
+    end
+  end
+
+  def __take__(%Stream{next: next}, n), do: elem(pull(next, n, []), 0)
+end
