@@ -442,3 +442,24 @@ defmodule Stream do
 
   def __take__(%Stream{next: next}, n), do: elem(pull(next, n, []), 0)
 end
+
+defmodule List.Internal do
+  @moduledoc false
+
+  # A stable merge sort with a user comparator (`Enum.sort/2`): `f.(a, b)` is true when
+  # `a` may come first.
+  def merge_sort([], _f), do: []
+  def merge_sort([x], _f), do: [x]
+
+  def merge_sort(list, f) do
+    {a, b} = :vial_enum.split_half(list)
+    merge(merge_sort(a, f), merge_sort(b, f), f, [])
+  end
+
+  defp merge([], b, _f, acc), do: :lists.reverse(acc, b)
+  defp merge(a, [], _f, acc), do: :lists.reverse(acc, a)
+
+  defp merge([x | xs] = a, [y | ys] = b, f, acc) do
+    if f.(x, y), do: merge(xs, b, f, [x | acc]), else: merge(a, ys, f, [y | acc])
+  end
+end

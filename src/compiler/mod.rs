@@ -1137,7 +1137,13 @@ impl<'s> Compiler<'s> {
         }
         defs.extend(injected);
         if let Some((fields, exception)) = &struct_fields {
-            defs.extend(self.struct_defs(matom, fields, *exception)?);
+            let generated = self.struct_defs(matom, fields, *exception)?;
+            // The user's own `exception/1` or `message/1` take precedence over the defaults.
+            let fresh: Vec<DefClause> = generated
+                .into_iter()
+                .filter(|g| !defs.iter().any(|d| d.name == g.name && d.params.len() == g.params.len()))
+                .collect();
+            defs.extend(fresh);
         }
         // Default arguments generate the lower arities.
         let mut groups: Vec<((String, u32), bool, Vec<DefClause>)> = Vec::new();

@@ -235,6 +235,11 @@ natives! {
         }
         Ok(Term::list(v))
     },
+    ":vial_enum"."split_half"/1 => |_, a| {
+        let mut v = list(arg(a, 0))?;
+        let b = v.split_off(v.len() / 2);
+        Ok(Term::tuple(vec![Term::list(v), Term::list(b)]))
+    },
     ":lists"."reverse"/1 => |_, a| {
         let mut out = Term::Nil;
         let mut it = arg(a, 0).list_iter();
