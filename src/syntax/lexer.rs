@@ -1013,6 +1013,11 @@ impl<'s> Lexer<'s> {
         let end = sub.pos;
         let lexed = Lexed { tokens: sub.toks, unclosed: None };
         let e = super::parse_tokens(self.src, lexed, Span::new(p, end))?;
+        // `#{x}` holds the expression itself; only `#{a; b}` stays a block.
+        let e = match e.kind {
+            ExprKind::Block(mut items) if items.len() == 1 => items.pop().unwrap_or_else(|| Expr::new(ExprKind::Block(vec![]), e.span)),
+            kind => Expr::new(kind, e.span),
+        };
         Ok((e, end))
     }
 
