@@ -1008,7 +1008,9 @@ impl<'s> Lexer<'s> {
             ));
         }
         let mut sub = Lexer::new(self.src, p + 2, self.depth(), self.interp_level + 1, true);
-        sub.frames[0].open = (p, p + 2);
+        if let Some(f) = sub.frames.first_mut() {
+            f.open = (p, p + 2);
+        }
         sub.run()?;
         let end = sub.pos;
         let lexed = Lexed { tokens: sub.toks, unclosed: None };

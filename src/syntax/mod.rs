@@ -113,7 +113,7 @@ pub(crate) fn parse_tokens(source: &str, lexed: lexer::Lexed, whole: ast::Span) 
 }
 
 fn convert_error(
-    source: &str,
+    _source: &str,
     err: ParseError<usize, lexer::Tok, SyntaxError>,
     unclosed: Option<(String, usize, usize)>,
     whole: ast::Span,
@@ -152,8 +152,6 @@ fn convert_error(
                 lexer::Tok::Eol => format!("the expression continues on the next line? {}", expected_help(&expected)),
                 _ => expected_help(&expected),
             };
-            let (line, col) = lexer::line_col(source, s);
-            let _ = (line, col);
             SyntaxError::new(s, e, &format!("unexpected {what}"), &format!("unexpected {what}"), &help)
         }
         ParseError::ExtraToken { token: (s, tok, e) } => {
@@ -191,6 +189,9 @@ fn expected_help(expected: &[String]) -> String {
         });
     if names.is_empty() {
         return "check the syntax here".to_string();
+    }
+    if names.len() > 8 && expected.iter().any(|e| e == "\"lit\"") {
+        return "expected an expression here".to_string();
     }
     if names.len() > 8 {
         return "an expression, operator or separator was expected here".to_string();
