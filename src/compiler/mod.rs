@@ -1020,17 +1020,23 @@ impl<'s> Compiler<'s> {
     fn defmodule(&mut self, args: &[Expr], do_block: Option<&DoBlock>, sp: Span) -> CResult {
         let name = match args.first().map(|a| &a.kind) {
             Some(ExprKind::Alias(n)) => n.clone(),
+            Some(ExprKind::Atom(a)) => format!(":{a}"),
             _ => return Err(CompileError::new(sp, "invalid defmodule", "expected a module name").help("write `defmodule Name do ... end`")),
         };
         let body = match section(do_block, args, "do") {
             Some(b) => b,
             None => return Err(CompileError::new(sp, "defmodule needs a do block", "here").help("add `do ... end`")),
         };
-        let full = match self.module.name {
-            Some(outer) => format!("{}.{}", module_display(outer), name),
-            None => self.expand_alias(&name),
+        let (full, matom) = if let Some(erl) = name.strip_prefix(':') {
+            (erl.to_string(), Atom::intern(erl))
+        } else {
+            let full = match self.module.name {
+                Some(outer) => format!("{}.{}", module_display(outer), name),
+                None => self.expand_alias(&name),
+            };
+            let a = Atom::alias(&full);
+            (full, a)
         };
-        let matom = Atom::alias(&full);
         let saved = std::mem::take(&mut self.module);
         self.module.name = Some(matom);
         self.module.aliases = saved.aliases.clone();

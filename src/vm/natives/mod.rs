@@ -67,7 +67,7 @@ fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'stat
     static REG: OnceLock<(Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>)> = OnceLock::new();
     REG.get_or_init(|| {
         let list: Vec<&'static NativeFn> = all().collect();
-        let map = list.iter().enumerate().map(|(i, n)| ((n.module, n.name, n.arity), i as u16)).collect();
+        let map = list.iter().enumerate().map(|(i, n)| ((n.module.trim_start_matches(':'), n.name, n.arity), i as u16)).collect();
         (list, map)
     })
 }
