@@ -23,6 +23,7 @@ use crate::vm::natives;
 
 /// A compile error: an unbound variable, an undefined local function, a malformed form.
 #[derive(Debug, Diagnostic)]
+#[diagnostic(code(vial::compile_error))]
 pub struct CompileError {
     pub message: String,
     #[label("{label}")]
@@ -628,8 +629,8 @@ impl<'s> Compiler<'s> {
             BinOp::Pow => self.call_native_or_err("Kernel", "**", &[l.clone(), r.clone()], sp)?,
             BinOp::MatchRe => self.call_native_or_err("Kernel", "=~", &[l.clone(), r.clone()], sp)?,
             BinOp::Range => {
-                let mut args = vec![l.clone(), r.clone()];
-                args.push(Expr::new(ExprKind::Int(1), sp));
+                // Without `//step`, Elixir 1.14 infers a step of -1 for a decreasing range.
+                let args = vec![l.clone(), r.clone()];
                 self.call_native_or_err("Kernel", "__range__", &args, sp)?
             }
             BinOp::RangeStep => match &l.kind {
@@ -1209,7 +1210,7 @@ impl<'s> Compiler<'s> {
                 extra.push((
                     (name.clone(), lower as u32),
                     *private,
-                    vec![DefClause { name: name.clone(), private: *private, params, defaults: vec![], guard: None, body, span: sp, attrs: HashMap::new() }],
+                    vec![DefClause { name: name.clone(), private: *private, params, defaults: vec![], guard: None, body, span: sp, attrs: with_defaults.attrs.clone(), header: false }],
                 ));
             }
         }
@@ -1221,7 +1222,7 @@ impl<'s> Compiler<'s> {
             self.fns.push(FnState::new(Some(matom), natom, *arity));
             let sp = clauses.first().map(|c| c.span).unwrap_or_default();
             let saved_attrs = self.module.attrs.clone();
-            for cl in clauses {
+            for cl in clauses.iter().filter(|c| !c.header) {
                 // Each clause sees the attribute values in force where it was written.
                 self.module.attrs = cl.attrs.clone();
                 let c = Clause { args: cl.params.clone(), guard: cl.guard.clone(), body: cl.body.clone(), span: cl.span };
@@ -1265,13 +1266,17 @@ impl<'s> Compiler<'s> {
             ExprKind::Var(name) => (name.clone(), vec![]),
             _ => return Err(CompileError::new(head.span, "invalid function head", "expected `name(args)`").help("write `def name(arg1, arg2) do ... end`")),
         };
+        let has_defaults = params.iter().any(|p| matches!(p.kind, ExprKind::BinOp(BinOp::Default, ..)));
         let body = match section(do_block, args, "do") {
             Some(b) => b,
+            // A bodiless head only declares default arguments for the clauses that follow.
+            None if has_defaults => Expr::new(ExprKind::Block(vec![]), sp),
             None => {
                 return Err(CompileError::new(sp, format!("missing body for {name}/{}", params.len()), "this def has no body")
                     .help("add `do ... end` or `, do: expression`"));
             }
         };
+        let header = section(do_block, args, "do").is_none();
         let mut plain = Vec::new();
         let mut defaults = Vec::new();
         for p in params {
@@ -1286,7 +1291,7 @@ impl<'s> Compiler<'s> {
                 }
             }
         }
-        Ok(DefClause { name, private, params: plain, defaults, guard, body, span: sp, attrs: self.module.attrs.clone() })
+        Ok(DefClause { name, private, params: plain, defaults, guard, body, span: sp, attrs: self.module.attrs.clone(), header })
     }
 
     fn parse_defdelegate(&mut self, args: &[Expr], sp: Span) -> CResult<DefClause> {
@@ -1303,7 +1308,7 @@ impl<'s> Compiler<'s> {
             _ => None,
         }).unwrap_or_else(|| name.clone());
         let body = Expr::new(ExprKind::Remote { target: Box::new(to), name: fname, args: params.clone(), do_block: None }, sp);
-        Ok(DefClause { name, private: false, params: params.clone(), defaults: vec![None; params.len()], guard: None, body, span: sp, attrs: HashMap::new() })
+        Ok(DefClause { name, private: false, params: params.clone(), defaults: vec![None; params.len()], guard: None, body, span: sp, attrs: HashMap::new(), header: false })
     }
 
     /// The default callbacks `use Mod` injects, taken from the clauses of the stdlib's
@@ -1357,7 +1362,7 @@ impl<'s> Compiler<'s> {
             _ => return Err(CompileError::new(sp, "invalid defstruct", "expected a list of fields")),
         }
         let body = Expr::new(ExprKind::Map(pairs), sp);
-        let mut out = vec![DefClause { name: "__struct__".into(), private: false, params: vec![], defaults: vec![], guard: None, body, span: sp, attrs: HashMap::new() }];
+        let mut out = vec![DefClause { name: "__struct__".into(), private: false, params: vec![], defaults: vec![], guard: None, body, span: sp, attrs: HashMap::new(), header: false }];
         if exception {
             if let Some(src) = crate::stdlib::use_source(Atom::intern("Elixir.Exception")) {
                 let ast = crate::syntax::parse(src).map_err(|e| CompileError::new(sp, format!("internal: {e}"), "here"))?;
@@ -1415,6 +1420,8 @@ struct DefClause {
     body: Expr,
     span: Span,
     attrs: HashMap<String, Expr>,
+    /// A bodiless head (`def f(a, b \\\\ 1)`) that only declares defaults.
+    header: bool,
 }
 
 /// The name Elixir prints for a module atom: `Elixir.IO` → `IO`, `lists` → `:lists`'s name.

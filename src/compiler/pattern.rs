@@ -97,6 +97,15 @@ impl Compiler<'_> {
                 }
                 self.emit(Op::Pop, sp);
             }
+            ExprKind::BinOp(BinOp::Range, first, last) => {
+                // `first..last` matches a `%Range{}` with those bounds.
+                let key = |k: &str| Expr::new(ExprKind::Atom(k.into()), sp);
+                let as_struct = Expr::new(
+                    ExprKind::Struct("Range".into(), None, vec![(key("first"), (**first).clone()), (key("last"), (**last).clone())]),
+                    sp,
+                );
+                self.pattern_with(&as_struct, fails, bound)?;
+            }
             ExprKind::BinOp(BinOp::Concat, prefix, rest) => {
                 let p = match &prefix.kind {
                     ExprKind::Str(s) => s.clone(),

@@ -77,6 +77,9 @@ pub struct Runtime {
     main: AtomicU64,
     pub exit_code: AtomicI32,
     pub halted: AtomicBool,
+    /// Set when an exit signal is about to kill the main process: the program ends at once,
+    /// so crash reports still in flight are not printed (as with `elixir`).
+    main_dying: AtomicBool,
     pub argv: Arc<Vec<String>>,
     out: Mutex<std::io::Stdout>,
 }
@@ -93,6 +96,7 @@ impl Runtime {
             main: AtomicU64::new(0),
             exit_code: AtomicI32::new(0),
             halted: AtomicBool::new(false),
+            main_dying: AtomicBool::new(false),
             argv: Arc::new(argv),
             out: Mutex::new(std::io::stdout()),
         });
@@ -169,6 +173,9 @@ impl Runtime {
             } else {
                 let r = if kill { Term::Atom(Atom::KILLED) } else { reason.clone() };
                 meta.pending_exit = Some(r);
+                if to.0 == self.main.load(Ordering::SeqCst) {
+                    self.main_dying.store(true, Ordering::SeqCst);
+                }
                 deliver_msg = false;
             }
         }
@@ -223,7 +230,7 @@ impl Runtime {
         }
         if let Some(text) = report {
             // Elixir's logger writes reports to standard output.
-            if !self.halted.load(Ordering::SeqCst) {
+            if !self.halted.load(Ordering::SeqCst) && !self.main_dying.load(Ordering::SeqCst) {
                 self.write_out(text.as_bytes());
             }
         }

@@ -122,7 +122,9 @@ fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Worker<Arc<Slot>>) {
     let Some(mut proc) = slot.proc.lock().unwrap_or_else(|e| e.into_inner()).take() else {
         return;
     };
-    if let Some(reason) = slot.lock_meta().pending_exit.take() {
+    // Bind first: a guard temporary in `if let` would stay locked through `finish`.
+    let pending = slot.lock_meta().pending_exit.take();
+    if let Some(reason) = pending {
         finish(rt, slot, reason, None);
         return;
     }

@@ -243,7 +243,10 @@ impl Process {
                 let base = self.stack.len() - argc;
                 self.enter(e.chunk, base)
             }
-            _ => Err(exception::undefined_function(module, name, argc as u32, self.st.code.modules.contains_key(&module))),
+            _ => {
+                let loaded = self.st.code.modules.contains_key(&module) || natives::has_module(crate::compiler::module_display(module));
+                Err(exception::undefined_function(module, name, argc as u32, loaded))
+            }
         }
     }
 
@@ -633,7 +636,7 @@ impl Process {
                     }
                     let Some(export) = export else {
                         let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
-                        let loaded = self.st.code.modules.contains_key(&m);
+                        let loaded = self.st.code.modules.contains_key(&m) || natives::has_module(crate::compiler::module_display(m));
                         fail!(exception::undefined_function(m, f, a, loaded));
                     };
                     if export.private && export.chunk.module != chunk.module {

@@ -27,7 +27,8 @@ natives! {
     },
     ":vial_enum"."sort"/1 => |_, a| {
         let mut v = list(arg(a, 0))?;
-        v.sort_by(|x, y| order::compare(x, y, false));
+        // The strict order puts an integer before an equal float, as `:lists.sort` does.
+        v.sort_by(|x, y| order::compare(x, y, true));
         Ok(Term::list(v))
     },
     ":vial_enum"."sort_desc"/1 => |_, a| {

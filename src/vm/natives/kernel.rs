@@ -110,6 +110,13 @@ natives! {
     },
     "Kernel"."struct"/2 => |_, a| struct_update(arg(a, 0), arg(a, 1)),
     "Kernel"."__range__"/3 => |_, a| range(arg(a, 0), arg(a, 1), arg(a, 2)),
+    "Kernel"."__range__"/2 => |_, a| range(arg(a, 0), arg(a, 1), &inferred_step(arg(a, 0), arg(a, 1))),
+    "Range"."new"/2 => |_, a| range(arg(a, 0), arg(a, 1), &inferred_step(arg(a, 0), arg(a, 1))),
+    "Range"."new"/3 => |_, a| range(arg(a, 0), arg(a, 1), arg(a, 2)),
+    "Range"."size"/1 => |_, a| match range_parts(arg(a, 0)) {
+        Some((f, l, s)) => Ok(Term::Int(if (s > 0 && f > l) || (s < 0 && f < l) { 0 } else { ((l - f) / s).abs() + 1 })),
+        None => Err(exception::badarg().into()),
+    },
     "Kernel"."__struct_new__"/2 => |_, a| Err(Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("struct_new"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
     "Kernel"."__bitstring__"/1 => |_, a| bitstring(arg(a, 0)),
     "Kernel"."=~"/2 => |_, a| {
@@ -319,6 +326,13 @@ fn struct_update(s: &Term, fields: &Term) -> NResult {
         }
     }
     Ok(Term::map(m))
+}
+
+fn inferred_step(first: &Term, last: &Term) -> Term {
+    match (first, last) {
+        (Term::Int(f), Term::Int(l)) if f > l => Term::Int(-1),
+        _ => Term::Int(1),
+    }
 }
 
 /// `first..last//step` as Elixir's `%Range{}` struct.

@@ -78,6 +78,12 @@ pub fn lookup(module: &str, name: &str, arity: u32) -> Option<u16> {
     registry().1.get(&(m, name, arity)).copied()
 }
 
+/// Whether any native belongs to `module` (so the module counts as loaded).
+pub fn has_module(module: &str) -> bool {
+    let m = module.trim_start_matches(':');
+    registry().0.iter().any(|n| n.module.trim_start_matches(':') == m)
+}
+
 /// The registered native with this id, for the disassembler.
 pub fn describe(id: u16) -> Option<(&'static str, &'static str, u32)> {
     registry().0.get(id as usize).map(|n| (n.module, n.name, n.arity))
