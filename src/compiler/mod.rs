@@ -1607,6 +1607,7 @@ fn patch_target(op: &mut Op, t: u32) {
         | Op::MatchMapKey { fail, .. }
         | Op::MatchMapKeyDyn { fail }
         | Op::MatchPrefix { fail, .. }
+        | Op::MatchByte { fail }
         | Op::GuardBegin { fail } => *fail = t,
         Op::TryBegin { handler } => *handler = t,
         Op::RecvNext { empty } => *empty = t,
@@ -1638,6 +1639,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::MatchMapKey { .. } => 1,
         Op::MatchMapKeyDyn { .. } => 0,
         Op::MatchPrefix { .. } => 0,
+        Op::MatchByte { .. } => 1,
         Op::Call { argc, .. } | Op::TailCall { argc, .. } | Op::Native { argc, .. } => 1 - argc as i32,
         Op::CallFun { argc } | Op::TailCallFun { argc } | Op::CallDyn { argc, .. } => -(argc as i32),
         Op::Field(_) => 0,

@@ -766,13 +766,15 @@ impl<'s> Lexer<'s> {
             let lit = self.string_literal(p, '"')?;
             return match lit.kind {
                 ExprKind::Str(s) => Ok(Expr::new(ExprKind::Atom(s), Span::new(start, self.pos))),
-                _ => Err(self.err(
-                    start,
-                    self.pos,
-                    "interpolated atom",
-                    "atoms with interpolation are not supported",
-                    "build the atom at runtime with `String.to_atom/1`",
-                )),
+                // `:"key#{i}"` builds the atom at run time, as Elixir does.
+                _ => {
+                    let span = Span::new(start, self.pos);
+                    let target = Expr::new(ExprKind::Atom("erlang".into()), span);
+                    Ok(Expr::new(
+                        ExprKind::Remote { target: Box::new(target), name: "binary_to_atom".into(), args: vec![lit], do_block: None },
+                        span,
+                    ))
+                }
             };
         }
         if self.char_at(p).is_some_and(|c| c.is_ascii_alphabetic() || c == '_') {
@@ -1250,7 +1252,16 @@ impl<'s> Lexer<'s> {
                 Tok::RBin
             }
             Raw::Comma => Tok::Comma,
-            Raw::Dot => Tok::Dot,
+            Raw::Dot => {
+                // `Kernel.+(1, 2)`: an operator used as a remote function name.
+                if let Some(op) = self.operator_name_at(end, |rest| rest.starts_with('(')) {
+                    self.push(start, Tok::Dot, end)?;
+                    let op_end = end + op.len();
+                    self.pos = op_end;
+                    return self.push(end, Tok::ParenIdent(op.to_string()), op_end);
+                }
+                Tok::Dot
+            }
             Raw::Semi => {
                 self.close_virtual()?;
                 Tok::Eol
@@ -1289,9 +1300,29 @@ impl<'s> Lexer<'s> {
             Raw::Pow => Tok::Pow,
             Raw::Bang => Tok::Bang,
             Raw::Caret => Tok::Caret,
-            Raw::Amp => Tok::Amp,
+            Raw::Amp => {
+                // `&+/2`: capture of an operator; the operator becomes the function name.
+                let is_arity = |rest: &str| rest.starts_with('/') && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+                if let Some(op) = self.operator_name_at(end, is_arity) {
+                    self.push(start, Tok::Amp, end)?;
+                    let op_end = end + op.len();
+                    self.pos = op_end;
+                    return self.push(end, Tok::Ident(op.to_string()), op_end);
+                }
+                Tok::Amp
+            }
         };
         self.push(start, tok, end)
+    }
+
+    /// The operator written at `pos` when what follows it satisfies `then` (used for
+    /// `&+/2` and `Kernel.*(a, b)`, where an operator stands for a function name).
+    fn operator_name_at(&self, pos: usize, then: impl Fn(&str) -> bool) -> Option<&'static str> {
+        const OPS: &[&str] = &[
+            "===", "!==", "==", "!=", "<=", ">=", "<>", "++", "--", "&&", "||", "..", "**", "=~", "+", "-", "*", "/", "<", ">",
+        ];
+        let rest = self.rest(pos);
+        OPS.iter().copied().find(|op| rest.starts_with(op) && then(&rest[op.len()..]))
     }
 
     /// `Foo`, `Foo.Bar.Baz` (joined into one alias while the dots are glued to capitals).

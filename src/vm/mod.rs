@@ -627,6 +627,20 @@ impl Process {
                         None => pc = fail as usize,
                     }
                 }
+                Op::MatchByte { fail } => {
+                    let split = match self.stack.last() {
+                        Some(Term::Bin(b)) if !b.is_empty() => Some((b[0], b[1..].to_vec())),
+                        _ => None,
+                    };
+                    match split {
+                        Some((byte, rest)) => {
+                            self.stack.pop();
+                            self.stack.push(Term::bytes(rest));
+                            self.stack.push(Term::Int(byte as i64));
+                        }
+                        None => pc = fail as usize,
+                    }
+                }
                 Op::Call { slot, argc } | Op::TailCall { slot, argc } => {
                     *reds -= 1;
                     let mut export = self.st.code.slots.get(slot as usize).cloned().flatten();

@@ -123,6 +123,31 @@ natives! {
         let (s, p) = (super::bin(arg(a, 0))?, super::bin(arg(a, 1))?);
         Ok(Term::bool(p.is_empty() || s.windows(p.len()).any(|w| w == p)))
     },
+    // Operators as functions (`&+/2`, `Kernel.*(x, 10)`).
+    "Kernel"."+"/2 => |_, a| Ok(arith::add(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."-"/2 => |_, a| Ok(arith::sub(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."*"/2 => |_, a| Ok(arith::mul(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."/"/2 => |_, a| Ok(arith::div(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."-"/1 => |_, a| Ok(arith::sub(Term::Int(0), arg(a, 0).clone())?),
+    "Kernel"."+"/1 => |_, a| Ok(arg(a, 0).clone()),
+    "Kernel"."<>"/2 => |_, a| Ok(arith::concat(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."++"/2 => |_, a| Ok(arith::list_concat(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."--"/2 => |_, a| Ok(arith::list_subtract(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."=="/2 => |_, a| Ok(Term::bool(order::loose_eq(arg(a, 0), arg(a, 1)))),
+    "Kernel"."!="/2 => |_, a| Ok(Term::bool(!order::loose_eq(arg(a, 0), arg(a, 1)))),
+    "Kernel"."==="/2 => |_, a| Ok(Term::bool(order::strict_eq(arg(a, 0), arg(a, 1)))),
+    "Kernel"."!=="/2 => |_, a| Ok(Term::bool(!order::strict_eq(arg(a, 0), arg(a, 1)))),
+    "Kernel"."<"/2 => |_, a| Ok(Term::bool(order::compare(arg(a, 0), arg(a, 1), false).is_lt())),
+    "Kernel".">"/2 => |_, a| Ok(Term::bool(order::compare(arg(a, 0), arg(a, 1), false).is_gt())),
+    "Kernel"."<="/2 => |_, a| Ok(Term::bool(order::compare(arg(a, 0), arg(a, 1), false).is_le())),
+    "Kernel".">="/2 => |_, a| Ok(Term::bool(order::compare(arg(a, 0), arg(a, 1), false).is_ge())),
+    ":erlang"."binary_to_atom"/1 => |_, a| match arg(a, 0) {
+        Term::Bin(b) => match Atom::try_intern(&String::from_utf8_lossy(b)) {
+            Some(at) => Ok(Term::Atom(at)),
+            None => Err(exception::system_limit("a system limit has been reached").into()),
+        },
+        _ => Err(exception::badarg().into()),
+    },
     "Access"."get"/2 => |_, a| access_get(arg(a, 0), arg(a, 1)),
     "Exception"."message"/1 => |_, a| match exception::message(arg(a, 0)) {
         Some(m) => Ok(Term::str(&m)),
