@@ -309,6 +309,12 @@ pub fn format_stack(stack: &Term) -> String {
                 }
             }
         }
+        if let Term::Nil | Term::Cons(_) = arity {
+            // A failed call recorded with its arguments: `Mod.fun(arg, …)`.
+            let args: Vec<String> = arity.list_iter().map(inspect).collect();
+            out.push_str(&format!("    {}.{}({})\n", inspect(module), fun, args.join(", ")));
+            continue;
+        }
         let what = if module.is_atom(Atom::NIL) {
             if fun == "__script__" { "(file)".to_string() } else { format!("anonymous fn/{} in (file)", inspect(arity)) }
         } else if fun == "-fun-" {

@@ -240,12 +240,31 @@ pub fn format_banner(e: &Exception) -> String {
                 Term::Map(m) => field(m, "__struct__").map(module_name).unwrap_or_default(),
                 _ => String::new(),
             };
-            let msg = message(&e.reason).unwrap_or_else(|| inspect(&e.reason));
+            let mut msg = message(&e.reason).unwrap_or_else(|| inspect(&e.reason));
+            if module == "FunctionClauseError" {
+                msg.push_str(&function_clause_args(&e.reason));
+            }
             format!("** ({module}) {msg}")
         }
         "throw" => format!("** (throw) {}", inspect(&e.reason)),
         _ => format!("** (exit) {}", exit_reason_text(&e.reason)),
     }
+}
+
+/// The argument listing Elixir adds under an uncaught FunctionClauseError.
+fn function_clause_args(reason: &Term) -> String {
+    let Term::Map(m) = reason else { return String::new() };
+    let args = field_or_nil(m, "args").list_to_vec().unwrap_or_default();
+    if args.is_empty() {
+        return String::new();
+    }
+    let md = field_or_nil(m, "module");
+    let f = field_or_nil(m, "function").as_atom().map(|a| a.name()).unwrap_or("");
+    let mut out = format!("\n\n    The following arguments were given to {}.{}/{}:\n", module_name(&md), f, args.len());
+    for (i, a) in args.iter().enumerate() {
+        out.push_str(&format!("\n        # {}\n        {}\n", i + 1, inspect(a)));
+    }
+    out
 }
 
 /// How Elixir describes an exit reason (`Exception.format_exit/1`).
@@ -258,4 +277,38 @@ pub fn exit_reason_text(reason: &Term) -> String {
         }
     }
     inspect(reason)
+}
+
+/// Puts `module.fun(args)` at the top of the error's stack trace, as the BEAM does for a
+/// failed call (`Greeter.goodbye("Ada")`, `:erlang./(100, 0)`); the interpreter appends the
+/// frames below it.
+pub fn with_call_frame(mut e: Exception, module: Atom, fun: Atom, args: Vec<Term>) -> Exception {
+    e.stack = Term::list(vec![Term::tuple(vec![Term::Atom(module), Term::Atom(fun), Term::list(args), Term::Nil])]);
+    e
+}
+
+/// Elixir names the offending expression in an arithmetic error raised by evaluated code
+/// (`bad argument in arithmetic expression: 100 / 0`).
+pub fn blame_arith(e: Exception, op: &str, a: &Term, b: &Term) -> Exception {
+    let is_default = matches!(&e.reason, Term::Map(m)
+        if m.get(&Term::Atom(Atom::STRUCT)) == Some(&Term::Atom(Atom::ELIXIR_ARITHMETIC_ERROR)));
+    if !is_default {
+        return e;
+    }
+    let expr = if op.chars().all(|c| c.is_ascii_alphabetic()) {
+        format!("{op}({}, {})", inspect(a), inspect(b))
+    } else {
+        format!("{} {op} {}", inspect(a), inspect(b))
+    };
+    let msg = format!("bad argument in arithmetic expression: {expr}");
+    let e = Exception::error(exception_struct(Atom::ELIXIR_ARITHMETIC_ERROR, vec![("message", Term::str(&msg))]));
+    with_call_frame(e, Atom::intern("erlang"), Atom::intern(op), vec![a.clone(), b.clone()])
+}
+
+/// Whether a stack holds only a call frame pushed by `with_call_frame` (no location yet).
+pub fn is_call_frame_only(stack: &Term) -> bool {
+    match stack {
+        Term::Cons(c) => matches!(c.tail, Term::Nil) && matches!(&c.head, Term::Tuple(t) if t.len() == 4 && matches!(t[3], Term::Nil)),
+        _ => false,
+    }
 }

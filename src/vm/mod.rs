@@ -245,7 +245,8 @@ impl Process {
             }
             _ => {
                 let loaded = self.st.code.modules.contains_key(&module) || natives::has_module(crate::compiler::module_display(module));
-                Err(exception::undefined_function(module, name, argc as u32, loaded))
+                let args = self.stack[self.stack.len().saturating_sub(argc)..].to_vec();
+                Err(exception::with_call_frame(exception::undefined_function(module, name, argc as u32, loaded), module, name, args))
             }
         }
     }
@@ -282,8 +283,13 @@ impl Process {
                     return outcome;
                 }
                 Err(mut e) => {
-                    if matches!(e.stack, Term::Nil) && e.kind == Atom::ERROR {
-                        e.stack = self.trace();
+                    if e.kind == Atom::ERROR {
+                        if matches!(e.stack, Term::Nil) {
+                            e.stack = self.trace();
+                        } else if exception::is_call_frame_only(&e.stack) {
+                            let head = e.stack.list_to_vec().unwrap_or_default();
+                            e.stack = Term::list_with_tail(head, self.trace());
+                        }
                     }
                     if let Err(e) = self.unwind(e) {
                         self.st.reductions += (budget as i64 - reds).max(0) as u64;
@@ -342,6 +348,20 @@ impl Process {
                 match $f(a, b) {
                     Ok(v) => self.stack.push(v),
                     Err(e) => fail!(e),
+                }
+            }};
+        }
+        // Arithmetic that keeps its operands for the error message of evaluated code.
+        macro_rules! arith {
+            ($f:expr, $op:expr) => {{
+                let b = pop!();
+                let a = pop!();
+                match $f(a.clone(), b.clone()) {
+                    Ok(v) => self.stack.push(v),
+                    Err(e) => {
+                        let e = if chunk.module.is_none() { exception::blame_arith(e, $op, &a, &b) } else { e };
+                        fail!(e)
+                    }
                 }
             }};
         }
@@ -464,10 +484,11 @@ impl Process {
                     let a = pop!();
                     match (&a, &b) {
                         (Term::Int(x), Term::Int(y)) if x.checked_add(*y).is_some() => self.stack.push(Term::Int(x + y)),
-                        _ => match arith::add(a, b) {
-                            Ok(v) => self.stack.push(v),
-                            Err(e) => fail!(e),
-                        },
+                        _ => {
+                            self.stack.push(a);
+                            self.stack.push(b);
+                            arith!(arith::add, "+")
+                        }
                     }
                 }
                 Op::Sub => {
@@ -475,14 +496,15 @@ impl Process {
                     let a = pop!();
                     match (&a, &b) {
                         (Term::Int(x), Term::Int(y)) if x.checked_sub(*y).is_some() => self.stack.push(Term::Int(x - y)),
-                        _ => match arith::sub(a, b) {
-                            Ok(v) => self.stack.push(v),
-                            Err(e) => fail!(e),
-                        },
+                        _ => {
+                            self.stack.push(a);
+                            self.stack.push(b);
+                            arith!(arith::sub, "-")
+                        }
                     }
                 }
-                Op::Mul => binop!(arith::mul),
-                Op::Div => binop!(arith::div),
+                Op::Mul => arith!(arith::mul, "*"),
+                Op::Div => arith!(arith::div, "/"),
                 Op::Neg => {
                     let a = pop!();
                     match arith::sub(Term::Int(0), a) {
@@ -651,7 +673,8 @@ impl Process {
                     let Some(export) = export else {
                         let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
                         let loaded = self.st.code.modules.contains_key(&m) || natives::has_module(crate::compiler::module_display(m));
-                        fail!(exception::undefined_function(m, f, a, loaded));
+                        let args = self.stack[self.stack.len().saturating_sub(argc as usize)..].to_vec();
+                        fail!(exception::with_call_frame(exception::undefined_function(m, f, a, loaded), m, f, args));
                     };
                     if export.private && export.chunk.module != chunk.module {
                         let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
@@ -731,7 +754,13 @@ impl Process {
                     *reds -= 1;
                     let start = self.stack.len().saturating_sub(argc as usize);
                     save!();
-                    let r = natives::call(id, &mut self.st, host, &self.stack[start..]);
+                    let mut r = natives::call(id, &mut self.st, host, &self.stack[start..]);
+                    if let (Err(Flow::Raise(e)), None, 2) = (&r, chunk.module, argc) {
+                        if let Some(("Kernel", name @ ("div" | "rem"), _)) = natives::describe(id) {
+                            let e = exception::blame_arith(e.clone(), name, &self.stack[start], &self.stack[start + 1]);
+                            r = Err(Flow::Raise(e));
+                        }
+                    }
                     self.stack.truncate(start);
                     match r {
                         Ok(v) => self.stack.push(v),
