@@ -7,6 +7,8 @@
 pub mod bytecode;
 pub mod compiler;
 pub mod disasm;
+pub mod repl;
+mod repl_complete;
 pub mod runtime;
 pub mod stdlib;
 pub mod syntax;
@@ -65,7 +67,7 @@ pub fn load_stdlib() {
 }
 
 /// Installs every module a chunk defines at top level without running the chunk.
-fn install_modules(chunk: &Chunk) {
+pub(crate) fn install_modules(chunk: &Chunk) {
     for m in &chunk.modules {
         vm::code::table().load(m.clone());
     }

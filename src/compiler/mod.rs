@@ -67,6 +67,44 @@ pub fn compile_script(ast: &Expr, source: &str, file: &str) -> CResult<Arc<Chunk
     Ok(c.finish_fn())
 }
 
+/// Compiles one REPL input as a function of the session's bindings: it takes the values of
+/// `names` as arguments and returns `{value, {binding values…}}`, whose names (the second
+/// result) become the bindings of the next input. `imports` are modules whose functions are
+/// callable without a prefix (the shell's helpers).
+pub fn compile_repl(ast: &Expr, source: &str, file: &str, names: &[String], imports: &[Atom]) -> CResult<(Arc<Chunk>, Vec<String>)> {
+    let mut c = Compiler::new(source, file);
+    for m in imports {
+        c.module.imports.push((*m, None));
+    }
+    c.fns.push(FnState::new(None, Atom::intern("__script__"), names.len() as u32));
+    for (i, n) in names.iter().enumerate() {
+        c.bind_var(n, i as u16);
+    }
+    c.expr(ast, false)?;
+    // Collect the latest binding of every visible name, in a stable order.
+    let mut visible: Vec<(String, u16)> = Vec::new();
+    if let Some(scope) = c.fns.last().and_then(|f| f.scopes.first()) {
+        for (n, slot) in scope {
+            if n.starts_with('_') {
+                continue;
+            }
+            match visible.iter_mut().find(|(m, _)| m == n) {
+                Some(v) => v.1 = *slot,
+                None => visible.push((n.clone(), *slot)),
+            }
+        }
+    }
+    let sp = ast.span;
+    for (_, slot) in &visible {
+        c.emit(Op::Load(*slot), sp);
+    }
+    c.emit(Op::MakeTuple(visible.len() as u32), sp);
+    c.emit(Op::MakeTuple(2), sp);
+    c.emit(Op::Return, sp);
+    let chunk = c.finish_fn();
+    Ok((chunk, visible.into_iter().map(|(n, _)| n).collect()))
+}
+
 /// Per-module compile state.
 #[derive(Clone, Default)]
 struct ModuleCtx {

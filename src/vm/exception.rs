@@ -312,3 +312,8 @@ pub fn is_call_frame_only(stack: &Term) -> bool {
         _ => false,
     }
 }
+
+/// An error with a message, of an exception module named by its alias (`CompileError`).
+pub fn exception_struct_error(alias: &str, msg: &str) -> Exception {
+    Exception::error(exception_struct(Atom::alias(alias), vec![("message", Term::str(msg))]))
+}

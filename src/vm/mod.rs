@@ -172,7 +172,10 @@ impl Process {
 
     fn trace(&self) -> Term {
         let mut out = Vec::new();
-        for f in self.frames.iter().rev().take(MAX_TRACE_FRAMES) {
+        // Code typed at the shell prompt is evaluated by `erl_eval` on the BEAM, so its frames
+        // never show in a trace there; they are left out here too.
+        let shown = self.frames.iter().rev().filter(|f| !(f.chunk.module.is_none() && &*f.chunk.file == "iex"));
+        for f in shown.take(MAX_TRACE_FRAMES) {
             let line = f.chunk.lines.get(f.pc.saturating_sub(1) as usize).copied().unwrap_or(0);
             let module = f.chunk.module.map(Term::Atom).unwrap_or(Term::NIL_ATOM);
             let name = f.chunk.name.map(Term::Atom).unwrap_or(Term::Atom(Atom::intern("-fun-")));

@@ -57,6 +57,10 @@ pub enum HostOp {
     MakeRef,
     TrapExit(bool),
     Halt(i32),
+    /// The shell finished an evaluation (REPL only).
+    ReplDone(Term),
+    /// `c("file.ex")`: compile and load a file.
+    CompileFile(String),
 }
 
 fn all() -> impl Iterator<Item = &'static NativeFn> {
