@@ -7,8 +7,10 @@ use crate::term::Atom;
 
 /// The stdlib modules, in load order.
 pub const SOURCES: &[(&str, &str)] = &[
+    ("stdlib/exceptions.ex", include_str!("../stdlib/exceptions.ex")),
     ("stdlib/kernel.ex", include_str!("../stdlib/kernel.ex")),
     ("stdlib/enum.ex", include_str!("../stdlib/enum.ex")),
+    ("stdlib/otp.ex", include_str!("../stdlib/otp.ex")),
 ];
 
 /// The clauses `use Module` (or `defexception`) copies into the user's module: a bare list
@@ -16,6 +18,10 @@ pub const SOURCES: &[(&str, &str)] = &[
 pub fn use_source(module: Atom) -> Option<&'static str> {
     match module.name() {
         "Elixir.Exception" => Some(include_str!("../stdlib/exception.ex")),
+        "Elixir.GenServer" => Some(include_str!("../stdlib/use_genserver.ex")),
+        "Elixir.Agent" => Some(include_str!("../stdlib/use_agent.ex")),
+        "Elixir.Supervisor" | "Elixir.DynamicSupervisor" => Some(include_str!("../stdlib/use_supervisor.ex")),
+        "Elixir.Task" => Some(include_str!("../stdlib/use_task.ex")),
         _ => None,
     }
 }

@@ -245,6 +245,7 @@ impl Compiler<'_> {
             let hd = self.depth();
             for cl in &rescue {
                 self.push_scope();
+                self.bind_var("__STACKTRACE__", st);
                 let mut fails = Vec::new();
                 self.rescue_clause(cl, kind, reason, &mut fails)?;
                 self.expr(&cl.body, false)?;
@@ -255,6 +256,7 @@ impl Compiler<'_> {
             }
             for cl in &catch {
                 self.push_scope();
+                self.bind_var("__STACKTRACE__", st);
                 let mut fails = Vec::new();
                 let (kpat, vpat) = match cl.args.as_slice() {
                     [v] => (None, v),

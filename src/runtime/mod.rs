@@ -222,8 +222,9 @@ impl Runtime {
             return;
         }
         if let Some(text) = report {
+            // Elixir's logger writes reports to standard output.
             if !self.halted.load(Ordering::SeqCst) {
-                self.write_err(text.as_bytes());
+                self.write_out(text.as_bytes());
             }
         }
     }
@@ -255,6 +256,20 @@ fn timestamp() -> String {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     let ms = now.as_millis() % 86_400_000;
     format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60, ms % 1000)
+}
+
+/// A logger entry as Elixir's console backend prints it: a blank line, the time, the level.
+pub fn log_line(msg: &str) -> String {
+    format!("\n{} [error] {}\n", timestamp(), msg)
+}
+
+/// An uncaught throw is reported as the `ErlangError` Elixir wraps it in.
+fn normalize_throw(e: &Exception) -> Exception {
+    if e.kind == Atom::THROW {
+        let original = Term::tuple(vec![Term::Atom(Atom::intern("nocatch")), e.reason.clone()]);
+        return Exception::error(exception::exception_struct(Atom::ELIXIR_ERLANG_ERROR, vec![("original", original)]));
+    }
+    e.clone()
 }
 
 /// The exit reason of an uncaught exception, as the BEAM forms it.
@@ -305,13 +320,13 @@ fn crash_report(pid: Pid, e: &Exception) -> Option<String> {
     if e.kind.name() == "exit" {
         return None;
     }
-    Some(format!(
-        "{} [error] Process {} raised an exception\n{}\n{}",
-        timestamp(),
-        inspect(&Term::Pid(pid)),
-        exception::format_banner(e),
-        format_stack(&e.stack)
-    ))
+    let mut msg = format!("Process {} raised an exception\n{}", inspect(&Term::Pid(pid)), exception::format_banner(&normalize_throw(e)));
+    let stack = format_stack(&e.stack);
+    if !stack.is_empty() {
+        msg.push('\n');
+        msg.push_str(stack.trim_end_matches('\n'));
+    }
+    Some(log_line(&msg))
 }
 
 impl Host for Runtime {

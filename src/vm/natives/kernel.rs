@@ -99,6 +99,8 @@ natives! {
     "Kernel"."raise"/1 => |_, a| Err(raise1(arg(a, 0)).into()),
     "Kernel"."raise"/2 => |_, a| Err(raise2(arg(a, 0), arg(a, 1))),
     "Kernel"."reraise"/2 => |_, a| Err(Exception { kind: Atom::ERROR, reason: arg(a, 0).clone(), stack: arg(a, 1).clone() }.into()),
+    ":erlang"."raise"/3 => |_, a| Err(Exception { kind: atom(arg(a, 0))?, reason: arg(a, 1).clone(), stack: arg(a, 2).clone() }.into()),
+    ":erlang"."error"/1 => |_, a| Err(erlang_error(arg(a, 0)).into()),
     "Kernel"."throw"/1 => |_, a| Err(Exception::throw(arg(a, 0).clone()).into()),
     "Kernel"."exit"/1 => |_, a| Err(Exception::exit(arg(a, 0).clone()).into()),
     "Kernel"."function_exported?"/3 => |c, a| {
@@ -127,10 +129,32 @@ natives! {
         Ok(Term::str(&exception::format_banner(&Exception { kind, reason: arg(a, 1).clone(), stack: Term::Nil })))
     },
     "Exception"."format_exit"/1 => |_, a| Ok(Term::str(&exception::exit_reason_text(arg(a, 0)))),
+    ":vial_log"."error"/1 => |c, a| {
+        let text = String::from_utf8_lossy(&super::io::chardata(arg(a, 0))?).into_owned();
+        c.host.write_out(crate::runtime::log_line(&text).as_bytes());
+        Ok(Term::OK)
+    },
+    "Exception"."format_stacktrace"/1 => |_, a| Ok(Term::str(&crate::runtime::format_stack(arg(a, 0)))),
+    "Exception"."format"/3 => |_, a| {
+        let kind = atom(arg(a, 0))?;
+        let e = Exception { kind, reason: arg(a, 1).clone(), stack: arg(a, 2).clone() };
+        let stack = crate::runtime::format_stack(arg(a, 2));
+        Ok(Term::str(&format!("{}\n{}", exception::format_banner(&e), stack)))
+    },
     "Kernel.Internal"."exception_message"/1 => |_, a| Ok(match exception::message(arg(a, 0)) {
         Some(m) => Term::str(&m),
         None => Term::NIL_ATOM,
     }),
+}
+
+/// `:erlang.error(reason)`: well-known reasons become the Elixir exception they stand for.
+fn erlang_error(reason: &Term) -> Exception {
+    match reason.as_atom().map(|a| a.name()) {
+        Some("badarg") => exception::badarg(),
+        Some("badarith") => exception::badarith(),
+        _ if is_exception(reason) => Exception::error(reason.clone()),
+        _ => Exception::error(exception::exception_struct(Atom::ELIXIR_ERLANG_ERROR, vec![("original", reason.clone())])),
+    }
 }
 
 pub(super) fn struct_name(t: &Term) -> Option<Atom> {

@@ -1,0 +1,87 @@
+# The built-in exception modules, so that `%RuntimeError{}`, `raise KeyError, key: k` and
+# `rescue e in MatchError` work as in Elixir. Their messages come from the native
+# `Exception.message/1`, which knows each one's wording.
+
+defmodule RuntimeError do
+  defexception message: "runtime error"
+end
+
+defmodule ArgumentError do
+  defexception message: "argument error"
+end
+
+defmodule ArithmeticError do
+  defexception message: "bad argument in arithmetic expression"
+end
+
+defmodule SystemLimitError do
+  defexception message: "a system limit has been reached"
+end
+
+defmodule KeyError do
+  defexception [:key, :term, :message]
+end
+
+defmodule MatchError do
+  defexception [:term]
+end
+
+defmodule CaseClauseError do
+  defexception [:term]
+end
+
+defmodule CondClauseError do
+  defexception []
+end
+
+defmodule WithClauseError do
+  defexception [:term]
+end
+
+defmodule TryClauseError do
+  defexception [:term]
+end
+
+defmodule FunctionClauseError do
+  defexception [:module, :function, :arity, :kind, :args, :clauses]
+end
+
+defmodule UndefinedFunctionError do
+  defexception [:module, :function, :arity, :reason, :message]
+end
+
+defmodule BadArityError do
+  defexception [:function, :args]
+end
+
+defmodule BadFunctionError do
+  defexception [:term]
+end
+
+defmodule BadMapError do
+  defexception [:term]
+end
+
+defmodule BadStructError do
+  defexception [:struct, :term]
+end
+
+defmodule BadBooleanError do
+  defexception [:term, :operator]
+end
+
+defmodule ErlangError do
+  defexception [:original, :reason]
+end
+
+defmodule Protocol.UndefinedError do
+  defexception [:protocol, :value, description: ""]
+end
+
+defmodule Enum.EmptyError do
+  defexception message: "empty error"
+end
+
+defmodule Enum.OutOfBoundsError do
+  defexception message: "out of bounds error"
+end

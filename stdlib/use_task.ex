@@ -1,0 +1,5 @@
+# What `use Task` copies into the user's module.
+
+def child_spec(arg) do
+  %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}, restart: :temporary}
+end
