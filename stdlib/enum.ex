@@ -316,8 +316,8 @@ defmodule Enum do
 
   def zip_reduce(a, b, acc, f), do: reduce(zip(a, b), acc, fn {x, y}, acc -> f.(x, y, acc) end)
 
-  def count_until(enum, limit), do: min(count(enum), limit)
-  def count_until(enum, f, limit), do: min(count(enum, f), limit)
+  def count_until(enum, limit), do: Kernel.min(count(enum), limit)
+  def count_until(enum, f, limit), do: Kernel.min(count(enum, f), limit)
 
   def chunk_while(enum, acc, chunk_fun, after_fun) do
     {chunks, acc} =
