@@ -10,6 +10,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("stdlib/exceptions.ex", include_str!("../stdlib/exceptions.ex")),
     ("stdlib/kernel.ex", include_str!("../stdlib/kernel.ex")),
     ("stdlib/enum.ex", include_str!("../stdlib/enum.ex")),
+    ("stdlib/data.ex", include_str!("../stdlib/data.ex")),
     ("stdlib/otp.ex", include_str!("../stdlib/otp.ex")),
     ("stdlib/iex.ex", include_str!("../stdlib/iex.ex")),
 ];

@@ -277,6 +277,69 @@ defmodule Enum do
   def shuffle(enum), do: :vial_enum.shuffle(to_list(enum))
   def take_random(enum, n), do: take(shuffle(enum), n)
   def flatten(enum), do: List.flatten(to_list(enum))
+
+  def map_every(enum, 0, _f), do: to_list(enum)
+
+  def map_every(enum, n, f) when is_integer(n) and n > 0 do
+    {items, _} = reduce(enum, {[], 0}, fn x, {acc, i} ->
+      {[if(rem(i, n) == 0, do: f.(x), else: x) | acc], i + 1}
+    end)
+    :lists.reverse(items)
+  end
+
+  def take_every(_enum, 0), do: []
+
+  def take_every(enum, n) when is_integer(n) and n > 0 do
+    {items, _} = reduce(enum, {[], 0}, fn x, {acc, i} ->
+      {if(rem(i, n) == 0, do: [x | acc], else: acc), i + 1}
+    end)
+    :lists.reverse(items)
+  end
+
+  def split_while(enum, f), do: split_while_list(to_list(enum), f, [])
+
+  defp split_while_list([], _f, acc), do: {:lists.reverse(acc), []}
+  defp split_while_list([h | t] = l, f, acc) do
+    if f.(h), do: split_while_list(t, f, [h | acc]), else: {:lists.reverse(acc), l}
+  end
+
+  def min_max_by(enum, f), do: {min_by(enum, f), max_by(enum, f)}
+
+  def flat_map_reduce(enum, acc, f) do
+    {items, acc} =
+      reduce(enum, {[], acc}, fn x, {items, acc} ->
+        {ys, acc} = f.(x, acc)
+        {:lists.reverse(to_list(ys), items), acc}
+      end)
+    {:lists.reverse(items), acc}
+  end
+
+  def zip_reduce(a, b, acc, f), do: reduce(zip(a, b), acc, fn {x, y}, acc -> f.(x, y, acc) end)
+
+  def count_until(enum, limit), do: Kernel.min(count(enum), limit)
+  def count_until(enum, f, limit), do: Kernel.min(count(enum, f), limit)
+
+  def chunk_while(enum, acc, chunk_fun, after_fun) do
+    {chunks, acc} =
+      reduce(enum, {[], acc}, fn x, {chunks, acc} ->
+        case chunk_fun.(x, acc) do
+          {:cont, chunk, acc} -> {[chunk | chunks], acc}
+          {:cont, acc} -> {chunks, acc}
+          {:halt, acc} -> {chunks, acc}
+        end
+      end)
+    case after_fun.(acc) do
+      {:cont, chunk, _} -> :lists.reverse([chunk | chunks])
+      {:cont, _} -> :lists.reverse(chunks)
+    end
+  end
+
+  def reverse_slice(enum, start, count) do
+    list = to_list(enum)
+    {front, rest} = split(list, start)
+    {mid, back} = split(rest, count)
+    front ++ :lists.reverse(mid) ++ back
+  end
 end
 
 defmodule Stream do

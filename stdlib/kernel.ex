@@ -20,6 +20,30 @@ defmodule Kernel.Internal do
   def raise_exception(module, arg) do
     raise module.exception(arg)
   end
+
+  # One step of `put_in`/`update_in`: maps and keyword lists, as `Access` does it.
+  def access_update(data, key, f) when is_map(data), do: Map.put(data, key, f.(Map.get(data, key)))
+
+  def access_update(data, key, f) when is_list(data) do
+    case Keyword.fetch(data, key) do
+      {:ok, v} -> Keyword.Internal.replace_first(data, key, f.(v))
+      :error -> [{key, f.(nil)} | data]
+    end
+  end
+
+  def access_update(nil, key, _f) do
+    raise ArgumentError, "could not put/update key #{inspect(key)} on a nil value"
+  end
+
+  # One step of `get_and_update_in`: `f` returns `{get, new}` or `:pop`.
+  def access_get_and_update(data, key, f) do
+    current = Access.get(data, key)
+    case f.(current) do
+      {get, new} -> {get, access_update(data, key, fn _ -> new end)}
+      :pop when is_map(data) -> {current, Map.delete(data, key)}
+      :pop -> {current, Keyword.delete(data, key)}
+    end
+  end
 end
 
 defmodule Process do

@@ -3,7 +3,7 @@
 //! a function argument are written in `stdlib/` on top of these.
 
 use super::{arg, int, list, natives, ok, Ctx};
-use crate::term::{Atom, Term};
+use crate::term::Term;
 use crate::vm::exception;
 use crate::vm::NResult;
 
@@ -23,20 +23,7 @@ natives! {
         Err(_) => arg(a, 1).clone(),
     }),
     "System"."schedulers_online"/0 => |_, _| Ok(Term::Int(std::thread::available_parallelism().map(|n| n.get() as i64).unwrap_or(1))),
-    "Tuple"."to_list"/1 => |_, a| match arg(a, 0) {
-        Term::Tuple(t) => Ok(Term::list(t.to_vec())),
-        _ => Err(exception::badarg().into()),
-    },
     "List"."to_tuple"/1 => |_, a| Ok(Term::tuple(list(arg(a, 0))?)),
-    "Integer"."to_string"/1 => |_, a| super::kernel::to_string(arg(a, 0)),
-    "Integer"."parse"/1 => |_, a| {
-        let s = super::string(arg(a, 0))?;
-        let digits: usize = s.char_indices().take_while(|(i, ch)| ch.is_ascii_digit() || (*i == 0 && (*ch == '-' || *ch == '+'))).count();
-        match s[..digits].parse::<num_bigint::BigInt>() {
-            Ok(n) => Ok(Term::tuple(vec![Term::from_bigint(n), Term::str(&s[digits..])])),
-            Err(_) => Ok(Term::Atom(Atom::ERROR)),
-        }
-    },
     ":erlang"."monotonic_time"/0 => |_, _| Ok(Term::Int(monotonic_ns())),
     ":erlang"."phash2"/1 => |_, a| Ok(Term::Int((crate::term::inspect::inspect(arg(a, 0)).bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % (1 << 27)) as i64)),
     ":math"."sqrt"/1 => |_, a| float_fn(arg(a, 0), f64::sqrt),

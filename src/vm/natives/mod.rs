@@ -11,6 +11,10 @@ mod convert;
 mod enums;
 mod io;
 mod kernel;
+mod list;
+mod map;
+mod number;
+mod string;
 mod process;
 
 use std::collections::HashMap;
@@ -65,6 +69,10 @@ pub enum HostOp {
 
 fn all() -> impl Iterator<Item = &'static NativeFn> {
     kernel::FNS.iter().chain(io::FNS).chain(process::FNS).chain(convert::FNS).chain(enums::FNS)
+        .chain(map::FNS)
+        .chain(list::FNS)
+        .chain(string::FNS)
+        .chain(number::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {
