@@ -1305,7 +1305,10 @@ impl<'s> Compiler<'s> {
             _ => return Err(CompileError::new(head.span, "invalid function head", "expected `name(args)`").help("write `def name(arg1, arg2) do ... end`")),
         };
         let has_defaults = params.iter().any(|p| matches!(p.kind, ExprKind::BinOp(BinOp::Default, ..)));
+        // `def f do … rescue … end` is an implicit `try` around the body.
+        let implicit_try = do_block.filter(|db| db.sections.iter().any(|(n, _)| matches!(n.as_str(), "rescue" | "catch" | "after")));
         let body = match section(do_block, args, "do") {
+            Some(_) if implicit_try.is_some() => Expr::new(ExprKind::Call { name: "try".into(), args: vec![], do_block: implicit_try.cloned() }, sp),
             Some(b) => b,
             // A bodiless head only declares default arguments for the clauses that follow.
             None if has_defaults => Expr::new(ExprKind::Block(vec![]), sp),

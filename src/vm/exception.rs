@@ -244,6 +244,9 @@ pub fn format_banner(e: &Exception) -> String {
             if module == "FunctionClauseError" {
                 msg.push_str(&function_clause_args(&e.reason));
             }
+            if module == "ArithmeticError" && msg == "bad argument in arithmetic expression" {
+                msg.push_str(&arith_blame_suffix(e));
+            }
             format!("** ({module}) {msg}")
         }
         "throw" => format!("** (throw) {}", inspect(&e.reason)),
@@ -287,22 +290,32 @@ pub fn with_call_frame(mut e: Exception, module: Atom, fun: Atom, args: Vec<Term
     e
 }
 
-/// Elixir names the offending expression in an arithmetic error raised by evaluated code
-/// (`bad argument in arithmetic expression: 100 / 0`).
+/// Records the operands of a failed arithmetic operation as the top stack frame
+/// (`:erlang./(100, 0)`); `format_banner` then names the expression, as Elixir's blame does.
 pub fn blame_arith(e: Exception, op: &str, a: &Term, b: &Term) -> Exception {
-    let is_default = matches!(&e.reason, Term::Map(m)
+    let is_arith = matches!(&e.reason, Term::Map(m)
         if m.get(&Term::Atom(Atom::STRUCT)) == Some(&Term::Atom(Atom::ELIXIR_ARITHMETIC_ERROR)));
-    if !is_default {
+    if !is_arith {
         return e;
     }
-    let expr = if op.chars().all(|c| c.is_ascii_alphabetic()) {
-        format!("{op}({}, {})", inspect(a), inspect(b))
-    } else {
-        format!("{} {op} {}", inspect(a), inspect(b))
-    };
-    let msg = format!("bad argument in arithmetic expression: {expr}");
-    let e = Exception::error(exception_struct(Atom::ELIXIR_ARITHMETIC_ERROR, vec![("message", Term::str(&msg))]));
     with_call_frame(e, Atom::intern("erlang"), Atom::intern(op), vec![a.clone(), b.clone()])
+}
+
+/// `: 100 / 0` when the error's top frame is an arithmetic call recorded by `blame_arith`.
+fn arith_blame_suffix(e: &Exception) -> String {
+    let Term::Cons(c) = &e.stack else { return String::new() };
+    let Term::Tuple(t) = &c.head else { return String::new() };
+    if t.len() != 4 || !t[0].is_atom(Atom::intern("erlang")) {
+        return String::new();
+    }
+    let (Some(op), Some(args)) = (t[1].as_atom(), t[2].list_to_vec()) else { return String::new() };
+    let [a, b] = args.as_slice() else { return String::new() };
+    let op = op.name();
+    if op.chars().all(|c| c.is_ascii_alphabetic()) {
+        format!(": {op}({}, {})", inspect(a), inspect(b))
+    } else {
+        format!(": {} {op} {}", inspect(a), inspect(b))
+    }
 }
 
 /// Whether a stack holds only a call frame pushed by `with_call_frame` (no location yet).

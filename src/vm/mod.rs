@@ -127,6 +127,13 @@ impl From<Exception> for Flow {
 
 pub type NResult = Result<Term, Flow>;
 
+/// Whether `chunk` is code Elixir would evaluate with `erl_eval` rather than compile (and so
+/// blame arithmetic errors on their operands): `-e` code, shell input, and anonymous
+/// functions written at a script's top level.
+fn evaluated(chunk: &Chunk) -> bool {
+    chunk.module.is_none() && (chunk.name.is_none() || matches!(&*chunk.file, "nofile" | "iex"))
+}
+
 impl Process {
     /// A process that will call `fun` (a zero-arity function) when first run.
     pub fn new(pid: Pid, argv: Arc<Vec<String>>) -> Process {
@@ -362,7 +369,7 @@ impl Process {
                 match $f(a.clone(), b.clone()) {
                     Ok(v) => self.stack.push(v),
                     Err(e) => {
-                        let e = if chunk.module.is_none() { exception::blame_arith(e, $op, &a, &b) } else { e };
+                        let e = if evaluated(&chunk) { exception::blame_arith(e, $op, &a, &b) } else { e };
                         fail!(e)
                     }
                 }
@@ -758,7 +765,7 @@ impl Process {
                     let start = self.stack.len().saturating_sub(argc as usize);
                     save!();
                     let mut r = natives::call(id, &mut self.st, host, &self.stack[start..]);
-                    if let (Err(Flow::Raise(e)), None, 2) = (&r, chunk.module, argc) {
+                    if let (Err(Flow::Raise(e)), true, 2) = (&r, evaluated(&chunk), argc) {
                         if let Some(("Kernel", name @ ("div" | "rem"), _)) = natives::describe(id) {
                             let e = exception::blame_arith(e.clone(), name, &self.stack[start], &self.stack[start + 1]);
                             r = Err(Flow::Raise(e));

@@ -54,7 +54,11 @@ natives! {
             if i > 0 {
                 out.extend_from_slice(&sep);
             }
-            out.extend(super::io::chardata(x)?);
+            // Each element goes through `String.Chars` (so `1` joins as "1", not a code point).
+            match crate::term::inspect::to_chars(x) {
+                Ok(b) => out.extend(b),
+                Err(_) => return Err(exception::protocol_undefined("String.Chars", x.clone()).into()),
+            }
         }
         Ok(Term::bytes(out))
     },

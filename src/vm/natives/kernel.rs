@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
+use super::map::erl_badarg;
 use super::{arg, atom, int, list, natives};
-use crate::term::inspect::{inspect, inspect_with, InspectOpts};
+use crate::term::inspect::{inspect, inspect_with, Base, Binaries, Charlists, InspectOpts};
 use crate::term::{order, Atom, Closure, MapT, Term};
 use crate::vm::arith;
 use crate::vm::exception::{self, Exception};
@@ -41,7 +42,7 @@ natives! {
     "Kernel"."put_elem"/3 => |_, a| put_elem(arg(a, 0), arg(a, 1), arg(a, 2)),
     "Kernel"."tuple_size"/1 => |_, a| match arg(a, 0) {
         Term::Tuple(t) => Ok(Term::Int(t.len() as i64)),
-        _ => Err(exception::badarg().into()),
+        _ => Err(erl_badarg(1, "not a tuple").into()),
     },
     "Kernel"."map_size"/1 => |_, a| match arg(a, 0) {
         Term::Map(m) => Ok(Term::Int(m.len() as i64)),
@@ -50,11 +51,11 @@ natives! {
     "Kernel"."length"/1 => |_, a| length(arg(a, 0)),
     "Kernel"."hd"/1 => |_, a| match arg(a, 0) {
         Term::Cons(c) => Ok(c.head.clone()),
-        _ => Err(exception::badarg().into()),
+        _ => Err(erl_badarg(1, "not a nonempty list").into()),
     },
     "Kernel"."tl"/1 => |_, a| match arg(a, 0) {
         Term::Cons(c) => Ok(c.tail.clone()),
-        _ => Err(exception::badarg().into()),
+        _ => Err(erl_badarg(1, "not a nonempty list").into()),
     },
     "Kernel"."div"/2 => |_, a| Ok(arith::int_div(arg(a, 0), arg(a, 1))?),
     "Kernel"."rem"/2 => |_, a| Ok(arith::int_rem(arg(a, 0), arg(a, 1))?),
@@ -63,7 +64,7 @@ natives! {
         t @ (Term::Int(_) | Term::Big(_)) => {
             if order::compare(t, &Term::Int(0), false).is_lt() { Ok(arith::sub(Term::Int(0), t.clone())?) } else { Ok(t.clone()) }
         }
-        _ => Err(exception::badarith().into()),
+        _ => Err(erl_badarg(1, "not a number").into()),
     },
     "Kernel"."round"/1 => |_, a| round_with(arg(a, 0), f64::round),
     "Kernel"."trunc"/1 => |_, a| round_with(arg(a, 0), f64::trunc),
@@ -74,7 +75,7 @@ natives! {
     "Kernel"."**"/2 => |_, a| Ok(arith::pow(arg(a, 0), arg(a, 1))?),
     "Kernel"."byte_size"/1 => |_, a| match arg(a, 0) {
         Term::Bin(b) => Ok(Term::Int(b.len() as i64)),
-        _ => Err(exception::badarg().into()),
+        _ => Err(erl_badarg(1, "not a bitstring").into()),
     },
     "Kernel"."bit_size"/1 => |_, a| match arg(a, 0) {
         Term::Bin(b) => Ok(Term::Int(8 * b.len() as i64)),
@@ -204,9 +205,11 @@ fn is_exception(t: &Term) -> bool {
 }
 
 fn elem(t: &Term, i: &Term) -> NResult {
+    // The BEAM numbers the arguments of `element/2` (index first), hence "1st argument".
     match (t, i) {
-        (Term::Tuple(items), Term::Int(i)) if *i >= 0 => items.get(*i as usize).cloned().ok_or_else(|| exception::badarg().into()),
-        _ => Err(exception::badarg().into()),
+        (Term::Tuple(items), Term::Int(i)) if *i >= 0 => items.get(*i as usize).cloned().ok_or_else(|| erl_badarg(1, "out of range").into()),
+        (Term::Tuple(_), _) => Err(erl_badarg(1, "not an integer").into()),
+        _ => Err(erl_badarg(2, "not a tuple").into()),
     }
 }
 
@@ -217,7 +220,8 @@ fn put_elem(t: &Term, i: &Term, v: &Term) -> NResult {
             items[*i as usize] = v.clone();
             Ok(Term::tuple(items))
         }
-        _ => Err(exception::badarg().into()),
+        (Term::Tuple(_), Term::Int(_)) => Err(erl_badarg(1, "out of range").into()),
+        _ => Err(erl_badarg(2, "not a tuple").into()),
     }
 }
 
@@ -227,7 +231,7 @@ fn length(t: &Term) -> NResult {
     for _ in it.by_ref() {
         n += 1;
     }
-    if matches!(it.tail(), Term::Nil) { Ok(Term::Int(n)) } else { Err(exception::badarg().into()) }
+    if matches!(it.tail(), Term::Nil) { Ok(Term::Int(n)) } else { Err(erl_badarg(1, "not a list").into()) }
 }
 
 fn round_with(t: &Term, f: fn(f64) -> f64) -> NResult {
@@ -276,6 +280,30 @@ pub(super) fn inspect_opts(opts: &Term) -> InspectOpts {
                     ("limit", Term::Int(l)) if *l >= 0 => o.limit = *l as usize,
                     ("limit", Term::Atom(a)) if *a == Atom::INFINITY => o.limit = usize::MAX,
                     ("pretty", Term::Atom(a)) => o.pretty = *a == Atom::TRUE,
+                    ("charlists", Term::Atom(a)) => {
+                        o.charlists = match a.name() {
+                            "as_lists" => Charlists::AsLists,
+                            "as_charlists" => Charlists::AsCharlists,
+                            _ => Charlists::Infer,
+                        }
+                    }
+                    ("binaries", Term::Atom(a)) => {
+                        o.binaries = match a.name() {
+                            "as_binaries" => Binaries::AsBinaries,
+                            "as_strings" => Binaries::AsStrings,
+                            _ => Binaries::Infer,
+                        }
+                    }
+                    ("base", Term::Atom(a)) => {
+                        o.base = match a.name() {
+                            "binary" => Base::Binary,
+                            "octal" => Base::Octal,
+                            "hex" => Base::Hex,
+                            _ => Base::Decimal,
+                        }
+                    }
+                    ("printable_limit", Term::Int(l)) if *l >= 0 => o.printable_limit = *l as usize,
+                    ("structs", Term::Atom(a)) => o.structs = *a == Atom::TRUE,
                     _ => {}
                 }
             }
