@@ -149,6 +149,22 @@ natives! {
         },
         _ => Err(exception::badarg().into()),
     },
+    "Atom"."to_string"/1 => |_, a| match arg(a, 0) {
+        Term::Atom(x) => Ok(Term::str(x.name())),
+        _ => Err(erl_badarg(1, "not an atom").into()),
+    },
+    "Atom"."to_charlist"/1 => |_, a| match arg(a, 0) {
+        Term::Atom(x) => Ok(Term::list(x.name().chars().map(|c| Term::Int(c as i64)).collect())),
+        _ => Err(erl_badarg(1, "not an atom").into()),
+    },
+    "Function"."info"/1 => |_, a| match arg(a, 0) {
+        Term::Fun(f) => Ok(Term::list(fun_info(f))),
+        _ => Err(exception::badarg().into()),
+    },
+    "Function"."info"/2 => |_, a| match (arg(a, 0), arg(a, 1)) {
+        (Term::Fun(f), Term::Atom(k)) => Ok(fun_info(f).into_iter().find(|kv| matches!(kv, Term::Tuple(t) if t[0] == Term::Atom(*k))).unwrap_or(Term::NIL_ATOM)),
+        _ => Err(exception::badarg().into()),
+    },
     "Access"."get"/2 => |_, a| access_get(arg(a, 0), arg(a, 1)),
     "Exception"."message"/1 => |_, a| match exception::message(arg(a, 0)) {
         Some(m) => Ok(Term::str(&m)),
@@ -475,7 +491,23 @@ pub fn member(e: &Term, x: &Term) -> Result<bool, Exception> {
     }
 }
 
-#[allow(dead_code)]
-fn fun_arity(f: &Arc<Closure>) -> u32 {
-    f.arity()
+/// `Function.info/1`: the keys learners look at (`:arity`, `:module`, `:name`, `:type`).
+fn fun_info(f: &Arc<Closure>) -> Vec<Term> {
+    let kv = |k: &str, v: Term| Term::tuple(vec![Term::Atom(Atom::intern(k)), v]);
+    match f.as_ref() {
+        Closure::Export { module, name, arity } => vec![
+            kv("module", Term::Atom(*module)),
+            kv("name", Term::Atom(*name)),
+            kv("arity", Term::Int(*arity as i64)),
+            kv("env", Term::Nil),
+            kv("type", Term::Atom(Atom::intern("external"))),
+        ],
+        Closure::Lambda { code, env } => vec![
+            kv("module", Term::Atom(code.module.unwrap_or(Atom::intern("erl_eval")))),
+            kv("name", Term::Atom(Atom::intern(&format!("-{}/{}-fun-{}-", code.parent.0.name(), code.parent.1, code.index)))),
+            kv("arity", Term::Int(code.arity as i64)),
+            kv("env", Term::list(env.to_vec())),
+            kv("type", Term::Atom(Atom::intern("local"))),
+        ],
+    }
 }
