@@ -165,7 +165,6 @@ impl<'s> Compiler<'s> {
                 line_starts.push(i + 1);
             }
         }
-        let _ = std::marker::PhantomData::<&'s str>;
         Compiler { file: Arc::from(file), fns: Vec::new(), module: ModuleCtx::default(), line_starts, _src: std::marker::PhantomData }
     }
 
