@@ -81,6 +81,7 @@ pub fn compile(source: &str, file: &str) -> Result<Arc<Chunk>, String> {
 pub fn load_stdlib() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| with_compiler_stack(|| {
+        vm::code::set_lazy_loader(load_lazy_stdlib);
         for (name, src) in stdlib::SOURCES {
             let ast = match syntax::parse(src) {
                 Ok(a) => a,
@@ -95,6 +96,27 @@ pub fn load_stdlib() {
             }
         }
     }));
+}
+
+/// The lazy loader: compiles the stdlib file that defines `module`, once.
+fn load_lazy_stdlib(module: term::Atom) -> bool {
+    use std::sync::Mutex;
+    static LOADED: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let Some((name, src)) = stdlib::lazy_source_of(module) else { return false };
+    // Holding the lock while compiling makes concurrent first uses wait for one compile.
+    let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    if loaded.contains(&name) {
+        return true;
+    }
+    loaded.push(name);
+    with_compiler_stack(|| match syntax::parse(src) {
+        Ok(ast) => match compiler::compile_script(&ast, src, name) {
+            Ok(chunk) => install_modules(&chunk),
+            Err(e) => eprintln!("internal error: stdlib {name} does not compile:\n{}", render_error(Box::new(e), name, src)),
+        },
+        Err(e) => eprintln!("internal error: stdlib {name} does not parse:\n{}", render_error(Box::new(e), name, src)),
+    });
+    true
 }
 
 /// Installs every module a chunk defines at top level without running the chunk.

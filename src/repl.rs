@@ -38,6 +38,8 @@ struct Session {
 /// Runs the REPL until end of input or `System.halt`; returns the exit status.
 pub fn run(opts: &crate::Options, preload: Option<&str>) -> i32 {
     crate::load_stdlib();
+    // The shell's own modules are compiled up front: the helpers are imported by every input.
+    crate::vm::code::load_lazily(Atom::alias("IEx.Server"));
     let n = opts.schedulers.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     let rt = Runtime::new(n, opts.argv.clone());
     let _ = rt.compile_file.set(compile_file_hook);
