@@ -6,7 +6,7 @@ use super::kernel::struct_name;
 use super::{arg, int, natives};
 use crate::term::{order, Atom, MapT, Term};
 use crate::vm::exception::{self, Exception};
-use crate::vm::{Flow, NResult};
+use crate::vm::NResult;
 
 natives! {
     "Map"."new"/0 => |_, _| Ok(Term::map(MapT::new())),
@@ -48,10 +48,7 @@ natives! {
     },
     "Map"."to_list"/1 => |_, a| Ok(pairs(map(arg(a, 0))?)),
     "Map"."from_struct"/1 => |_, a| {
-        let mut m = match arg(a, 0) {
-            Term::Atom(module) => return Err(Flow::ApplyMfa(*module, Atom::intern("__struct__"), vec![])),
-            t => map(t)?.clone(),
-        };
+        let mut m = map(arg(a, 0))?.clone();
         m.remove(&Term::Atom(Atom::STRUCT));
         Ok(Term::map(m))
     },

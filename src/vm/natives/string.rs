@@ -16,17 +16,17 @@ natives! {
     "String"."downcase"/2 => |_, a| Ok(Term::str(&text(a, 0, "downcase")?.to_lowercase())),
     "String"."capitalize"/1 => |_, a| Ok(Term::str(&capitalize(&text(a, 0, "capitalize")?))),
     "String"."capitalize"/2 => |_, a| Ok(Term::str(&capitalize(&text(a, 0, "capitalize")?))),
-    "String"."split"/1 => |_, a| Ok(strs(text(a, 0, "split")?.split_whitespace())),
+    "String"."split"/1 => |_, a| Ok(strs(text(a, 0, "split")?.split(is_space).filter(|p| !p.is_empty()))),
     "String"."split"/2 => |_, a| split(a, &Term::Nil),
     "String"."split"/3 => |_, a| split(a, arg(a, 2)),
-    "String"."trim"/1 => |_, a| Ok(Term::str(text(a, 0, "trim")?.trim())),
+    "String"."trim"/1 => |_, a| Ok(Term::str(text(a, 0, "trim")?.trim_matches(is_space))),
     "String"."trim"/2 => |_, a| {
         let (s, t) = (text(a, 0, "trim")?, text(a, 1, "trim")?);
         Ok(Term::str(trim_end(trim_start(&s, &t), &t)))
     },
-    "String"."trim_leading"/1 => |_, a| Ok(Term::str(text(a, 0, "trim_leading")?.trim_start())),
+    "String"."trim_leading"/1 => |_, a| Ok(Term::str(text(a, 0, "trim_leading")?.trim_start_matches(is_space))),
     "String"."trim_leading"/2 => |_, a| Ok(Term::str(trim_start(&text(a, 0, "trim_leading")?, &text(a, 1, "trim_leading")?))),
-    "String"."trim_trailing"/1 => |_, a| Ok(Term::str(text(a, 0, "trim_trailing")?.trim_end())),
+    "String"."trim_trailing"/1 => |_, a| Ok(Term::str(text(a, 0, "trim_trailing")?.trim_end_matches(is_space))),
     "String"."trim_trailing"/2 => |_, a| Ok(Term::str(trim_end(&text(a, 0, "trim_trailing")?, &text(a, 1, "trim_trailing")?))),
     "String"."length"/1 => |_, a| Ok(Term::Int(text(a, 0, "length")?.chars().count() as i64)),
     "String"."reverse"/1 => |_, a| Ok(Term::str(&text(a, 0, "reverse")?.chars().rev().collect::<String>())),
@@ -190,6 +190,11 @@ fn int_arg(a: &[Term], i: usize, name: &str) -> Result<i64, Exception> {
 
 fn strs<S: AsRef<str>>(items: impl Iterator<Item = S>) -> Term {
     Term::list(items.map(|s| Term::str(s.as_ref())).collect())
+}
+
+/// Elixir's whitespace: Unicode White_Space without the non-breaking spaces.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
 }
 
 fn capitalize(s: &str) -> String {
