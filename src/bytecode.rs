@@ -122,6 +122,9 @@ pub enum Op {
     MatchMapKeyDyn { fail: u32 },
     /// A binary starting with constant binary `k` is replaced by the rest. `[b] -> [rest]`
     MatchPrefix { k: u32, fail: u32 },
+    /// A non-empty binary is replaced by the rest and its first byte, byte on top
+    /// (`<<h, t::binary>>`). `[b] -> [rest, byte]`
+    MatchByte { fail: u32 },
 
     // ---- calls ----
     /// Call the function in export slot `slot` with the top `argc` values as arguments.

@@ -71,8 +71,8 @@ fn main() -> ExitCode {
         let opts = vial::Options { schedulers: cli.schedulers, argv };
         vial::run_source(&src, path, &opts)
     } else {
-        eprintln!("vial: the interactive shell is not available yet; run a script with `vial FILE`");
-        1
+        let opts = vial::Options { schedulers: cli.schedulers, argv };
+        vial::repl::run(&opts, cli.interactive.as_deref())
     };
     ExitCode::from(code.clamp(0, 255) as u8)
 }

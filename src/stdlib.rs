@@ -12,6 +12,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("stdlib/enum.ex", include_str!("../stdlib/enum.ex")),
     ("stdlib/data.ex", include_str!("../stdlib/data.ex")),
     ("stdlib/otp.ex", include_str!("../stdlib/otp.ex")),
+    ("stdlib/iex.ex", include_str!("../stdlib/iex.ex")),
 ];
 
 /// The clauses `use Module` (or `defexception`) copies into the user's module: a bare list

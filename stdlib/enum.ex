@@ -180,6 +180,8 @@ defmodule Enum do
   def with_index(enum), do: :vial_enum.with_index(to_list(enum), 0)
 
   def take(%Stream{} = s, n) when n >= 0, do: Stream.__take__(s, n)
+  # A range is taken lazily, so `Enum.take(1..1_000_000_000, 5)` does not build the list.
+  def take(%Range{} = r, n) when n >= 0, do: Stream.__take__(Stream.map(r, fn x -> x end), n)
   def take(enum, n), do: :vial_enum.take(to_list(enum), n)
 
   def take_while(enum, f), do: take_while_list(to_list(enum), f, [])
@@ -485,9 +487,13 @@ defmodule Stream do
 
   def each(enum, f), do: map(enum, fn x -> f.(x); x end)
 
-  # A pull function for any enumerable.
+  # A pull function for any enumerable; ranges are stepped lazily.
   defp source(%Stream{next: next}), do: next
+  defp source(%Range{first: first, last: last, step: step}), do: fn -> range_step(first, last, step) end
   defp source(enum), do: list_next(Enum.to_list(enum))
+
+  defp range_step(i, last, step) when (step > 0 and i > last) or (step < 0 and i < last), do: :done
+  defp range_step(i, last, step), do: {i, fn -> range_step(i + step, last, step) end}
 
   defp list_next(list), do: fn -> list_step(list) end
 

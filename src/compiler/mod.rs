@@ -23,6 +23,7 @@ use crate::vm::natives;
 
 /// A compile error: an unbound variable, an undefined local function, a malformed form.
 #[derive(Debug, Diagnostic)]
+#[diagnostic(code(vial::compile_error))]
 pub struct CompileError {
     pub message: String,
     #[label("{label}")]
@@ -66,6 +67,44 @@ pub fn compile_script(ast: &Expr, source: &str, file: &str) -> CResult<Arc<Chunk
     Ok(c.finish_fn())
 }
 
+/// Compiles one REPL input as a function of the session's bindings: it takes the values of
+/// `names` as arguments and returns `{value, {binding values…}}`, whose names (the second
+/// result) become the bindings of the next input. `imports` are modules whose functions are
+/// callable without a prefix (the shell's helpers).
+pub fn compile_repl(ast: &Expr, source: &str, file: &str, names: &[String], imports: &[Atom]) -> CResult<(Arc<Chunk>, Vec<String>)> {
+    let mut c = Compiler::new(source, file);
+    for m in imports {
+        c.module.imports.push((*m, None));
+    }
+    c.fns.push(FnState::new(None, Atom::intern("__script__"), names.len() as u32));
+    for (i, n) in names.iter().enumerate() {
+        c.bind_var(n, i as u16);
+    }
+    c.expr(ast, false)?;
+    // Collect the latest binding of every visible name, in a stable order.
+    let mut visible: Vec<(String, u16)> = Vec::new();
+    if let Some(scope) = c.fns.last().and_then(|f| f.scopes.first()) {
+        for (n, slot) in scope {
+            if n.starts_with('_') {
+                continue;
+            }
+            match visible.iter_mut().find(|(m, _)| m == n) {
+                Some(v) => v.1 = *slot,
+                None => visible.push((n.clone(), *slot)),
+            }
+        }
+    }
+    let sp = ast.span;
+    for (_, slot) in &visible {
+        c.emit(Op::Load(*slot), sp);
+    }
+    c.emit(Op::MakeTuple(visible.len() as u32), sp);
+    c.emit(Op::MakeTuple(2), sp);
+    c.emit(Op::Return, sp);
+    let chunk = c.finish_fn();
+    Ok((chunk, visible.into_iter().map(|(n, _)| n).collect()))
+}
+
 /// Per-module compile state.
 #[derive(Clone, Default)]
 struct ModuleCtx {
@@ -106,7 +145,7 @@ impl FnState {
 }
 
 pub(crate) struct Compiler<'s> {
-    source: &'s str,
+    _src: std::marker::PhantomData<&'s str>,
     file: Arc<str>,
     fns: Vec<FnState>,
     module: ModuleCtx,
@@ -126,7 +165,7 @@ impl<'s> Compiler<'s> {
                 line_starts.push(i + 1);
             }
         }
-        Compiler { source, file: Arc::from(file), fns: Vec::new(), module: ModuleCtx::default(), line_starts }
+        Compiler { file: Arc::from(file), fns: Vec::new(), module: ModuleCtx::default(), line_starts, _src: std::marker::PhantomData }
     }
 
     fn f(&mut self) -> &mut FnState {
@@ -628,8 +667,8 @@ impl<'s> Compiler<'s> {
             BinOp::Pow => self.call_native_or_err("Kernel", "**", &[l.clone(), r.clone()], sp)?,
             BinOp::MatchRe => self.call_native_or_err("Kernel", "=~", &[l.clone(), r.clone()], sp)?,
             BinOp::Range => {
-                let mut args = vec![l.clone(), r.clone()];
-                args.push(Expr::new(ExprKind::Int(1), sp));
+                // Without `//step`, Elixir 1.14 infers a step of -1 for a decreasing range.
+                let args = vec![l.clone(), r.clone()];
                 self.call_native_or_err("Kernel", "__range__", &args, sp)?
             }
             BinOp::RangeStep => match &l.kind {
@@ -1020,17 +1059,23 @@ impl<'s> Compiler<'s> {
     fn defmodule(&mut self, args: &[Expr], do_block: Option<&DoBlock>, sp: Span) -> CResult {
         let name = match args.first().map(|a| &a.kind) {
             Some(ExprKind::Alias(n)) => n.clone(),
+            Some(ExprKind::Atom(a)) => format!(":{a}"),
             _ => return Err(CompileError::new(sp, "invalid defmodule", "expected a module name").help("write `defmodule Name do ... end`")),
         };
         let body = match section(do_block, args, "do") {
             Some(b) => b,
             None => return Err(CompileError::new(sp, "defmodule needs a do block", "here").help("add `do ... end`")),
         };
-        let full = match self.module.name {
-            Some(outer) => format!("{}.{}", module_display(outer), name),
-            None => self.expand_alias(&name),
+        let (full, matom) = if let Some(erl) = name.strip_prefix(':') {
+            (erl.to_string(), Atom::intern(erl))
+        } else {
+            let full = match self.module.name {
+                Some(outer) => format!("{}.{}", module_display(outer), name),
+                None => self.expand_alias(&name),
+            };
+            let a = Atom::alias(&full);
+            (full, a)
         };
-        let matom = Atom::alias(&full);
         let saved = std::mem::take(&mut self.module);
         self.module.name = Some(matom);
         self.module.aliases = saved.aliases.clone();
@@ -1203,7 +1248,7 @@ impl<'s> Compiler<'s> {
                 extra.push((
                     (name.clone(), lower as u32),
                     *private,
-                    vec![DefClause { name: name.clone(), private: *private, params, defaults: vec![], guard: None, body, span: sp, attrs: HashMap::new() }],
+                    vec![DefClause { name: name.clone(), private: *private, params, defaults: vec![], guard: None, body, span: sp, attrs: with_defaults.attrs.clone(), header: false }],
                 ));
             }
         }
@@ -1215,7 +1260,7 @@ impl<'s> Compiler<'s> {
             self.fns.push(FnState::new(Some(matom), natom, *arity));
             let sp = clauses.first().map(|c| c.span).unwrap_or_default();
             let saved_attrs = self.module.attrs.clone();
-            for cl in clauses {
+            for cl in clauses.iter().filter(|c| !c.header) {
                 // Each clause sees the attribute values in force where it was written.
                 self.module.attrs = cl.attrs.clone();
                 let c = Clause { args: cl.params.clone(), guard: cl.guard.clone(), body: cl.body.clone(), span: cl.span };
@@ -1259,13 +1304,20 @@ impl<'s> Compiler<'s> {
             ExprKind::Var(name) => (name.clone(), vec![]),
             _ => return Err(CompileError::new(head.span, "invalid function head", "expected `name(args)`").help("write `def name(arg1, arg2) do ... end`")),
         };
+        let has_defaults = params.iter().any(|p| matches!(p.kind, ExprKind::BinOp(BinOp::Default, ..)));
+        // `def f do … rescue … end` is an implicit `try` around the body.
+        let implicit_try = do_block.filter(|db| db.sections.iter().any(|(n, _)| matches!(n.as_str(), "rescue" | "catch" | "after")));
         let body = match section(do_block, args, "do") {
+            Some(_) if implicit_try.is_some() => Expr::new(ExprKind::Call { name: "try".into(), args: vec![], do_block: implicit_try.cloned() }, sp),
             Some(b) => b,
+            // A bodiless head only declares default arguments for the clauses that follow.
+            None if has_defaults => Expr::new(ExprKind::Block(vec![]), sp),
             None => {
                 return Err(CompileError::new(sp, format!("missing body for {name}/{}", params.len()), "this def has no body")
                     .help("add `do ... end` or `, do: expression`"));
             }
         };
+        let header = section(do_block, args, "do").is_none();
         let mut plain = Vec::new();
         let mut defaults = Vec::new();
         for p in params {
@@ -1280,7 +1332,7 @@ impl<'s> Compiler<'s> {
                 }
             }
         }
-        Ok(DefClause { name, private, params: plain, defaults, guard, body, span: sp, attrs: self.module.attrs.clone() })
+        Ok(DefClause { name, private, params: plain, defaults, guard, body, span: sp, attrs: self.module.attrs.clone(), header })
     }
 
     fn parse_defdelegate(&mut self, args: &[Expr], sp: Span) -> CResult<DefClause> {
@@ -1297,7 +1349,7 @@ impl<'s> Compiler<'s> {
             _ => None,
         }).unwrap_or_else(|| name.clone());
         let body = Expr::new(ExprKind::Remote { target: Box::new(to), name: fname, args: params.clone(), do_block: None }, sp);
-        Ok(DefClause { name, private: false, params: params.clone(), defaults: vec![None; params.len()], guard: None, body, span: sp, attrs: HashMap::new() })
+        Ok(DefClause { name, private: false, params: params.clone(), defaults: vec![None; params.len()], guard: None, body, span: sp, attrs: HashMap::new(), header: false })
     }
 
     /// The default callbacks `use Mod` injects, taken from the clauses of the stdlib's
@@ -1351,7 +1403,7 @@ impl<'s> Compiler<'s> {
             _ => return Err(CompileError::new(sp, "invalid defstruct", "expected a list of fields")),
         }
         let body = Expr::new(ExprKind::Map(pairs), sp);
-        let mut out = vec![DefClause { name: "__struct__".into(), private: false, params: vec![], defaults: vec![], guard: None, body, span: sp, attrs: HashMap::new() }];
+        let mut out = vec![DefClause { name: "__struct__".into(), private: false, params: vec![], defaults: vec![], guard: None, body, span: sp, attrs: HashMap::new(), header: false }];
         if exception {
             if let Some(src) = crate::stdlib::use_source(Atom::intern("Elixir.Exception")) {
                 let ast = crate::syntax::parse(src).map_err(|e| CompileError::new(sp, format!("internal: {e}"), "here"))?;
@@ -1409,6 +1461,8 @@ struct DefClause {
     body: Expr,
     span: Span,
     attrs: HashMap<String, Expr>,
+    /// A bodiless head (`def f(a, b \\\\ 1)`) that only declares defaults.
+    header: bool,
 }
 
 /// The name Elixir prints for a module atom: `Elixir.IO` → `IO`, `lists` → `:lists`'s name.
@@ -1594,6 +1648,7 @@ fn patch_target(op: &mut Op, t: u32) {
         | Op::MatchMapKey { fail, .. }
         | Op::MatchMapKeyDyn { fail }
         | Op::MatchPrefix { fail, .. }
+        | Op::MatchByte { fail }
         | Op::GuardBegin { fail } => *fail = t,
         Op::TryBegin { handler } => *handler = t,
         Op::RecvNext { empty } => *empty = t,
@@ -1625,6 +1680,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::MatchMapKey { .. } => 1,
         Op::MatchMapKeyDyn { .. } => 0,
         Op::MatchPrefix { .. } => 0,
+        Op::MatchByte { .. } => 1,
         Op::Call { argc, .. } | Op::TailCall { argc, .. } | Op::Native { argc, .. } => 1 - argc as i32,
         Op::CallFun { argc } | Op::TailCallFun { argc } | Op::CallDyn { argc, .. } => -(argc as i32),
         Op::Field(_) => 0,

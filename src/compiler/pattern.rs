@@ -10,6 +10,49 @@ use crate::syntax::ast::{BinOp, Expr, ExprKind, UnOp};
 use crate::term::{Atom, Term};
 
 impl Compiler<'_> {
+    /// `<<a, b, rest::binary>>` and `<<"prefix", rest::binary>>`: bytes are peeled off the
+    /// front one at a time; a final `::binary` (or `::bytes`) segment takes the rest,
+    /// otherwise the binary must end with the last segment.
+    fn bitstring_pattern(
+        &mut self,
+        segments: &[(Expr, Option<String>)],
+        sp: crate::syntax::ast::Span,
+        fails: &mut Vec<Label>,
+        bound: &mut Vec<(String, u16)>,
+    ) -> CResult {
+        for (i, (seg, spec)) in segments.iter().enumerate() {
+            let last = i + 1 == segments.len();
+            let (seg, spec) = match &seg.kind {
+                // The parser may leave `x::binary` as a type operator.
+                ExprKind::BinOp(BinOp::Type, v, t) => (&**v, Some(crate::syntax::sexp(t))),
+                _ => (seg, spec.clone()),
+            };
+            let spec = spec.unwrap_or_default();
+            let is_rest = spec.contains("binary") || spec.contains("bytes");
+            match (&seg.kind, is_rest) {
+                (_, true) if last => {
+                    self.pattern_with(seg, fails, bound)?;
+                    return Ok(());
+                }
+                (ExprKind::Str(p), false) => {
+                    let k = self.constant(Term::str(p));
+                    fails.push(self.emit_jump(Op::MatchPrefix { k, fail: 0 }, sp));
+                }
+                (_, false) if spec.is_empty() || spec == "integer" || spec == "8" || spec == "size(8)" => {
+                    fails.push(self.emit_jump(Op::MatchByte { fail: 0 }, sp));
+                    self.pattern_with(seg, fails, bound)?;
+                }
+                _ => {
+                    return Err(CompileError::new(sp, "unsupported binary pattern segment", "this segment")
+                        .help("supported: byte segments, string literals, and a final `rest::binary`"));
+                }
+            }
+        }
+        let k = self.constant(Term::str(""));
+        fails.push(self.emit_jump(Op::MatchConst { k, fail: 0 }, sp));
+        Ok(())
+    }
+
     /// Compiles `pat` against the value on top of the stack, returning the variables it
     /// binds (name, slot) for the caller to put in scope.
     pub(super) fn pattern(&mut self, pat: &Expr, fails: &mut Vec<Label>) -> CResult<Vec<(String, u16)>> {
@@ -96,6 +139,16 @@ impl Compiler<'_> {
                     self.pattern_with(value, fails, bound)?;
                 }
                 self.emit(Op::Pop, sp);
+            }
+            ExprKind::Bitstring(segments) => self.bitstring_pattern(segments, sp, fails, bound)?,
+            ExprKind::BinOp(BinOp::Range, first, last) => {
+                // `first..last` matches a `%Range{}` with those bounds.
+                let key = |k: &str| Expr::new(ExprKind::Atom(k.into()), sp);
+                let as_struct = Expr::new(
+                    ExprKind::Struct("Range".into(), None, vec![(key("first"), (**first).clone()), (key("last"), (**last).clone())]),
+                    sp,
+                );
+                self.pattern_with(&as_struct, fails, bound)?;
             }
             ExprKind::BinOp(BinOp::Concat, prefix, rest) => {
                 let p = match &prefix.kind {

@@ -479,6 +479,8 @@ fn lower_for(quals: &[&Expr], inner: Expr, sp: Span) -> CResult<Expr> {
     let Some((first, rest)) = quals.split_first() else {
         return Ok(inner);
     };
+    let rewritten = binary_generator(first);
+    let first: &Expr = rewritten.as_ref().unwrap_or(first);
     let rest_expr = lower_for(rest, inner, sp)?;
     let empty = Expr::new(ExprKind::List(vec![], None), sp);
     Ok(match &first.kind {
@@ -514,6 +516,25 @@ fn lower_for(quals: &[&Expr], inner: Expr, sp: Span) -> CResult<Expr> {
             Expr::new(ExprKind::Call { name: "if".into(), args: vec![(*first).clone(), kw], do_block: None }, sp)
         }
     })
+}
+
+/// `<<c <- binary>>` generates the bytes of a binary: it becomes
+/// `c <- :binary.bin_to_list(binary)`.
+fn binary_generator(q: &Expr) -> Option<Expr> {
+    let ExprKind::Bitstring(items) = &q.kind else { return None };
+    let [(item, None)] = items.as_slice() else { return None };
+    let ExprKind::BinOp(BinOp::Arrow, pat, bin) = &item.kind else { return None };
+    let sp = q.span;
+    let bytes = Expr::new(
+        ExprKind::Remote {
+            target: Box::new(Expr::new(ExprKind::Atom("binary".into()), sp)),
+            name: "bin_to_list".into(),
+            args: vec![(**bin).clone()],
+            do_block: None,
+        },
+        sp,
+    );
+    Some(Expr::new(ExprKind::BinOp(BinOp::Arrow, pat.clone(), Box::new(bytes)), sp))
 }
 
 /// `for x <- xs, reduce: acc0 do clauses end` → nested `Enum.reduce` calls.

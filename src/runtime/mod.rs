@@ -23,6 +23,19 @@ use crate::vm::{Host, Process};
 
 pub use scheduler::run_program;
 
+/// What the shell process tells the REPL driver.
+#[derive(Debug)]
+pub enum ReplEvent {
+    /// An evaluation finished: `{:ok, {value, bindings}}` or `{:error, kind, reason, stack}`.
+    Done(Term),
+    /// The shell process died (killed through a link, or by an exit signal).
+    ShellDied(Pid, Term),
+}
+
+/// Compiles and loads a file for `c/1`, returning the modules it defined. Set by the
+/// library, since the runtime does not depend on the compiler.
+pub type CompileFileHook = fn(&str) -> Result<Vec<Atom>, String>;
+
 const WAITING: u8 = 0;
 const QUEUED: u8 = 1;
 const RUNNING: u8 = 2;
@@ -71,14 +84,21 @@ pub struct Runtime {
     next_pid: AtomicU64,
     next_ref: AtomicU64,
     names: Mutex<HashMap<Atom, Pid>>,
-    pub(crate) sched: scheduler::Scheduler,
+    pub sched: scheduler::Scheduler,
     timers: timers::Timers,
     /// The process whose end ends the program (the script's main process).
     main: AtomicU64,
     pub exit_code: AtomicI32,
     pub halted: AtomicBool,
+    /// Set when an exit signal is about to kill the main process: the program ends at once,
+    /// so crash reports still in flight are not printed (as with `elixir`).
+    main_dying: AtomicBool,
     pub argv: Arc<Vec<String>>,
     out: Mutex<std::io::Stdout>,
+    /// The REPL's shell process and the channel to its driver, when running interactively.
+    pub shell: AtomicU64,
+    pub repl: Mutex<Option<std::sync::mpsc::Sender<ReplEvent>>>,
+    pub compile_file: std::sync::OnceLock<CompileFileHook>,
 }
 
 impl Runtime {
@@ -93,8 +113,12 @@ impl Runtime {
             main: AtomicU64::new(0),
             exit_code: AtomicI32::new(0),
             halted: AtomicBool::new(false),
+            main_dying: AtomicBool::new(false),
             argv: Arc::new(argv),
             out: Mutex::new(std::io::stdout()),
+            shell: AtomicU64::new(0),
+            repl: Mutex::new(None),
+            compile_file: std::sync::OnceLock::new(),
         });
         let t = rt.clone();
         std::thread::spawn(move || timers::timer_loop(t));
@@ -169,6 +193,9 @@ impl Runtime {
             } else {
                 let r = if kill { Term::Atom(Atom::KILLED) } else { reason.clone() };
                 meta.pending_exit = Some(r);
+                if to.0 == self.main.load(Ordering::SeqCst) {
+                    self.main_dying.store(true, Ordering::SeqCst);
+                }
                 deliver_msg = false;
             }
         }
@@ -197,6 +224,11 @@ impl Runtime {
         self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).remove(&pid.0);
         slot.lock_inbox().clear();
         let is_main = pid.0 == self.main.load(Ordering::SeqCst);
+        if pid.0 == self.shell.load(Ordering::SeqCst) {
+            if let Some(tx) = self.repl.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+                let _ = tx.send(ReplEvent::ShellDied(pid, reason.clone()));
+            }
+        }
         for (r, target) in &meta.monitoring {
             if let Some(t) = self.slot(*target) {
                 t.lock_meta().monitored_by.retain(|(r2, _)| r2 != r);
@@ -223,7 +255,7 @@ impl Runtime {
         }
         if let Some(text) = report {
             // Elixir's logger writes reports to standard output.
-            if !self.halted.load(Ordering::SeqCst) {
+            if !self.halted.load(Ordering::SeqCst) && !self.main_dying.load(Ordering::SeqCst) {
                 self.write_out(text.as_bytes());
             }
         }
@@ -301,6 +333,12 @@ pub fn format_stack(stack: &Term) -> String {
                     _ => {}
                 }
             }
+        }
+        if let Term::Nil | Term::Cons(_) = arity {
+            // A failed call recorded with its arguments: `Mod.fun(arg, …)`.
+            let args: Vec<String> = arity.list_iter().map(inspect).collect();
+            out.push_str(&format!("    {}.{}({})\n", inspect(module), fun, args.join(", ")));
+            continue;
         }
         let what = if module.is_atom(Atom::NIL) {
             if fun == "__script__" { "(file)".to_string() } else { format!("anonymous fn/{} in (file)", inspect(arity)) }
@@ -561,6 +599,22 @@ impl Host for Runtime {
                 }
                 Ok(Term::OK)
             }
+            HostOp::ReplDone(result) => {
+                if let Some(tx) = self.repl.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+                    let _ = tx.send(ReplEvent::Done(result));
+                }
+                Ok(Term::OK)
+            }
+            HostOp::CompileFile(path) => match self.compile_file.get() {
+                Some(hook) => match hook(&path) {
+                    Ok(mods) => Ok(Term::list(mods.into_iter().map(Term::Atom).collect())),
+                    Err(report) => {
+                        self.write_out(report.as_bytes());
+                        Err(exception::exception_struct_error("CompileError", "compile error"))
+                    }
+                },
+                None => Err(exception::runtime_error("c/1 is only available in the shell")),
+            },
             HostOp::Halt(code) => {
                 self.halt(code);
                 Err(Exception::exit(Term::Atom(Atom::intern("halt"))))

@@ -12,7 +12,7 @@ use super::{crash_report, exit_reason, Runtime, Slot, EXITED, QUEUED, RUNNING, W
 use crate::term::Term;
 use crate::vm::{exception, Host, Outcome, REDUCTION_BUDGET};
 
-pub(crate) struct Scheduler {
+pub struct Scheduler {
     pub(crate) count: usize,
     injector: Injector<Arc<Slot>>,
     stealers: Mutex<Vec<Stealer<Arc<Slot>>>>,
@@ -20,6 +20,8 @@ pub(crate) struct Scheduler {
     lock: Mutex<()>,
     cv: Condvar,
     stop: AtomicBool,
+    /// Scheduler threads currently running a process.
+    running: AtomicUsize,
 }
 
 impl Scheduler {
@@ -32,6 +34,7 @@ impl Scheduler {
             lock: Mutex::new(()),
             cv: Condvar::new(),
             stop: AtomicBool::new(false),
+            running: AtomicUsize::new(0),
         }
     }
 
@@ -42,6 +45,16 @@ impl Scheduler {
             let _g = self.lock.lock().unwrap_or_else(|e| e.into_inner());
             self.cv.notify_one();
         }
+    }
+
+    /// No process is running or runnable: everything waits (the REPL uses this to let
+    /// processes spawned by an expression settle before printing its result).
+    pub fn is_idle(&self) -> bool {
+        if self.running.load(Ordering::SeqCst) > 0 || !self.injector.is_empty() {
+            return false;
+        }
+        let stealers = self.stealers.lock().unwrap_or_else(|e| e.into_inner());
+        stealers.iter().all(|s| s.is_empty()) && self.running.load(Ordering::SeqCst) == 0
     }
 
     pub(crate) fn shutdown(&self) {
@@ -116,13 +129,21 @@ fn worker_loop(rt: &Arc<Runtime>, local: Worker<Arc<Slot>>) {
 
 /// Runs one process for one time slice and files it according to the outcome.
 fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Worker<Arc<Slot>>) {
+    rt.sched.running.fetch_add(1, Ordering::SeqCst);
+    run_slot_inner(rt, slot, local);
+    rt.sched.running.fetch_sub(1, Ordering::SeqCst);
+}
+
+fn run_slot_inner(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Worker<Arc<Slot>>) {
     if slot.state.compare_exchange(QUEUED, RUNNING, Ordering::SeqCst, Ordering::SeqCst).is_err() {
         return;
     }
     let Some(mut proc) = slot.proc.lock().unwrap_or_else(|e| e.into_inner()).take() else {
         return;
     };
-    if let Some(reason) = slot.lock_meta().pending_exit.take() {
+    // Bind first: a guard temporary in `if let` would stay locked through `finish`.
+    let pending = slot.lock_meta().pending_exit.take();
+    if let Some(reason) = pending {
         finish(rt, slot, reason, None);
         return;
     }

@@ -142,6 +142,9 @@ impl Atom {
 
     /// The atom for a module alias as written in source: `IO` → `Elixir.IO`.
     pub fn alias(name: &str) -> Atom {
+        if name == "Elixir" || name.starts_with("Elixir.") {
+            return Atom::intern(name);
+        }
         Atom::intern(&format!("Elixir.{name}"))
     }
 

@@ -37,6 +37,8 @@ struct SlotIndex {
 }
 
 pub struct CodeTable {
+    /// The file each module was loaded from by `c/1`, for `r/1`.
+    sources: Mutex<HashMap<Atom, String>>,
     generation: AtomicU64,
     current: RwLock<Arc<Snapshot>>,
     index: Mutex<SlotIndex>,
@@ -46,6 +48,7 @@ pub struct CodeTable {
 pub fn table() -> &'static CodeTable {
     static TABLE: OnceLock<CodeTable> = OnceLock::new();
     TABLE.get_or_init(|| CodeTable {
+        sources: Mutex::new(HashMap::new()),
         generation: AtomicU64::new(0),
         current: RwLock::new(Arc::new(Snapshot::default())),
         index: Mutex::new(SlotIndex::default()),
@@ -75,6 +78,14 @@ impl CodeTable {
     pub fn mfa_of(&self, s: u32) -> Option<(Atom, Atom, u32)> {
         let idx = self.index.lock().unwrap_or_else(|e| e.into_inner());
         idx.mfa.get(s as usize).copied()
+    }
+
+    pub fn set_source(&self, module: Atom, path: &str) {
+        self.sources.lock().unwrap_or_else(|e| e.into_inner()).insert(module, path.to_string());
+    }
+
+    pub fn source_of(&self, module: Atom) -> Option<String> {
+        self.sources.lock().unwrap_or_else(|e| e.into_inner()).get(&module).cloned()
     }
 
     pub fn generation(&self) -> u64 {

@@ -1,7 +1,6 @@
 //! Raised errors: the `Exception` carried while unwinding, Elixir's exception structs, and
 //! their messages exactly as Elixir words them.
 
-use std::sync::Arc;
 
 use crate::term::inspect::inspect;
 use crate::term::{Atom, MapT, Term};
@@ -36,7 +35,7 @@ pub fn exception_struct(module: Atom, fields: Vec<(&str, Term)>) -> Term {
     for (k, v) in fields {
         m.insert(Term::Atom(Atom::intern(k)), v);
     }
-    Term::Map(Arc::new(m))
+    Term::map(m)
 }
 
 fn with_message(module: Atom, msg: &str) -> Exception {
@@ -240,12 +239,34 @@ pub fn format_banner(e: &Exception) -> String {
                 Term::Map(m) => field(m, "__struct__").map(module_name).unwrap_or_default(),
                 _ => String::new(),
             };
-            let msg = message(&e.reason).unwrap_or_else(|| inspect(&e.reason));
+            let mut msg = message(&e.reason).unwrap_or_else(|| inspect(&e.reason));
+            if module == "FunctionClauseError" {
+                msg.push_str(&function_clause_args(&e.reason));
+            }
+            if module == "ArithmeticError" && msg == "bad argument in arithmetic expression" {
+                msg.push_str(&arith_blame_suffix(e));
+            }
             format!("** ({module}) {msg}")
         }
         "throw" => format!("** (throw) {}", inspect(&e.reason)),
         _ => format!("** (exit) {}", exit_reason_text(&e.reason)),
     }
+}
+
+/// The argument listing Elixir adds under an uncaught FunctionClauseError.
+fn function_clause_args(reason: &Term) -> String {
+    let Term::Map(m) = reason else { return String::new() };
+    let args = field_or_nil(m, "args").list_to_vec().unwrap_or_default();
+    if args.is_empty() {
+        return String::new();
+    }
+    let md = field_or_nil(m, "module");
+    let f = field_or_nil(m, "function").as_atom().map(|a| a.name()).unwrap_or("");
+    let mut out = format!("\n\n    The following arguments were given to {}.{}/{}:\n", module_name(&md), f, args.len());
+    for (i, a) in args.iter().enumerate() {
+        out.push_str(&format!("\n        # {}\n        {}\n", i + 1, inspect(a)));
+    }
+    out
 }
 
 /// How Elixir describes an exit reason (`Exception.format_exit/1`).
@@ -258,4 +279,53 @@ pub fn exit_reason_text(reason: &Term) -> String {
         }
     }
     inspect(reason)
+}
+
+/// Puts `module.fun(args)` at the top of the error's stack trace, as the BEAM does for a
+/// failed call (`Greeter.goodbye("Ada")`, `:erlang./(100, 0)`); the interpreter appends the
+/// frames below it.
+pub fn with_call_frame(mut e: Exception, module: Atom, fun: Atom, args: Vec<Term>) -> Exception {
+    e.stack = Term::list(vec![Term::tuple(vec![Term::Atom(module), Term::Atom(fun), Term::list(args), Term::Nil])]);
+    e
+}
+
+/// Records the operands of a failed arithmetic operation as the top stack frame
+/// (`:erlang./(100, 0)`); `format_banner` then names the expression, as Elixir's blame does.
+pub fn blame_arith(e: Exception, op: &str, a: &Term, b: &Term) -> Exception {
+    let is_arith = matches!(&e.reason, Term::Map(m)
+        if m.get(&Term::Atom(Atom::STRUCT)) == Some(&Term::Atom(Atom::ELIXIR_ARITHMETIC_ERROR)));
+    if !is_arith {
+        return e;
+    }
+    with_call_frame(e, Atom::intern("erlang"), Atom::intern(op), vec![a.clone(), b.clone()])
+}
+
+/// `: 100 / 0` when the error's top frame is an arithmetic call recorded by `blame_arith`.
+fn arith_blame_suffix(e: &Exception) -> String {
+    let Term::Cons(c) = &e.stack else { return String::new() };
+    let Term::Tuple(t) = &c.head else { return String::new() };
+    if t.len() != 4 || !t[0].is_atom(Atom::intern("erlang")) {
+        return String::new();
+    }
+    let (Some(op), Some(args)) = (t[1].as_atom(), t[2].list_to_vec()) else { return String::new() };
+    let [a, b] = args.as_slice() else { return String::new() };
+    let op = op.name();
+    if op.chars().all(|c| c.is_ascii_alphabetic()) {
+        format!(": {op}({}, {})", inspect(a), inspect(b))
+    } else {
+        format!(": {} {op} {}", inspect(a), inspect(b))
+    }
+}
+
+/// Whether a stack holds only a call frame pushed by `with_call_frame` (no location yet).
+pub fn is_call_frame_only(stack: &Term) -> bool {
+    match stack {
+        Term::Cons(c) => matches!(c.tail, Term::Nil) && matches!(&c.head, Term::Tuple(t) if t.len() == 4 && matches!(t[3], Term::Nil)),
+        _ => false,
+    }
+}
+
+/// An error with a message, of an exception module named by its alias (`CompileError`).
+pub fn exception_struct_error(alias: &str, msg: &str) -> Exception {
+    Exception::error(exception_struct(Atom::alias(alias), vec![("message", Term::str(msg))]))
 }

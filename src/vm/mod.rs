@@ -127,6 +127,13 @@ impl From<Exception> for Flow {
 
 pub type NResult = Result<Term, Flow>;
 
+/// Whether `chunk` is code Elixir would evaluate with `erl_eval` rather than compile (and so
+/// blame arithmetic errors on their operands): `-e` code, shell input, and anonymous
+/// functions written at a script's top level.
+fn evaluated(chunk: &Chunk) -> bool {
+    chunk.module.is_none() && (chunk.name.is_none() || matches!(&*chunk.file, "nofile" | "iex"))
+}
+
 impl Process {
     /// A process that will call `fun` (a zero-arity function) when first run.
     pub fn new(pid: Pid, argv: Arc<Vec<String>>) -> Process {
@@ -172,7 +179,10 @@ impl Process {
 
     fn trace(&self) -> Term {
         let mut out = Vec::new();
-        for f in self.frames.iter().rev().take(MAX_TRACE_FRAMES) {
+        // Code typed at the shell prompt is evaluated by `erl_eval` on the BEAM, so its frames
+        // never show in a trace there; they are left out here too.
+        let shown = self.frames.iter().rev().filter(|f| !(f.chunk.module.is_none() && &*f.chunk.file == "iex"));
+        for f in shown.take(MAX_TRACE_FRAMES) {
             let line = f.chunk.lines.get(f.pc.saturating_sub(1) as usize).copied().unwrap_or(0);
             let module = f.chunk.module.map(Term::Atom).unwrap_or(Term::NIL_ATOM);
             let name = f.chunk.name.map(Term::Atom).unwrap_or(Term::Atom(Atom::intern("-fun-")));
@@ -243,7 +253,11 @@ impl Process {
                 let base = self.stack.len() - argc;
                 self.enter(e.chunk, base)
             }
-            _ => Err(exception::undefined_function(module, name, argc as u32, self.st.code.modules.contains_key(&module))),
+            _ => {
+                let loaded = self.st.code.modules.contains_key(&module) || natives::has_module(crate::compiler::module_display(module));
+                let args = self.stack[self.stack.len().saturating_sub(argc)..].to_vec();
+                Err(exception::with_call_frame(exception::undefined_function(module, name, argc as u32, loaded), module, name, args))
+            }
         }
     }
 
@@ -279,8 +293,13 @@ impl Process {
                     return outcome;
                 }
                 Err(mut e) => {
-                    if matches!(e.stack, Term::Nil) && e.kind == Atom::ERROR {
-                        e.stack = self.trace();
+                    if e.kind == Atom::ERROR {
+                        if matches!(e.stack, Term::Nil) {
+                            e.stack = self.trace();
+                        } else if exception::is_call_frame_only(&e.stack) {
+                            let head = e.stack.list_to_vec().unwrap_or_default();
+                            e.stack = Term::list_with_tail(head, self.trace());
+                        }
                     }
                     if let Err(e) = self.unwind(e) {
                         self.st.reductions += (budget as i64 - reds).max(0) as u64;
@@ -339,6 +358,20 @@ impl Process {
                 match $f(a, b) {
                     Ok(v) => self.stack.push(v),
                     Err(e) => fail!(e),
+                }
+            }};
+        }
+        // Arithmetic that keeps its operands for the error message of evaluated code.
+        macro_rules! arith {
+            ($f:expr, $op:expr) => {{
+                let b = pop!();
+                let a = pop!();
+                match $f(a.clone(), b.clone()) {
+                    Ok(v) => self.stack.push(v),
+                    Err(e) => {
+                        let e = if evaluated(&chunk) { exception::blame_arith(e, $op, &a, &b) } else { e };
+                        fail!(e)
+                    }
                 }
             }};
         }
@@ -420,7 +453,7 @@ impl Process {
                     let Term::Map(m) = &base_map else {
                         fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, base_map));
                     };
-                    let mut m = (**m).clone();
+                    let mut m = m.0.clone();
                     let mut it = pairs.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
                         if !m.contains_key(&k) {
@@ -461,10 +494,11 @@ impl Process {
                     let a = pop!();
                     match (&a, &b) {
                         (Term::Int(x), Term::Int(y)) if x.checked_add(*y).is_some() => self.stack.push(Term::Int(x + y)),
-                        _ => match arith::add(a, b) {
-                            Ok(v) => self.stack.push(v),
-                            Err(e) => fail!(e),
-                        },
+                        _ => {
+                            self.stack.push(a);
+                            self.stack.push(b);
+                            arith!(arith::add, "+")
+                        }
                     }
                 }
                 Op::Sub => {
@@ -472,14 +506,15 @@ impl Process {
                     let a = pop!();
                     match (&a, &b) {
                         (Term::Int(x), Term::Int(y)) if x.checked_sub(*y).is_some() => self.stack.push(Term::Int(x - y)),
-                        _ => match arith::sub(a, b) {
-                            Ok(v) => self.stack.push(v),
-                            Err(e) => fail!(e),
-                        },
+                        _ => {
+                            self.stack.push(a);
+                            self.stack.push(b);
+                            arith!(arith::sub, "-")
+                        }
                     }
                 }
-                Op::Mul => binop!(arith::mul),
-                Op::Div => binop!(arith::div),
+                Op::Mul => arith!(arith::mul, "*"),
+                Op::Div => arith!(arith::div, "/"),
                 Op::Neg => {
                     let a = pop!();
                     match arith::sub(Term::Int(0), a) {
@@ -624,6 +659,20 @@ impl Process {
                         None => pc = fail as usize,
                     }
                 }
+                Op::MatchByte { fail } => {
+                    let split = match self.stack.last() {
+                        Some(Term::Bin(b)) if !b.is_empty() => Some((b[0], b[1..].to_vec())),
+                        _ => None,
+                    };
+                    match split {
+                        Some((byte, rest)) => {
+                            self.stack.pop();
+                            self.stack.push(Term::bytes(rest));
+                            self.stack.push(Term::Int(byte as i64));
+                        }
+                        None => pc = fail as usize,
+                    }
+                }
                 Op::Call { slot, argc } | Op::TailCall { slot, argc } => {
                     *reds -= 1;
                     let mut export = self.st.code.slots.get(slot as usize).cloned().flatten();
@@ -633,8 +682,9 @@ impl Process {
                     }
                     let Some(export) = export else {
                         let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
-                        let loaded = self.st.code.modules.contains_key(&m);
-                        fail!(exception::undefined_function(m, f, a, loaded));
+                        let loaded = self.st.code.modules.contains_key(&m) || natives::has_module(crate::compiler::module_display(m));
+                        let args = self.stack[self.stack.len().saturating_sub(argc as usize)..].to_vec();
+                        fail!(exception::with_call_frame(exception::undefined_function(m, f, a, loaded), m, f, args));
                     };
                     if export.private && export.chunk.module != chunk.module {
                         let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
@@ -714,7 +764,13 @@ impl Process {
                     *reds -= 1;
                     let start = self.stack.len().saturating_sub(argc as usize);
                     save!();
-                    let r = natives::call(id, &mut self.st, host, &self.stack[start..]);
+                    let mut r = natives::call(id, &mut self.st, host, &self.stack[start..]);
+                    if let (Err(Flow::Raise(e)), true, 2) = (&r, evaluated(&chunk), argc) {
+                        if let Some(("Kernel", name @ ("div" | "rem"), _)) = natives::describe(id) {
+                            let e = exception::blame_arith(e.clone(), name, &self.stack[start], &self.stack[start + 1]);
+                            r = Err(Flow::Raise(e));
+                        }
+                    }
                     self.stack.truncate(start);
                     match r {
                         Ok(v) => self.stack.push(v),

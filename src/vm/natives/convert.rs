@@ -32,6 +32,7 @@ natives! {
         (Some(x), Some(y)) => Ok(Term::Float(x.powf(y))),
         _ => Err(exception::badarith().into()),
     },
+    ":binary"."bin_to_list"/1 => |_, a| Ok(Term::list(super::bin(arg(a, 0))?.iter().map(|b| Term::Int(*b as i64)).collect())),
     "Kernel.Internal"."ok"/1 => |_, a| Ok(ok(arg(a, 0).clone())),
     "Kernel.Internal"."int"/1 => |_, a| Ok(Term::Int(int(arg(a, 0))?)),
 }

@@ -2,7 +2,6 @@
 //! counting, slicing, joining. The stdlib's `Enum` (in `stdlib/enum.ex`) calls these as
 //! `:vial_enum.*`; they are not part of the user-visible API.
 
-use std::sync::Arc;
 
 use super::kernel::{member as kmember, range_parts, struct_name};
 use super::{arg, int, list, natives, ok};
@@ -27,7 +26,8 @@ natives! {
     },
     ":vial_enum"."sort"/1 => |_, a| {
         let mut v = list(arg(a, 0))?;
-        v.sort_by(|x, y| order::compare(x, y, false));
+        // The strict order puts an integer before an equal float, as `:lists.sort` does.
+        v.sort_by(|x, y| order::compare(x, y, true));
         Ok(Term::list(v))
     },
     ":vial_enum"."sort_desc"/1 => |_, a| {
@@ -53,7 +53,11 @@ natives! {
             if i > 0 {
                 out.extend_from_slice(&sep);
             }
-            out.extend(super::io::chardata(x)?);
+            // Each element goes through `String.Chars` (so `1` joins as "1", not a code point).
+            match crate::term::inspect::to_chars(x) {
+                Ok(b) => out.extend(b),
+                Err(_) => return Err(exception::protocol_undefined("String.Chars", x.clone()).into()),
+            }
         }
         Ok(Term::bytes(out))
     },
@@ -323,7 +327,7 @@ fn into(items: Vec<Term>, target: &Term) -> NResult {
             Ok(Term::list(v))
         }
         Term::Map(m) if struct_name(target).is_none() => {
-            let mut m: MapT = (**m).clone();
+            let mut m: MapT = m.0.clone();
             for it in items {
                 match &it {
                     Term::Tuple(t) if t.len() == 2 => {
@@ -335,7 +339,7 @@ fn into(items: Vec<Term>, target: &Term) -> NResult {
                     )).into()),
                 }
             }
-            Ok(Term::Map(Arc::new(m)))
+            Ok(Term::map(m))
         }
         Term::Bin(b) => {
             let mut out = b.to_vec();

@@ -30,7 +30,15 @@ natives! {
 }
 
 fn puts(c: &mut Ctx, device: &Term, data: &Term, newline: bool) -> NResult {
-    let mut bytes = chardata(data)?;
+    // A bare number or atom goes through `String.Chars`; only inside a list is an integer
+    // a code point.
+    let mut bytes = match data {
+        Term::Int(_) | Term::Big(_) | Term::Float(_) | Term::Atom(_) => match crate::term::inspect::to_string(data) {
+            Some(s) => s.into_bytes(),
+            None => return Err(exception::badarg().into()),
+        },
+        _ => chardata(data)?,
+    };
     if newline {
         bytes.push(b'\n');
     }

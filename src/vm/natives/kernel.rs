@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
+use super::map::erl_badarg;
 use super::{arg, atom, int, list, natives};
-use crate::term::inspect::{inspect, inspect_with, InspectOpts};
+use crate::term::inspect::{inspect, inspect_with, Base, Binaries, Charlists, InspectOpts};
 use crate::term::{order, Atom, Closure, MapT, Term};
 use crate::vm::arith;
 use crate::vm::exception::{self, Exception};
@@ -41,7 +42,7 @@ natives! {
     "Kernel"."put_elem"/3 => |_, a| put_elem(arg(a, 0), arg(a, 1), arg(a, 2)),
     "Kernel"."tuple_size"/1 => |_, a| match arg(a, 0) {
         Term::Tuple(t) => Ok(Term::Int(t.len() as i64)),
-        _ => Err(exception::badarg().into()),
+        _ => Err(erl_badarg(1, "not a tuple").into()),
     },
     "Kernel"."map_size"/1 => |_, a| match arg(a, 0) {
         Term::Map(m) => Ok(Term::Int(m.len() as i64)),
@@ -50,11 +51,11 @@ natives! {
     "Kernel"."length"/1 => |_, a| length(arg(a, 0)),
     "Kernel"."hd"/1 => |_, a| match arg(a, 0) {
         Term::Cons(c) => Ok(c.head.clone()),
-        _ => Err(exception::badarg().into()),
+        _ => Err(erl_badarg(1, "not a nonempty list").into()),
     },
     "Kernel"."tl"/1 => |_, a| match arg(a, 0) {
         Term::Cons(c) => Ok(c.tail.clone()),
-        _ => Err(exception::badarg().into()),
+        _ => Err(erl_badarg(1, "not a nonempty list").into()),
     },
     "Kernel"."div"/2 => |_, a| Ok(arith::int_div(arg(a, 0), arg(a, 1))?),
     "Kernel"."rem"/2 => |_, a| Ok(arith::int_rem(arg(a, 0), arg(a, 1))?),
@@ -63,7 +64,7 @@ natives! {
         t @ (Term::Int(_) | Term::Big(_)) => {
             if order::compare(t, &Term::Int(0), false).is_lt() { Ok(arith::sub(Term::Int(0), t.clone())?) } else { Ok(t.clone()) }
         }
-        _ => Err(exception::badarith().into()),
+        _ => Err(erl_badarg(1, "not a number").into()),
     },
     "Kernel"."round"/1 => |_, a| round_with(arg(a, 0), f64::round),
     "Kernel"."trunc"/1 => |_, a| round_with(arg(a, 0), f64::trunc),
@@ -74,7 +75,7 @@ natives! {
     "Kernel"."**"/2 => |_, a| Ok(arith::pow(arg(a, 0), arg(a, 1))?),
     "Kernel"."byte_size"/1 => |_, a| match arg(a, 0) {
         Term::Bin(b) => Ok(Term::Int(b.len() as i64)),
-        _ => Err(exception::badarg().into()),
+        _ => Err(erl_badarg(1, "not a bitstring").into()),
     },
     "Kernel"."bit_size"/1 => |_, a| match arg(a, 0) {
         Term::Bin(b) => Ok(Term::Int(8 * b.len() as i64)),
@@ -110,11 +111,59 @@ natives! {
     },
     "Kernel"."struct"/2 => |_, a| struct_update(arg(a, 0), arg(a, 1)),
     "Kernel"."__range__"/3 => |_, a| range(arg(a, 0), arg(a, 1), arg(a, 2)),
+    "Kernel"."__range__"/2 => |_, a| range(arg(a, 0), arg(a, 1), &inferred_step(arg(a, 0), arg(a, 1))),
+    "Range"."new"/2 => |_, a| range(arg(a, 0), arg(a, 1), &inferred_step(arg(a, 0), arg(a, 1))),
+    "Range"."new"/3 => |_, a| range(arg(a, 0), arg(a, 1), arg(a, 2)),
+    "Range"."size"/1 => |_, a| match range_parts(arg(a, 0)) {
+        Some((f, l, s)) => Ok(Term::Int(if (s > 0 && f > l) || (s < 0 && f < l) { 0 } else { ((l - f) / s).abs() + 1 })),
+        None => Err(exception::badarg().into()),
+    },
     "Kernel"."__struct_new__"/2 => |_, a| Err(Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("struct_new"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
     "Kernel"."__bitstring__"/1 => |_, a| bitstring(arg(a, 0)),
     "Kernel"."=~"/2 => |_, a| {
         let (s, p) = (super::bin(arg(a, 0))?, super::bin(arg(a, 1))?);
         Ok(Term::bool(p.is_empty() || s.windows(p.len()).any(|w| w == p)))
+    },
+    // Operators as functions (`&+/2`, `Kernel.*(x, 10)`).
+    "Kernel"."+"/2 => |_, a| Ok(arith::add(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."-"/2 => |_, a| Ok(arith::sub(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."*"/2 => |_, a| Ok(arith::mul(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."/"/2 => |_, a| Ok(arith::div(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."-"/1 => |_, a| Ok(arith::sub(Term::Int(0), arg(a, 0).clone())?),
+    "Kernel"."+"/1 => |_, a| Ok(arg(a, 0).clone()),
+    "Kernel"."<>"/2 => |_, a| Ok(arith::concat(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."++"/2 => |_, a| Ok(arith::list_concat(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."--"/2 => |_, a| Ok(arith::list_subtract(arg(a, 0).clone(), arg(a, 1).clone())?),
+    "Kernel"."=="/2 => |_, a| Ok(Term::bool(order::loose_eq(arg(a, 0), arg(a, 1)))),
+    "Kernel"."!="/2 => |_, a| Ok(Term::bool(!order::loose_eq(arg(a, 0), arg(a, 1)))),
+    "Kernel"."==="/2 => |_, a| Ok(Term::bool(order::strict_eq(arg(a, 0), arg(a, 1)))),
+    "Kernel"."!=="/2 => |_, a| Ok(Term::bool(!order::strict_eq(arg(a, 0), arg(a, 1)))),
+    "Kernel"."<"/2 => |_, a| Ok(Term::bool(order::compare(arg(a, 0), arg(a, 1), false).is_lt())),
+    "Kernel".">"/2 => |_, a| Ok(Term::bool(order::compare(arg(a, 0), arg(a, 1), false).is_gt())),
+    "Kernel"."<="/2 => |_, a| Ok(Term::bool(order::compare(arg(a, 0), arg(a, 1), false).is_le())),
+    "Kernel".">="/2 => |_, a| Ok(Term::bool(order::compare(arg(a, 0), arg(a, 1), false).is_ge())),
+    ":erlang"."binary_to_atom"/1 => |_, a| match arg(a, 0) {
+        Term::Bin(b) => match Atom::try_intern(&String::from_utf8_lossy(b)) {
+            Some(at) => Ok(Term::Atom(at)),
+            None => Err(exception::system_limit("a system limit has been reached").into()),
+        },
+        _ => Err(exception::badarg().into()),
+    },
+    "Atom"."to_string"/1 => |_, a| match arg(a, 0) {
+        Term::Atom(x) => Ok(Term::str(x.name())),
+        _ => Err(erl_badarg(1, "not an atom").into()),
+    },
+    "Atom"."to_charlist"/1 => |_, a| match arg(a, 0) {
+        Term::Atom(x) => Ok(Term::list(x.name().chars().map(|c| Term::Int(c as i64)).collect())),
+        _ => Err(erl_badarg(1, "not an atom").into()),
+    },
+    "Function"."info"/1 => |_, a| match arg(a, 0) {
+        Term::Fun(f) => Ok(Term::list(fun_info(f))),
+        _ => Err(exception::badarg().into()),
+    },
+    "Function"."info"/2 => |_, a| match (arg(a, 0), arg(a, 1)) {
+        (Term::Fun(f), Term::Atom(k)) => Ok(fun_info(f).into_iter().find(|kv| matches!(kv, Term::Tuple(t) if t[0] == Term::Atom(*k))).unwrap_or(Term::NIL_ATOM)),
+        _ => Err(exception::badarg().into()),
     },
     "Access"."get"/2 => |_, a| access_get(arg(a, 0), arg(a, 1)),
     "Exception"."message"/1 => |_, a| match exception::message(arg(a, 0)) {
@@ -172,20 +221,23 @@ fn is_exception(t: &Term) -> bool {
 }
 
 fn elem(t: &Term, i: &Term) -> NResult {
+    // The BEAM numbers the arguments of `element/2` (index first), hence "1st argument".
     match (t, i) {
-        (Term::Tuple(items), Term::Int(i)) if *i >= 0 => items.get(*i as usize).cloned().ok_or_else(|| exception::badarg().into()),
-        _ => Err(exception::badarg().into()),
+        (Term::Tuple(items), Term::Int(i)) if *i >= 0 => items.get(*i as usize).cloned().ok_or_else(|| erl_badarg(1, "out of range").into()),
+        (Term::Tuple(_), _) => Err(erl_badarg(1, "not an integer").into()),
+        _ => Err(erl_badarg(2, "not a tuple").into()),
     }
 }
 
 fn put_elem(t: &Term, i: &Term, v: &Term) -> NResult {
     match (t, i) {
         (Term::Tuple(items), Term::Int(i)) if *i >= 0 && (*i as usize) < items.len() => {
-            let mut items = (**items).clone();
+            let mut items = items.to_vec();
             items[*i as usize] = v.clone();
             Ok(Term::tuple(items))
         }
-        _ => Err(exception::badarg().into()),
+        (Term::Tuple(_), Term::Int(_)) => Err(erl_badarg(1, "out of range").into()),
+        _ => Err(erl_badarg(2, "not a tuple").into()),
     }
 }
 
@@ -195,7 +247,7 @@ fn length(t: &Term) -> NResult {
     for _ in it.by_ref() {
         n += 1;
     }
-    if matches!(it.tail(), Term::Nil) { Ok(Term::Int(n)) } else { Err(exception::badarg().into()) }
+    if matches!(it.tail(), Term::Nil) { Ok(Term::Int(n)) } else { Err(erl_badarg(1, "not a list").into()) }
 }
 
 fn round_with(t: &Term, f: fn(f64) -> f64) -> NResult {
@@ -244,6 +296,30 @@ pub(super) fn inspect_opts(opts: &Term) -> InspectOpts {
                     ("limit", Term::Int(l)) if *l >= 0 => o.limit = *l as usize,
                     ("limit", Term::Atom(a)) if *a == Atom::INFINITY => o.limit = usize::MAX,
                     ("pretty", Term::Atom(a)) => o.pretty = *a == Atom::TRUE,
+                    ("charlists", Term::Atom(a)) => {
+                        o.charlists = match a.name() {
+                            "as_lists" => Charlists::AsLists,
+                            "as_charlists" => Charlists::AsCharlists,
+                            _ => Charlists::Infer,
+                        }
+                    }
+                    ("binaries", Term::Atom(a)) => {
+                        o.binaries = match a.name() {
+                            "as_binaries" => Binaries::AsBinaries,
+                            "as_strings" => Binaries::AsStrings,
+                            _ => Binaries::Infer,
+                        }
+                    }
+                    ("base", Term::Atom(a)) => {
+                        o.base = match a.name() {
+                            "binary" => Base::Binary,
+                            "octal" => Base::Octal,
+                            "hex" => Base::Hex,
+                            _ => Base::Decimal,
+                        }
+                    }
+                    ("printable_limit", Term::Int(l)) if *l >= 0 => o.printable_limit = *l as usize,
+                    ("structs", Term::Atom(a)) => o.structs = *a == Atom::TRUE,
                     _ => {}
                 }
             }
@@ -310,7 +386,7 @@ fn is_simple_message_exception(m: Atom) -> bool {
 
 fn struct_update(s: &Term, fields: &Term) -> NResult {
     let Term::Map(m) = s else { return Err(exception::badarg().into()) };
-    let mut m = (**m).clone();
+    let mut m = m.0.clone();
     for kv in fields.list_iter() {
         if let Term::Tuple(t) = kv {
             if t.len() == 2 && m.contains_key(&t[0]) {
@@ -319,6 +395,13 @@ fn struct_update(s: &Term, fields: &Term) -> NResult {
         }
     }
     Ok(Term::map(m))
+}
+
+fn inferred_step(first: &Term, last: &Term) -> Term {
+    match (first, last) {
+        (Term::Int(f), Term::Int(l)) if f > l => Term::Int(-1),
+        _ => Term::Int(1),
+    }
 }
 
 /// `first..last//step` as Elixir's `%Range{}` struct.
@@ -408,7 +491,23 @@ pub fn member(e: &Term, x: &Term) -> Result<bool, Exception> {
     }
 }
 
-#[allow(dead_code)]
-fn fun_arity(f: &Arc<Closure>) -> u32 {
-    f.arity()
+/// `Function.info/1`: the keys learners look at (`:arity`, `:module`, `:name`, `:type`).
+fn fun_info(f: &Arc<Closure>) -> Vec<Term> {
+    let kv = |k: &str, v: Term| Term::tuple(vec![Term::Atom(Atom::intern(k)), v]);
+    match f.as_ref() {
+        Closure::Export { module, name, arity } => vec![
+            kv("module", Term::Atom(*module)),
+            kv("name", Term::Atom(*name)),
+            kv("arity", Term::Int(*arity as i64)),
+            kv("env", Term::Nil),
+            kv("type", Term::Atom(Atom::intern("external"))),
+        ],
+        Closure::Lambda { code, env } => vec![
+            kv("module", Term::Atom(code.module.unwrap_or(Atom::intern("erl_eval")))),
+            kv("name", Term::Atom(Atom::intern(&format!("-{}/{}-fun-{}-", code.parent.0.name(), code.parent.1, code.index)))),
+            kv("arity", Term::Int(code.arity as i64)),
+            kv("env", Term::list(env.to_vec())),
+            kv("type", Term::Atom(Atom::intern("local"))),
+        ],
+    }
 }

@@ -61,6 +61,10 @@ pub enum HostOp {
     MakeRef,
     TrapExit(bool),
     Halt(i32),
+    /// The shell finished an evaluation (REPL only).
+    ReplDone(Term),
+    /// `c("file.ex")`: compile and load a file.
+    CompileFile(String),
 }
 
 fn all() -> impl Iterator<Item = &'static NativeFn> {
@@ -75,7 +79,7 @@ fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'stat
     static REG: OnceLock<(Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>)> = OnceLock::new();
     REG.get_or_init(|| {
         let list: Vec<&'static NativeFn> = all().collect();
-        let map = list.iter().enumerate().map(|(i, n)| ((n.module, n.name, n.arity), i as u16)).collect();
+        let map = list.iter().enumerate().map(|(i, n)| ((n.module.trim_start_matches(':'), n.name, n.arity), i as u16)).collect();
         (list, map)
     })
 }
@@ -84,6 +88,12 @@ fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'stat
 pub fn lookup(module: &str, name: &str, arity: u32) -> Option<u16> {
     let m = if let Some(stripped) = module.strip_prefix(':') { stripped } else { module };
     registry().1.get(&(m, name, arity)).copied()
+}
+
+/// Whether any native belongs to `module` (so the module counts as loaded).
+pub fn has_module(module: &str) -> bool {
+    let m = module.trim_start_matches(':');
+    registry().0.iter().any(|n| n.module.trim_start_matches(':') == m)
 }
 
 /// The registered native with this id, for the disassembler.

@@ -64,6 +64,41 @@ natives! {
     "Process"."get"/2 => |c, a| Ok(c.st.dict.get(arg(a, 0)).cloned().unwrap_or_else(|| arg(a, 1).clone())),
     "Process"."get"/0 => |c, _| Ok(Term::list(c.st.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect())),
     "Process"."delete"/1 => |c, a| Ok(c.st.dict.remove(arg(a, 0)).unwrap_or(Term::NIL_ATOM)),
+    ":vial_repl"."done"/1 => |c, a| host(c, HostOp::ReplDone(arg(a, 0).clone())),
+    ":vial_repl"."compile_file"/1 => |c, a| host(c, HostOp::CompileFile(super::string(arg(a, 0))?)),
+    ":vial_repl"."source_of"/1 => |_, a| Ok(match crate::vm::code::table().source_of(atom(arg(a, 0))?) {
+        Some(p) => Term::str(&p),
+        None => Term::NIL_ATOM,
+    }),
+    ":vial_repl"."pid"/1 => |_, a| {
+        let text = super::string(arg(a, 0))?;
+        let parts: Vec<&str> = text.trim_start_matches("#PID<").trim_end_matches('>').split('.').collect();
+        match parts.as_slice() {
+            ["0", n, "0"] => n.parse::<u64>().map(|n| Term::Pid(crate::term::Pid(n))).map_err(|_| exception::badarg().into()),
+            _ => Err(exception::badarg().into()),
+        }
+    },
+    ":vial_repl"."info"/1 => |_, a| {
+        let t = arg(a, 0);
+        let (ty, module) = match t {
+            Term::Int(_) | Term::Big(_) => ("Integer", "Integer"),
+            Term::Float(_) => ("Float", "Float"),
+            Term::Atom(_) => ("Atom", "Atom"),
+            Term::Bin(_) => ("BitString", "String"),
+            Term::Nil | Term::Cons(_) => ("List", "List"),
+            Term::Tuple(_) => ("Tuple", "Tuple"),
+            Term::Map(_) => ("Map", "Map"),
+            Term::Fun(_) => ("Function", "Function"),
+            Term::Pid(_) => ("PID", "Process"),
+            Term::Ref(_) => ("Reference", "Kernel"),
+        };
+        let row = |k: &str, v: String| Term::tuple(vec![Term::str(k), Term::str(&v)]);
+        Ok(Term::list(vec![
+            row("Term", crate::term::inspect::inspect(t)),
+            row("Data type", ty.to_string()),
+            row("Reference modules", module.to_string()),
+        ]))
+    },
     "System"."halt"/0 => |c, _| host(c, HostOp::Halt(0)),
     "System"."halt"/1 => |c, a| host(c, HostOp::Halt(int(arg(a, 0)).unwrap_or(1) as i32)),
     "System"."stop"/0 => |c, _| host(c, HostOp::Halt(0)),
@@ -104,7 +139,8 @@ fn send(c: &mut Ctx, dest: &Term, msg: &Term) -> NResult {
 }
 
 fn spawn(c: &mut Ctx, fun: &Term, link: bool, monitor: bool) -> NResult {
-    if !matches!(fun, Term::Fun(f) if f.arity() == 0) {
+    let is_mfa = matches!(fun, Term::Tuple(t) if t.len() == 4 && t[0].is_atom(Atom::intern("__mfa__")));
+    if !is_mfa && !matches!(fun, Term::Fun(f) if f.arity() == 0) {
         return Err(exception::badarg().into());
     }
     let (p, r) = c.host.spawn(c.st.pid, fun.clone(), link, monitor);

@@ -1,0 +1,295 @@
+//! AST constructors used by the grammar's actions, kept out of the `.lalrpop` file so they are
+//! ordinary, checked, testable Rust.
+
+use lalrpop_util::ParseError;
+
+use super::ast::{BinOp, Body, Clause, DoBlock, Expr, ExprKind, Span, UnOp};
+use super::lexer::Tok;
+use super::SyntaxError;
+
+pub type PErr = ParseError<usize, Tok, SyntaxError>;
+
+/// One entry of a section body before grouping: a plain expression or `heads -> body`.
+#[derive(Debug)]
+pub enum StabItem {
+    Expr(Expr),
+    Clause(Vec<Expr>, Option<Expr>, Span),
+}
+
+pub fn sp(lo: usize, hi: usize) -> Span {
+    Span::new(lo, hi)
+}
+
+pub fn mk(kind: ExprKind, lo: usize, hi: usize) -> Expr {
+    Expr::new(kind, sp(lo, hi))
+}
+
+pub fn block(items: Vec<Expr>, lo: usize, hi: usize) -> Expr {
+    mk(ExprKind::Block(items), lo, hi)
+}
+
+/// `(a)` is just `a`; `(a; b)` is a block.
+pub fn paren(mut items: Vec<Expr>, lo: usize, hi: usize) -> Expr {
+    if items.len() == 1 {
+        if let Some(e) = items.pop() {
+            return e;
+        }
+    }
+    block(items, lo, hi)
+}
+
+pub fn bin(op: BinOp, l: Expr, r: Expr) -> Expr {
+    let span = l.span.to(r.span);
+    Expr::new(ExprKind::BinOp(op, Box::new(l), Box::new(r)), span)
+}
+
+pub fn matchop(l: Expr, r: Expr) -> Expr {
+    let span = l.span.to(r.span);
+    Expr::new(ExprKind::Match(Box::new(l), Box::new(r)), span)
+}
+
+/// Unary operators; `-` on a number literal folds into a negative literal, as Elixir does.
+pub fn unary(op: Tok, e: Expr, lo: usize) -> Expr {
+    let span = sp(lo, e.span.end as usize);
+    let kind = match op {
+        Tok::Minus => match e.kind {
+            ExprKind::Int(n) if n != i64::MIN => ExprKind::Int(-n),
+            ExprKind::Float(f) => ExprKind::Float(-f),
+            ExprKind::BigInt(b) => {
+                let neg = -b;
+                match i64::try_from(&neg) {
+                    Ok(n) => ExprKind::Int(n),
+                    Err(_) => ExprKind::BigInt(neg),
+                }
+            }
+            kind => ExprKind::UnOp(UnOp::Neg, Box::new(Expr::new(kind, e.span))),
+        },
+        Tok::Plus => ExprKind::UnOp(UnOp::Plus, Box::new(e)),
+        Tok::Bang => ExprKind::UnOp(UnOp::Bang, Box::new(e)),
+        Tok::Caret => ExprKind::Pin(Box::new(e)),
+        _ => ExprKind::UnOp(UnOp::Not, Box::new(e)),
+    };
+    Expr::new(kind, span)
+}
+
+/// `&name/arity` and `&Mod.name/arity` become `CaptureNamed`; anything else is a `Capture`
+/// whose body holds `&1`-style arguments.
+pub fn capture(e: Expr, lo: usize, hi: usize) -> Expr {
+    let span = sp(lo, hi);
+    if let ExprKind::BinOp(BinOp::Div, target, arity) = &e.kind {
+        if let ExprKind::Int(n) = arity.kind {
+            if let Ok(arity) = u32::try_from(n) {
+                match &target.kind {
+                    ExprKind::Var(name) => {
+                        return Expr::new(ExprKind::CaptureNamed { module: None, name: name.clone(), arity }, span);
+                    }
+                    ExprKind::Call { name, args, do_block: None } if args.is_empty() => {
+                        return Expr::new(ExprKind::CaptureNamed { module: None, name: name.clone(), arity }, span);
+                    }
+                    ExprKind::Remote { target: m, name, args, do_block: None } if args.is_empty() => {
+                        return Expr::new(
+                            ExprKind::CaptureNamed { module: Some(m.clone()), name: name.clone(), arity },
+                            span,
+                        );
+                    }
+                    ExprKind::Field(m, name) => {
+                        return Expr::new(
+                            ExprKind::CaptureNamed { module: Some(m.clone()), name: name.clone(), arity },
+                            span,
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Expr::new(ExprKind::Capture(Box::new(e)), span)
+}
+
+/// `Mod.name` is a zero-argument remote call; `expr.name` on anything else is a field read.
+pub fn field_or_remote(t: Expr, name: String, hi: usize) -> Expr {
+    let span = sp(t.span.start as usize, hi);
+    match t.kind {
+        ExprKind::Alias(_) | ExprKind::Atom(_) | ExprKind::ModuleAttr(_) => {
+            Expr::new(ExprKind::Remote { target: Box::new(t), name, args: vec![], do_block: None }, span)
+        }
+        _ => Expr::new(ExprKind::Field(Box::new(t), name), span),
+    }
+}
+
+pub fn remote(t: Expr, name: String, args: Vec<Expr>, do_block: Option<DoBlock>, hi: usize) -> Expr {
+    let span = sp(t.span.start as usize, hi);
+    Expr::new(ExprKind::Remote { target: Box::new(t), name, args, do_block }, span)
+}
+
+pub fn call(name: String, args: Vec<Expr>, do_block: Option<DoBlock>, lo: usize, hi: usize) -> Expr {
+    mk(ExprKind::Call { name, args, do_block }, lo, hi)
+}
+
+pub fn dot_call(t: Expr, args: Vec<Expr>, hi: usize) -> Expr {
+    let span = sp(t.span.start as usize, hi);
+    Expr::new(ExprKind::DotCall(Box::new(t), args), span)
+}
+
+pub fn access(t: Expr, k: Expr, hi: usize) -> Expr {
+    let span = sp(t.span.start as usize, hi);
+    Expr::new(ExprKind::Access(Box::new(t), Box::new(k)), span)
+}
+
+pub fn attr_def(name: String, value: Expr, lo: usize, hi: usize) -> Expr {
+    mk(ExprKind::AttrDef(name, Box::new(value)), lo, hi)
+}
+
+/// `key: value` → `{:key, value}`.
+pub fn kw_pair(key: String, value: Expr, lo: usize, hi: usize) -> Expr {
+    let key_end = lo + key.len() + 1;
+    let k = mk(ExprKind::Atom(key), lo, key_end.min(hi));
+    mk(ExprKind::Tuple(vec![k, value]), lo, hi)
+}
+
+pub fn list(items: Vec<Expr>, tail: Option<Expr>, lo: usize, hi: usize) -> Expr {
+    mk(ExprKind::List(items, tail.map(Box::new)), lo, hi)
+}
+
+/// Keyword pairs (as built by [`kw_pair`]) back into map `(key, value)` pairs.
+pub fn kw_to_pairs(pairs: Vec<Expr>) -> Vec<(Expr, Expr)> {
+    pairs
+        .into_iter()
+        .filter_map(|p| match p.kind {
+            ExprKind::Tuple(mut kv) if kv.len() == 2 => {
+                let v = kv.pop()?;
+                let k = kv.pop()?;
+                Some((k, v))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn map(body: (Option<Expr>, Vec<(Expr, Expr)>), lo: usize, hi: usize) -> Expr {
+    match body {
+        (None, pairs) => mk(ExprKind::Map(pairs), lo, hi),
+        (Some(base), pairs) => mk(ExprKind::MapUpdate(Box::new(base), pairs), lo, hi),
+    }
+}
+
+pub fn struct_lit(name: String, body: (Option<Expr>, Vec<(Expr, Expr)>), lo: usize, hi: usize) -> Expr {
+    mk(ExprKind::Struct(name, body.0.map(Box::new), body.1), lo, hi)
+}
+
+/// `<<a, b::binary, c::size(8)>>`: the type spec is kept as its source text.
+pub fn bitstring(src: &str, items: Vec<Expr>, lo: usize, hi: usize) -> Expr {
+    let segs = items
+        .into_iter()
+        .map(|e| match e.kind {
+            ExprKind::BinOp(BinOp::Type, value, spec) => {
+                let text = src.get(spec.span.start as usize..spec.span.end as usize).unwrap_or("").to_string();
+                (*value, Some(text))
+            }
+            kind => (Expr::new(kind, e.span), None),
+        })
+        .collect();
+    mk(ExprKind::Bitstring(segs), lo, hi)
+}
+
+fn user_err(span: Span, message: &str, label: &str, help: &str) -> PErr {
+    ParseError::User {
+        error: SyntaxError::new(span.start as usize, span.end as usize, message, label, help),
+    }
+}
+
+/// Groups section items into a [`Body`]: plain expressions, or clauses whose bodies absorb
+/// the plain expressions that follow them.
+fn body(items: Option<Vec<StabItem>>, lo: usize, hi: usize) -> Result<Body, PErr> {
+    let items = items.unwrap_or_default();
+    if !items.iter().any(|i| matches!(i, StabItem::Clause(..))) {
+        let exprs: Vec<Expr> = items
+            .into_iter()
+            .filter_map(|i| match i {
+                StabItem::Expr(e) => Some(e),
+                StabItem::Clause(..) => None,
+            })
+            .collect();
+        let span = match (exprs.first(), exprs.last()) {
+            (Some(a), Some(b)) => a.span.to(b.span),
+            _ => sp(lo, hi),
+        };
+        return Ok(Body::Exprs(Expr::new(ExprKind::Block(exprs), span)));
+    }
+    Ok(Body::Clauses(clauses(items)?))
+}
+
+fn clauses(items: Vec<StabItem>) -> Result<Vec<Clause>, PErr> {
+    let mut out: Vec<(Vec<Expr>, Option<Expr>, Vec<Expr>, Span)> = Vec::new();
+    for item in items {
+        match item {
+            StabItem::Clause(heads, body, span) => {
+                out.push((heads, None, body.into_iter().collect(), span));
+            }
+            StabItem::Expr(e) => match out.last_mut() {
+                Some(last) => {
+                    last.3 = last.3.to(e.span);
+                    last.2.push(e);
+                }
+                None => {
+                    return Err(user_err(
+                        e.span,
+                        "expression outside of any clause",
+                        "this expression is not part of a `->` clause",
+                        "in a block of `pattern -> body` clauses, every expression must follow a `->`",
+                    ));
+                }
+            },
+        }
+    }
+    Ok(out
+        .into_iter()
+        .map(|(mut args, _, body, span)| {
+            let mut guard = None;
+            if let Some(last) = args.pop() {
+                match last.kind {
+                    ExprKind::BinOp(BinOp::When, a, g) => {
+                        args.push(*a);
+                        guard = Some(*g);
+                    }
+                    kind => args.push(Expr::new(kind, last.span)),
+                }
+            }
+            let bspan = match (body.first(), body.last()) {
+                (Some(a), Some(b)) => a.span.to(b.span),
+                _ => Span::new(span.end as usize, span.end as usize),
+            };
+            Clause { args, guard, body: Expr::new(ExprKind::Block(body), bspan), span }
+        })
+        .collect())
+}
+
+pub fn do_block(
+    first: Option<Vec<StabItem>>,
+    sections: Vec<(String, Option<Vec<StabItem>>, usize)>,
+    lo: usize,
+    hi: usize,
+) -> Result<DoBlock, PErr> {
+    let mut out = Vec::with_capacity(sections.len() + 1);
+    let first_end = sections.first().map_or(hi, |s| s.2);
+    out.push(("do".to_string(), body(first, lo, first_end)?));
+    let n = sections.len();
+    let starts: Vec<usize> = sections.iter().map(|s| s.2).collect();
+    for (i, (name, items, start)) in sections.into_iter().enumerate() {
+        let end = if i + 1 < n { starts.get(i + 1).copied().unwrap_or(hi) } else { hi };
+        out.push((name, body(items, start, end)?));
+    }
+    Ok(DoBlock { sections: out, span: sp(lo, hi) })
+}
+
+pub fn fn_expr(items: Vec<StabItem>, lo: usize, hi: usize) -> Result<Expr, PErr> {
+    if let Some(StabItem::Expr(e)) = items.first() {
+        return Err(user_err(
+            e.span,
+            "`fn` without `->`",
+            "expected `args ->` here",
+            "an anonymous function looks like `fn x -> x * 2 end` (or `fn -> ... end`)",
+        ));
+    }
+    Ok(mk(ExprKind::Fn(clauses(items)?), lo, hi))
+}
