@@ -133,7 +133,7 @@ natives! {
         // Later duplicates win and take the place of earlier ones, as in `Keyword.new/1`.
         let mut out: Vec<(Term, Term)> = Vec::new();
         for p in to_vec(arg(a, 0))? {
-            let (k, v) = kv(&p).ok_or_else(exception::badarg)?;
+            let (k, v) = kv(&p).ok_or_else(|| exception::term_error(Atom::intern("Elixir.MatchError"), p.clone()))?;
             if k.as_atom().is_none() {
                 return Err(exception::badarg().into());
             }
@@ -249,27 +249,27 @@ natives! {
         Ok(Term::tuple(t))
     },
     "Tuple"."insert_at"/3 => |_, a| {
-        let mut t = tuple(arg(a, 0))?.to_vec();
-        let i = int(arg(a, 1)).map_err(|_| erl_badarg(2, "not an integer"))?;
+        let mut t = tuple(arg(a, 0)).map_err(|_| erl_badarg(2, "not a tuple"))?.to_vec();
+        let i = int(arg(a, 1)).map_err(|_| erl_badarg(1, "not an integer"))?;
         if i < 0 || i as usize > t.len() {
-            return Err(erl_badarg(2, "out of range").into());
+            return Err(erl_badarg(1, "out of range").into());
         }
         t.insert(i as usize, arg(a, 2).clone());
         Ok(Term::tuple(t))
     },
     "Tuple"."delete_at"/2 => |_, a| {
-        let mut t = tuple(arg(a, 0))?.to_vec();
-        let i = int(arg(a, 1)).map_err(|_| erl_badarg(2, "not an integer"))?;
+        let mut t = tuple(arg(a, 0)).map_err(|_| erl_badarg(2, "not a tuple"))?.to_vec();
+        let i = int(arg(a, 1)).map_err(|_| erl_badarg(1, "not an integer"))?;
         if i < 0 || i as usize >= t.len() {
-            return Err(erl_badarg(2, "out of range").into());
+            return Err(erl_badarg(1, "out of range").into());
         }
         t.remove(i as usize);
         Ok(Term::tuple(t))
     },
     "Tuple"."duplicate"/2 => |_, a| {
-        let n = int(arg(a, 1)).map_err(|_| erl_badarg(2, "not an integer"))?;
+        let n = int(arg(a, 1)).map_err(|_| erl_badarg(1, "not an integer"))?;
         if !(0..=(1 << 24)).contains(&n) {
-            return Err(erl_badarg(2, "out of range").into());
+            return Err(erl_badarg(1, "out of range").into());
         }
         Ok(Term::tuple(vec![arg(a, 0).clone(); n as usize]))
     },

@@ -10,13 +10,13 @@ use crate::vm::exception::{self, Exception};
 use crate::vm::{Flow, NResult};
 
 natives! {
-    "String"."upcase"/1 => |_, a| Ok(Term::str(&text(a, 0, "upcase")?.to_uppercase())),
+    "String"."upcase"/1 => |_, a| Ok(Term::str(&text(&with_mode(a), 0, "upcase")?.to_uppercase())),
     "String"."upcase"/2 => |_, a| Ok(Term::str(&text(a, 0, "upcase")?.to_uppercase())),
-    "String"."downcase"/1 => |_, a| Ok(Term::str(&text(a, 0, "downcase")?.to_lowercase())),
+    "String"."downcase"/1 => |_, a| Ok(Term::str(&text(&with_mode(a), 0, "downcase")?.to_lowercase())),
     "String"."downcase"/2 => |_, a| Ok(Term::str(&text(a, 0, "downcase")?.to_lowercase())),
-    "String"."capitalize"/1 => |_, a| Ok(Term::str(&capitalize(&text(a, 0, "capitalize")?))),
+    "String"."capitalize"/1 => |_, a| Ok(Term::str(&capitalize(&text(&with_mode(a), 0, "capitalize")?))),
     "String"."capitalize"/2 => |_, a| Ok(Term::str(&capitalize(&text(a, 0, "capitalize")?))),
-    "String"."split"/1 => |_, a| Ok(strs(text(a, 0, "split")?.split(is_space).filter(|p| !p.is_empty()))),
+    "String"."split"/1 => |_, a| Ok(strs(String::from_utf8_lossy(bin_arg(a)?).split(is_space).filter(|p| !p.is_empty()))),
     "String"."split"/2 => |_, a| split(a, &Term::Nil),
     "String"."split"/3 => |_, a| split(a, arg(a, 2)),
     "String"."trim"/1 => |_, a| Ok(Term::str(text(a, 0, "trim")?.trim_matches(is_space))),
@@ -137,7 +137,7 @@ natives! {
     "String"."to_integer"/2 => |_, a| text_to_integer(bin_arg(a)?, arg(a, 1)),
     "String"."to_float"/1 => |_, a| text_to_float(bin_arg(a)?),
     "String"."to_atom"/1 => |_, a| Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(bin_arg(a)?)))),
-    "String"."to_existing_atom"/1 => |_, a| match Atom::try_intern(&String::from_utf8_lossy(bin_arg(a)?)) {
+    "String"."to_existing_atom"/1 => |_, a| match Atom::existing(&String::from_utf8_lossy(bin_arg(a)?)) {
         Some(at) => Ok(Term::Atom(at)),
         None => Err(erl_badarg(1, "not an already existing atom").into()),
     },
@@ -161,6 +161,11 @@ natives! {
     ":erlang"."binary_to_atom"/1 => |_, a| Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(bin_arg(a)?)))),
     ":erlang"."binary_to_atom"/2 => |_, a| Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(bin_arg(a)?)))),
     ":erlang"."binary_to_list"/1 => |_, a| Ok(Term::list(bin_arg(a)?.iter().map(|b| Term::Int(*b as i64)).collect())),
+}
+
+/// `upcase/1` and friends are `upcase(s, mode \\ :default)`: errors name arity 2.
+fn with_mode(a: &[Term]) -> Vec<Term> {
+    vec![arg(a, 0).clone(), Term::Atom(Atom::intern("default"))]
 }
 
 fn clause(name: &str, args: &[Term]) -> Exception {
