@@ -1,4 +1,4 @@
-# parallel: two independent CPU-bound processes (each a body-recursive fib(27) by
+# parallel: two independent CPU-bound processes (each a body-recursive fib(32) by
 # default), started together; the figure is the time until both have finished. Run it
 # with one scheduler and with two (vial --schedulers 1|2, elixir --erl "+S 1" | default):
 # the ratio of the two is the parallel speedup.
@@ -19,7 +19,7 @@ defmodule Parallel do
   def fib(n), do: fib(n - 1) + fib(n - 2)
 
   def run do
-    n = fib_arg(27, scale())
+    n = fib_arg(32, scale())
     me = self()
     t0 = System.monotonic_time(:millisecond)
     spawn(fn -> send(me, {:done, fib(n)}) end)
