@@ -39,8 +39,8 @@ natives! {
     "Process"."whereis"/1 => |c, a| Ok(c.host.whereis(atom(arg(a, 0))?).map(Term::Pid).unwrap_or(Term::NIL_ATOM)),
     "Process"."exit"/2 => |c, a| host(c, HostOp::Exit(pid(arg(a, 0))?, arg(a, 1).clone())),
     "Process"."alive?"/1 => |c, a| host(c, HostOp::Alive(pid(arg(a, 0))?)),
-    "Process"."info"/1 => |c, a| host(c, HostOp::Info(pid(arg(a, 0))?, None)),
-    "Process"."info"/2 => |c, a| host(c, HostOp::Info(pid(arg(a, 0))?, Some(atom(arg(a, 1))?))),
+    "Process"."info"/1 => |c, a| info(c, pid(arg(a, 0))?, None),
+    "Process"."info"/2 => |c, a| info(c, pid(arg(a, 0))?, Some(atom(arg(a, 1))?)),
     "Process"."list"/0 => |c, _| host(c, HostOp::List),
     "Process"."send_after"/3 => |c, a| host(c, HostOp::SendAfter(arg(a, 0).clone(), arg(a, 1).clone(), non_neg(arg(a, 2))?)),
     "Process"."cancel_timer"/1 => |c, a| host(c, HostOp::CancelTimer(arg(a, 0).clone())),
@@ -103,6 +103,42 @@ natives! {
     "System"."halt"/1 => |c, a| host(c, HostOp::Halt(int(arg(a, 0)).unwrap_or(1) as i32)),
     "System"."stop"/0 => |c, _| host(c, HostOp::Halt(0)),
     "System"."stop"/1 => |c, a| host(c, HostOp::Halt(int(arg(a, 0)).unwrap_or(1) as i32)),
+}
+
+/// `Process.info/1,2`. The runtime knows the shared header of any process; for the calling
+/// process the answer is completed from its own state (messages it has already fetched
+/// but not received, its reductions and dictionary).
+fn info(c: &mut Ctx, p: crate::term::Pid, key: Option<Atom>) -> NResult {
+    let r = host(c, HostOp::Info(p, key))?;
+    if p != c.st.pid {
+        return Ok(r);
+    }
+    let own = |k: &str, v: &Term| -> Term {
+        match k {
+            "message_queue_len" => match v {
+                Term::Int(n) => Term::Int(n + c.st.mailbox.len() as i64),
+                other => other.clone(),
+            },
+            "reductions" => Term::Int(c.st.reductions as i64),
+            "dictionary" => Term::list(c.st.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()),
+            "memory" => Term::Int((std::mem::size_of::<crate::vm::ProcState>() + c.st.mailbox.len() * 16) as i64),
+            _ => v.clone(),
+        }
+    };
+    let fix = |pair: &Term| -> Term {
+        match pair {
+            Term::Tuple(t) if t.len() == 2 => match t[0].as_atom() {
+                Some(k) => Term::tuple(vec![t[0].clone(), own(k.name(), &t[1])]),
+                None => pair.clone(),
+            },
+            other => other.clone(),
+        }
+    };
+    Ok(match &r {
+        Term::Tuple(_) => fix(&r),
+        Term::Cons(_) => Term::list(r.list_iter().map(fix).collect()),
+        other => other.clone(),
+    })
 }
 
 fn host(c: &mut Ctx, op: HostOp) -> NResult {
