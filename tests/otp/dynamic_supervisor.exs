@@ -13,7 +13,7 @@ IO.inspect(DynamicSupervisor.count_children(Rooms), label: "count_children")
 
 {:ok, lobby} = DynamicSupervisor.start_child(Rooms, {Room, "lobby"})
 {:ok, kitchen} = DynamicSupervisor.start_child(Rooms, {Room, "kitchen"})
-{:ok, _} = DynamicSupervisor.start_child(Rooms, %{id: :ignored, start: {Room, :start_link, ["attic"]}})
+{:ok, attic} = DynamicSupervisor.start_child(Rooms, %{id: :ignored, start: {Room, :start_link, ["attic"]}})
 IO.inspect(GenServer.call(kitchen, :name), label: "kitchen says")
 IO.inspect(DynamicSupervisor.count_children(Rooms), label: "count_children")
 
@@ -29,7 +29,7 @@ Process.exit(kitchen, :kill)
 Process.sleep(100)
 
 DynamicSupervisor.which_children(Rooms)
-|> Enum.map(fn {_, pid, _, _} -> {GenServer.call(pid, :name), pid == kitchen} end)
-|> IO.inspect(label: "after killing the kitchen")
+|> Enum.map(fn {_, pid, _, _} -> {GenServer.call(pid, :name), pid == kitchen, pid == attic} end)
+|> IO.inspect(label: "after killing the kitchen: {name, old kitchen?, old attic?}")
 
 IO.inspect(DynamicSupervisor.count_children(Rooms), label: "count_children")

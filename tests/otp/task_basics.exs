@@ -1,7 +1,7 @@
 # Task: start, start_link, async/await, await_many, yield, shutdown, async_stream.
 {:ok, pid} = Task.start(fn -> IO.puts("a started task runs on its own") end)
-IO.inspect(is_pid(pid), label: "Task.start gives a pid")
 Process.sleep(50)
+IO.inspect(is_pid(pid), label: "Task.start gives a pid")
 
 parent = self()
 {:ok, linked} = Task.start_link(fn -> send(parent, {:hello_from, self()}) end)
