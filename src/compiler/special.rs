@@ -54,6 +54,31 @@ impl Compiler<'_> {
                 self.set_depth(d + 1);
                 self.bind_all(&ends);
             }
+            "match?" if args.len() == 2 && db.is_none() => {
+                // `match?(pattern, value)`: a pattern test whose bindings do not escape.
+                self.expr(&args[1], false)?;
+                let d = self.depth() - 1;
+                let (pat, guard) = match &args[0].kind {
+                    ExprKind::BinOp(BinOp::When, p, g) => (&**p, Some(&**g)),
+                    _ => (&args[0], None),
+                };
+                self.push_scope();
+                let mut fails = Vec::new();
+                let bound = self.pattern(pat, &mut fails)?;
+                for (n, slot) in bound {
+                    self.bind_var(&n, slot);
+                }
+                if let Some(g) = guard {
+                    self.guard(g, &mut fails)?;
+                }
+                self.pop_scope();
+                self.push_const(Term::TRUE, sp);
+                let end = self.emit_jump(Op::Jump(0), sp);
+                self.bind_all(&fails);
+                self.reset_to(d, sp);
+                self.push_const(Term::FALSE, sp);
+                self.bind(end);
+            }
             "receive" => self.receive(db, args, sp, tail)?,
             "try" => self.try_form(db, args, sp)?,
             "with" => self.with_form(args, db, sp, tail)?,
