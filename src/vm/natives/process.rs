@@ -17,10 +17,21 @@ natives! {
     "Kernel"."spawn"/3 => |c, a| spawn(c, &mfa_fun(a)?, false, false),
     "Kernel"."spawn_link"/3 => |c, a| spawn(c, &mfa_fun(a)?, true, false),
     "Kernel"."spawn_monitor"/3 => |c, a| spawn(c, &mfa_fun(a)?, false, true),
-    "Kernel"."make_ref"/0 => |c, _| host(c, HostOp::MakeRef),
+    "Kernel"."make_ref"/0 => |c, _| {
+        let r = host(c, HostOp::MakeRef)?;
+        mark(c, &r);
+        Ok(r)
+    },
     "Process"."link"/1 => |c, a| host(c, HostOp::Link(pid(arg(a, 0))?)),
     "Process"."unlink"/1 => |c, a| host(c, HostOp::Unlink(pid(arg(a, 0))?)),
-    "Process"."monitor"/1 => |c, a| host(c, HostOp::Monitor(arg(a, 0).clone())),
+    "Process"."monitor"/1 => |c, a| {
+        // The mark is taken before the monitor exists, so an immediate `:DOWN` is after it.
+        c.host.fetch_messages(c.st.pid, &mut c.st.mailbox);
+        let pos = c.st.mailbox.len();
+        let r = host(c, HostOp::Monitor(arg(a, 0).clone()))?;
+        c.st.recv_mark = Some((r.clone(), pos));
+        Ok(r)
+    },
     "Process"."demonitor"/1 => |c, a| host(c, HostOp::Demonitor(arg(a, 0).clone(), false)),
     "Process"."demonitor"/2 => |c, a| {
         let flush = arg(a, 1).list_iter().any(|o| o.is_atom(Atom::intern("flush")));
@@ -30,6 +41,9 @@ natives! {
             c.host.fetch_messages(c.st.pid, &mut c.st.mailbox);
             let r0 = arg(a, 0).clone();
             c.st.mailbox.retain(|m| !matches!(m, Term::Tuple(t) if t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == r0));
+            // Removing messages shifts positions: forget the receive marker rather than
+            // risk skipping a message after it.
+            c.st.recv_mark = None;
         }
         Ok(r)
     },
@@ -139,6 +153,12 @@ fn info(c: &mut Ctx, p: crate::term::Pid, key: Option<Atom>) -> NResult {
         Term::Cons(_) => Term::list(r.list_iter().map(fix).collect()),
         other => other.clone(),
     })
+}
+
+/// Records where the mailbox ends as a new reference is made (see `Op::RecvMarked`).
+fn mark(c: &mut Ctx, r: &Term) {
+    c.host.fetch_messages(c.st.pid, &mut c.st.mailbox);
+    c.st.recv_mark = Some((r.clone(), c.st.mailbox.len()));
 }
 
 fn host(c: &mut Ctx, op: HostOp) -> NResult {
