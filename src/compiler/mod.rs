@@ -952,10 +952,17 @@ impl<'s> Compiler<'s> {
     /// Compiles a guard: on `true` falls through; otherwise (or on any error) jumps to a
     /// label pushed onto `fails`.
     fn guard(&mut self, g: &Expr, fails: &mut Vec<Label>) -> CResult {
-        let gb = self.emit_jump(Op::GuardBegin { fail: 0 }, g.span);
-        fails.push(gb);
+        // A guard that cannot raise needs no handler: most guards are comparisons and type
+        // tests, and installing a handler on every call is measurable in hot functions.
+        let safe = cannot_raise(g);
+        if !safe {
+            let gb = self.emit_jump(Op::GuardBegin { fail: 0 }, g.span);
+            fails.push(gb);
+        }
         self.expr(g, false)?;
-        self.emit(Op::GuardEnd, g.span);
+        if !safe {
+            self.emit(Op::GuardEnd, g.span);
+        }
         let j = self.emit_jump(Op::JumpUnlessTrue(0), g.span);
         fails.push(j);
         Ok(())
@@ -1482,6 +1489,34 @@ fn template_ast(src: &'static str) -> Result<Arc<Expr>, crate::syntax::SyntaxErr
     let ast = Arc::new(crate::syntax::parse(src)?);
     cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, ast.clone());
     Ok(ast)
+}
+
+/// Whether evaluating a guard expression can never raise: comparisons and type tests over
+/// variables and literals, combined with `and`/`or`/`not` (whose operands are then booleans).
+fn cannot_raise(e: &Expr) -> bool {
+    fn operand(e: &Expr) -> bool {
+        matches!(
+            e.kind,
+            ExprKind::Var(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Atom(_) | ExprKind::Str(_) | ExprKind::BigInt(_)
+        )
+    }
+    const TYPE_TESTS: &[&str] = &[
+        "is_atom", "is_binary", "is_boolean", "is_float", "is_function", "is_integer", "is_list", "is_map", "is_nil",
+        "is_number", "is_pid", "is_reference", "is_tuple",
+    ];
+    match &e.kind {
+        ExprKind::BinOp(op, a, b) => match op {
+            BinOp::Eq | BinOp::NotEq | BinOp::StrictEq | BinOp::StrictNotEq | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => {
+                operand(a) && operand(b)
+            }
+            BinOp::And | BinOp::Or => cannot_raise(a) && cannot_raise(b),
+            _ => false,
+        },
+        ExprKind::UnOp(UnOp::Not, x) => cannot_raise(x),
+        ExprKind::Call { name, args, do_block: None } => TYPE_TESTS.contains(&name.as_str()) && args.len() == 1 && operand(&args[0]),
+        ExprKind::Atom(a) => a == "true" || a == "false",
+        _ => false,
+    }
 }
 
 /// The name Elixir prints for a module atom: `Elixir.IO` → `IO`, `lists` → `:lists`'s name.
