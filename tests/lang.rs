@@ -53,6 +53,7 @@ const GROUPS: &[&str] = &[
     "lang/errors",
     "lang/diagnostics",
     "guide",
+    "processes",
 ];
 
 macro_rules! script_group {
@@ -77,6 +78,7 @@ script_group!(lang_stdlib, "lang/stdlib");
 script_group!(lang_errors, "lang/errors");
 script_group!(lang_diagnostics, "lang/diagnostics");
 script_group!(guide_scripts, "guide");
+script_group!(processes, "processes");
 
 /// Scripts in folders that have no group of their own (so a new folder is never silently skipped).
 #[test]
