@@ -145,7 +145,7 @@ impl FnState {
 }
 
 pub(crate) struct Compiler<'s> {
-    source: &'s str,
+    _src: std::marker::PhantomData<&'s str>,
     file: Arc<str>,
     fns: Vec<FnState>,
     module: ModuleCtx,
@@ -165,7 +165,7 @@ impl<'s> Compiler<'s> {
                 line_starts.push(i + 1);
             }
         }
-        Compiler { source, file: Arc::from(file), fns: Vec::new(), module: ModuleCtx::default(), line_starts }
+        Compiler { file: Arc::from(file), fns: Vec::new(), module: ModuleCtx::default(), line_starts, _src: std::marker::PhantomData }
     }
 
     fn f(&mut self) -> &mut FnState {

@@ -36,8 +36,8 @@ pub enum Term {
     Nil,
     /// A list cell `[head | tail]`.
     Cons(Arc<Cons>),
-    Tuple(Arc<Vec<Term>>),
-    Map(Arc<MapT>),
+    Tuple(Arc<TupleData>),
+    Map(Arc<MapData>),
     Fun(Arc<Closure>),
     Pid(Pid),
     Ref(u64),
@@ -53,17 +53,136 @@ pub struct Cons {
     pub tail: Term,
 }
 
-// A long list is a long chain of `Arc<Cons>`; the default recursive drop would overflow the
-// Rust stack on a million-element list, so the tail is unlinked iteratively.
+/// A tuple's elements. A newtype (rather than a bare `Vec`) so that dropping deeply
+/// nested tuples can be made iterative; it dereferences to the `Vec`.
+#[derive(Debug, Clone, Default)]
+pub struct TupleData(pub Vec<Term>);
+
+impl std::ops::Deref for TupleData {
+    type Target = Vec<Term>;
+    fn deref(&self) -> &Vec<Term> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for TupleData {
+    fn deref_mut(&mut self) -> &mut Vec<Term> {
+        &mut self.0
+    }
+}
+
+/// A map's entries; a newtype for the same reason as `TupleData`. Dereferences to `MapT`.
+#[derive(Debug, Clone, Default)]
+pub struct MapData(pub MapT);
+
+impl std::ops::Deref for MapData {
+    type Target = MapT;
+    fn deref(&self) -> &MapT {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for MapData {
+    fn deref_mut(&mut self) -> &mut MapT {
+        &mut self.0
+    }
+}
+
+impl Drop for MapData {
+    fn drop(&mut self) {
+        if self.0.values().all(is_leaf) {
+            return;
+        }
+        let entries = std::mem::take(&mut self.0);
+        match enter_drop() {
+            Some(depth) => {
+                drop(entries);
+                leave_drop(depth);
+            }
+            None => defer(entries.into_iter().map(|(_, v)| v)),
+        }
+    }
+}
+
+/// How deep drops of nested lists and tuples may recurse on the Rust stack before the
+/// rest is deferred to an explicit work list (a million-deep `[[[…]]]` would otherwise
+/// overflow the stack when freed).
+const MAX_DROP_DEPTH: u32 = 512;
+
+thread_local! {
+    static DROP_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static DEFERRED: std::cell::RefCell<Vec<Term>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn is_leaf(t: &Term) -> bool {
+    !matches!(t, Term::Cons(_) | Term::Tuple(_) | Term::Map(_) | Term::Fun(_))
+}
+
+/// Enters one level of container dropping. `None` means the depth limit is reached and the
+/// caller must hand its children to `defer` instead of dropping them.
+fn enter_drop() -> Option<u32> {
+    let depth = DROP_DEPTH.with(|d| d.get());
+    if depth >= MAX_DROP_DEPTH {
+        return None;
+    }
+    DROP_DEPTH.with(|d| d.set(depth + 1));
+    Some(depth)
+}
+
+/// Leaves a level entered with `enter_drop`; the outermost level empties the work list,
+/// one item at a time, each dropped at depth 1.
+fn leave_drop(depth: u32) {
+    if depth == 0 {
+        while let Some(t) = DEFERRED.with(|q| q.borrow_mut().pop()) {
+            drop(t);
+        }
+    }
+    DROP_DEPTH.with(|d| d.set(depth));
+}
+
+fn defer(items: impl IntoIterator<Item = Term>) {
+    DEFERRED.with(|q| q.borrow_mut().extend(items));
+}
+
+impl Drop for TupleData {
+    fn drop(&mut self) {
+        if self.0.iter().all(is_leaf) {
+            return;
+        }
+        let items = std::mem::take(&mut self.0);
+        match enter_drop() {
+            Some(depth) => {
+                drop(items);
+                leave_drop(depth);
+            }
+            None => defer(items),
+        }
+    }
+}
+
 impl Drop for Cons {
     fn drop(&mut self) {
+        let head = std::mem::replace(&mut self.head, Term::Nil);
         let mut tail = std::mem::replace(&mut self.tail, Term::Nil);
+        if is_leaf(&head) && is_leaf(&tail) {
+            return;
+        }
+        let Some(depth) = enter_drop() else {
+            defer([head, tail]);
+            return;
+        };
+        drop(head);
+        // The spine is unlinked iteratively, so long lists cost no depth at all.
         while let Term::Cons(arc) = tail {
             match Arc::try_unwrap(arc) {
-                Ok(mut cell) => tail = std::mem::replace(&mut cell.tail, Term::Nil),
+                Ok(mut cell) => {
+                    drop(std::mem::replace(&mut cell.head, Term::Nil));
+                    tail = std::mem::replace(&mut cell.tail, Term::Nil);
+                }
                 Err(_) => break,
             }
         }
+        leave_drop(depth);
     }
 }
 
@@ -106,7 +225,7 @@ impl Term {
     }
 
     pub fn tuple(items: Vec<Term>) -> Term {
-        Term::Tuple(Arc::new(items))
+        Term::Tuple(Arc::new(TupleData(items)))
     }
 
     pub fn cons(head: Term, tail: Term) -> Term {
@@ -114,7 +233,7 @@ impl Term {
     }
 
     pub fn map(m: MapT) -> Term {
-        Term::Map(Arc::new(m))
+        Term::Map(Arc::new(MapData(m)))
     }
 
     /// Builds a proper list from a vector.

@@ -1,7 +1,6 @@
 //! Raised errors: the `Exception` carried while unwinding, Elixir's exception structs, and
 //! their messages exactly as Elixir words them.
 
-use std::sync::Arc;
 
 use crate::term::inspect::inspect;
 use crate::term::{Atom, MapT, Term};
@@ -36,7 +35,7 @@ pub fn exception_struct(module: Atom, fields: Vec<(&str, Term)>) -> Term {
     for (k, v) in fields {
         m.insert(Term::Atom(Atom::intern(k)), v);
     }
-    Term::Map(Arc::new(m))
+    Term::map(m)
 }
 
 fn with_message(module: Atom, msg: &str) -> Exception {

@@ -453,7 +453,7 @@ impl Process {
                     let Term::Map(m) = &base_map else {
                         fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, base_map));
                     };
-                    let mut m = (**m).clone();
+                    let mut m = m.0.clone();
                     let mut it = pairs.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
                         if !m.contains_key(&k) {

@@ -2,7 +2,6 @@
 //! counting, slicing, joining. The stdlib's `Enum` (in `stdlib/enum.ex`) calls these as
 //! `:vial_enum.*`; they are not part of the user-visible API.
 
-use std::sync::Arc;
 
 use super::kernel::{member as kmember, range_parts, struct_name};
 use super::{arg, int, list, natives, ok};
@@ -328,7 +327,7 @@ fn into(items: Vec<Term>, target: &Term) -> NResult {
             Ok(Term::list(v))
         }
         Term::Map(m) if struct_name(target).is_none() => {
-            let mut m: MapT = (**m).clone();
+            let mut m: MapT = m.0.clone();
             for it in items {
                 match &it {
                     Term::Tuple(t) if t.len() == 2 => {
@@ -340,7 +339,7 @@ fn into(items: Vec<Term>, target: &Term) -> NResult {
                     )).into()),
                 }
             }
-            Ok(Term::Map(Arc::new(m)))
+            Ok(Term::map(m))
         }
         Term::Bin(b) => {
             let mut out = b.to_vec();

@@ -232,7 +232,7 @@ fn elem(t: &Term, i: &Term) -> NResult {
 fn put_elem(t: &Term, i: &Term, v: &Term) -> NResult {
     match (t, i) {
         (Term::Tuple(items), Term::Int(i)) if *i >= 0 && (*i as usize) < items.len() => {
-            let mut items = (**items).clone();
+            let mut items = items.to_vec();
             items[*i as usize] = v.clone();
             Ok(Term::tuple(items))
         }
@@ -386,7 +386,7 @@ fn is_simple_message_exception(m: Atom) -> bool {
 
 fn struct_update(s: &Term, fields: &Term) -> NResult {
     let Term::Map(m) = s else { return Err(exception::badarg().into()) };
-    let mut m = (**m).clone();
+    let mut m = m.0.clone();
     for kv in fields.list_iter() {
         if let Term::Tuple(t) = kv {
             if t.len() == 2 && m.contains_key(&t[0]) {
