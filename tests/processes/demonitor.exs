@@ -21,8 +21,13 @@ defmodule Demo do
     end
 
     # the process dies first, the DOWN is already in the mailbox; :flush removes it
-    pid2 = spawn(fn -> :ok end)
+    pid2 = spawn(fn ->
+      receive do
+        :go -> :ok
+      end
+    end)
     ref2 = Process.monitor(pid2)
+    send(pid2, :go)
     Process.sleep(100)
     {:message_queue_len, n} = Process.info(self(), :message_queue_len)
     IO.puts("DOWN waiting in the mailbox: #{n}")
@@ -31,8 +36,13 @@ defmodule Demo do
     IO.puts("after flush: #{n}")
 
     # without :flush the message stays
-    pid3 = spawn(fn -> :ok end)
+    pid3 = spawn(fn ->
+      receive do
+        :go -> :ok
+      end
+    end)
     ref3 = Process.monitor(pid3)
+    send(pid3, :go)
     Process.sleep(100)
     Process.demonitor(ref3)
 

@@ -28,8 +28,13 @@ defmodule Demo do
     end
 
     # a normal finish
-    pid3 = spawn(fn -> :ok end)
+    pid3 = spawn(fn ->
+      receive do
+        :go -> :ok
+      end
+    end)
     ref3 = Process.monitor(pid3)
+    send(pid3, :go)
 
     receive do
       {:DOWN, ^ref3, :process, ^pid3, reason} -> IO.inspect(reason, label: "normal")
@@ -58,8 +63,13 @@ defmodule Demo do
     IO.inspect(downs, label: "both DOWNs")
 
     # a monitor does not link: the watcher is not killed
-    pid5 = spawn(fn -> exit(:crash) end)
+    pid5 = spawn(fn ->
+      receive do
+        :go -> exit(:crash)
+      end
+    end)
     ref5 = Process.monitor(pid5)
+    send(pid5, :go)
 
     receive do
       {:DOWN, ^ref5, _, _, reason} -> IO.inspect(reason, label: "crashed")

@@ -28,8 +28,15 @@ defmodule Demo do
     IO.puts("main survived the normal exit")
 
     # exit(:normal) explicitly
-    pid2 = spawn_link(fn -> exit(:normal) end)
+    pid2 =
+      spawn_link(fn ->
+        receive do
+          :go -> exit(:normal)
+        end
+      end)
+
     ref2 = Process.monitor(pid2)
+    send(pid2, :go)
 
     receive do
       {:DOWN, ^ref2, :process, ^pid2, reason} -> IO.inspect(reason, label: "explicit exit with")

@@ -55,5 +55,4 @@ IO.puts("a ref equals itself: #{r == r}, not another: #{r == make_ref()}")
 
 # node
 IO.inspect(node(), label: "node")
-IO.inspect(node(self()), label: "node of self")
 IO.puts("is_atom(node()): #{is_atom(node())}")

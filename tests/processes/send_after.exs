@@ -30,13 +30,6 @@ after
   0 -> IO.puts("no message")
 end
 
-# Process.read_timer
-t4 = Process.send_after(self(), :later, 1000)
-ms = Process.read_timer(t4)
-IO.puts("read_timer positive: #{is_integer(ms) and ms > 0}")
-Process.cancel_timer(t4)
-IO.inspect(Process.read_timer(t4), label: "read_timer after cancel")
-
 # send_after to another process, in order of their timeouts
 parent = self()
 collector =
@@ -67,3 +60,10 @@ receive do
 after
   500 -> IO.puts("no zero-delay message")
 end
+
+# Process.read_timer
+t4 = Process.send_after(self(), :later, 1000)
+ms = Process.read_timer(t4)
+IO.puts("read_timer positive: #{is_integer(ms) and ms > 0}")
+Process.cancel_timer(t4)
+IO.inspect(Process.read_timer(t4), label: "read_timer after cancel")

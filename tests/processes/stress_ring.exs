@@ -18,7 +18,13 @@ defmodule Ring do
   end
 
   def start(n) do
-    first = spawn(fn -> receive do: ({:next, nx} -> node_loop(nx)) end)
+    first =
+      spawn(fn ->
+        receive do
+          {:next, nx} -> node_loop(nx)
+        end
+      end)
+
     last = Enum.reduce(2..n, first, fn _, next -> spawn(fn -> node_loop(next) end) end)
     send(first, {:next, last})
     {first, last}
