@@ -29,11 +29,13 @@ defmodule Demo do
     ref2 = Process.monitor(pid2)
     send(pid2, :go)
     Process.sleep(100)
-    {:message_queue_len, n} = Process.info(self(), :message_queue_len)
-    IO.puts("DOWN waiting in the mailbox: #{n}")
     IO.inspect(Process.demonitor(ref2, [:flush]), label: "demonitor flush")
-    {:message_queue_len, n} = Process.info(self(), :message_queue_len)
-    IO.puts("after flush: #{n}")
+
+    receive do
+      {:DOWN, ^ref2, _, _, _} -> IO.puts("DOWN still there after :flush!")
+    after
+      0 -> IO.puts("the DOWN was flushed")
+    end
 
     # without :flush the message stays
     pid3 = spawn(fn ->
