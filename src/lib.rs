@@ -39,17 +39,49 @@ pub fn render_error(err: Box<dyn miette::Diagnostic + Send + Sync + 'static>, fi
     out
 }
 
+/// The stack for parsing and compiling. Both recurse over the syntax tree, whose depth the
+/// parser bounds (`syntax::MAX_NESTING`); this leaves ample room for that bound at any frame
+/// size. Only the pages actually used are committed.
+const COMPILER_STACK: usize = 512 * 1024 * 1024;
+
+/// Runs `f` on a thread with `COMPILER_STACK` bytes of stack, so deeply nested input cannot
+/// overflow the caller's stack.
+pub fn with_compiler_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        let handle = std::thread::Builder::new().stack_size(COMPILER_STACK).spawn_scoped(s, f);
+        match handle {
+            Ok(h) => match h.join() {
+                Ok(v) => v,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            // No thread to be had: compile here, on the caller's stack.
+            Err(_) => unreachable_thread_fallback(),
+        }
+    })
+}
+
+fn unreachable_thread_fallback<T>() -> T {
+    eprintln!("vial: could not start the compiler thread");
+    std::process::exit(1)
+}
+
 /// Parses and compiles `source` to a chunk, or returns the rendered diagnostic.
 pub fn compile(source: &str, file: &str) -> Result<Arc<Chunk>, String> {
     load_stdlib();
-    let ast = syntax::parse(source).map_err(|e| render_error(Box::new(e), file, source))?;
-    compiler::compile_script(&ast, source, file).map_err(|e| render_error(Box::new(e), file, source))
+    with_compiler_stack(|| {
+        let ast = syntax::parse(source).map_err(|e| render_error(Box::new(e), file, source))?;
+        let chunk = compiler::compile_script(&ast, source, file).map_err(|e| render_error(Box::new(e), file, source));
+        // The tree is freed here too, on the big stack.
+        drop(ast);
+        chunk
+    })
 }
 
 /// Compiles the embedded standard library and installs its modules (once per process).
 pub fn load_stdlib() {
     static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
+    ONCE.call_once(|| with_compiler_stack(|| {
+        vm::code::set_lazy_loader(load_lazy_stdlib);
         for (name, src) in stdlib::SOURCES {
             let ast = match syntax::parse(src) {
                 Ok(a) => a,
@@ -63,7 +95,28 @@ pub fn load_stdlib() {
                 Err(e) => eprintln!("internal error: stdlib {name} does not compile:\n{}", render_error(Box::new(e), name, src)),
             }
         }
+    }));
+}
+
+/// The lazy loader: compiles the stdlib file that defines `module`, once.
+fn load_lazy_stdlib(module: term::Atom) -> bool {
+    use std::sync::Mutex;
+    static LOADED: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let Some((name, src)) = stdlib::lazy_source_of(module) else { return false };
+    // Holding the lock while compiling makes concurrent first uses wait for one compile.
+    let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    if loaded.contains(&name) {
+        return true;
+    }
+    loaded.push(name);
+    with_compiler_stack(|| match syntax::parse(src) {
+        Ok(ast) => match compiler::compile_script(&ast, src, name) {
+            Ok(chunk) => install_modules(&chunk),
+            Err(e) => eprintln!("internal error: stdlib {name} does not compile:\n{}", render_error(Box::new(e), name, src)),
+        },
+        Err(e) => eprintln!("internal error: stdlib {name} does not parse:\n{}", render_error(Box::new(e), name, src)),
     });
+    true
 }
 
 /// Installs every module a chunk defines at top level without running the chunk.

@@ -38,6 +38,8 @@ struct Session {
 /// Runs the REPL until end of input or `System.halt`; returns the exit status.
 pub fn run(opts: &crate::Options, preload: Option<&str>) -> i32 {
     crate::load_stdlib();
+    // The shell's own modules are compiled up front: the helpers are imported by every input.
+    crate::vm::code::load_lazily(Atom::alias("IEx.Server"));
     let n = opts.schedulers.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     let rt = Runtime::new(n, opts.argv.clone());
     let _ = rt.compile_file.set(compile_file_hook);
@@ -188,14 +190,15 @@ impl Session {
     /// Evaluates `src` in the shell. Returns what to print (the result or the error), or
     /// `None` when there is nothing to print.
     fn eval(&mut self, src: &str, file: &str, show: bool) -> Option<String> {
-        let ast = match crate::syntax::parse(src) {
-            Ok(a) => a,
-            Err(e) => return Some(crate::render_error(Box::new(e), file, src)),
-        };
-        let helpers = [Atom::alias("IEx.Helpers")];
-        let (chunk, new_names) = match crate::compiler::compile_repl(&ast, src, file, &self.names, &helpers) {
+        let names = &self.names;
+        let compiled = crate::with_compiler_stack(|| {
+            let ast = crate::syntax::parse(src).map_err(|e| crate::render_error(Box::new(e), file, src))?;
+            let helpers = [Atom::alias("IEx.Helpers")];
+            crate::compiler::compile_repl(&ast, src, file, names, &helpers).map_err(|e| crate::render_error(Box::new(e), file, src))
+        });
+        let (chunk, new_names) = match compiled {
             Ok(r) => r,
-            Err(e) => return Some(crate::render_error(Box::new(e), file, src)),
+            Err(report) => return Some(report),
         };
         let lambda = crate::bytecode::Lambda {
             module: None,

@@ -5,15 +5,28 @@
 
 use crate::term::Atom;
 
-/// The stdlib modules, in load order.
+/// The stdlib files compiled at start-up, in load order.
 pub const SOURCES: &[(&str, &str)] = &[
     ("stdlib/exceptions.ex", include_str!("../stdlib/exceptions.ex")),
     ("stdlib/kernel.ex", include_str!("../stdlib/kernel.ex")),
     ("stdlib/enum.ex", include_str!("../stdlib/enum.ex")),
     ("stdlib/data.ex", include_str!("../stdlib/data.ex")),
+
+];
+
+/// The stdlib files compiled only when a program first calls one of their modules: most
+/// scripts never touch GenServer or the shell helpers, and start-up stays fast.
+pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/otp.ex", include_str!("../stdlib/otp.ex")),
     ("stdlib/iex.ex", include_str!("../stdlib/iex.ex")),
 ];
+
+/// The lazily loaded file defining `module` (found by its `defmodule Name do` line).
+pub fn lazy_source_of(module: Atom) -> Option<(&'static str, &'static str)> {
+    let name = module.name().strip_prefix("Elixir.")?;
+    let wanted = format!("defmodule {name} do");
+    LAZY_SOURCES.iter().copied().find(|(_, src)| src.lines().any(|l| l.trim_start() == wanted))
+}
 
 /// The clauses `use Module` (or `defexception`) copies into the user's module: a bare list
 /// of `def`s, not a module, so that `__MODULE__` and local calls resolve in the user's module.

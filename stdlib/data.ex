@@ -84,7 +84,7 @@ defmodule Keyword do
   def merge(k1, k2, f) do
     Enum.reduce(k2, k1, fn {k, v2}, acc ->
       case Keyword.fetch(acc, k) do
-        {:ok, v1} -> Keyword.Internal.replace_first(Keyword.Internal.dedup(acc, k), k, f.(k, v1, v2))
+        {:ok, v1} -> Keyword.delete(acc, k) ++ [{k, f.(k, v1, v2)}]
         :error -> acc ++ [{k, v2}]
       end
     end)

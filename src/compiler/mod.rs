@@ -116,7 +116,7 @@ struct ModuleCtx {
     /// Imported modules (`import Enum`), with an optional `only:` list.
     imports: Vec<(Atom, Option<Vec<(String, u32)>>)>,
     /// Module attribute values, as written.
-    attrs: HashMap<String, Expr>,
+    attrs: Arc<HashMap<String, Expr>>,
     lambda_count: u32,
 }
 
@@ -903,6 +903,17 @@ impl<'s> Compiler<'s> {
     /// Arguments are in slots `0..arity`.
     fn clauses_body(&mut self, clauses: &[Clause], arity: u32, sp: Span, on_fail: Op) -> CResult {
         for cl in clauses {
+            self.one_clause(&cl.args, cl.guard.as_ref(), &cl.body, cl.span, arity)?;
+        }
+        self.emit(on_fail, sp);
+        Ok(())
+    }
+
+    /// One clause: match the arguments (in slots `0..arity`), check the guard, run the body
+    /// and return; on a mismatch fall through to whatever follows.
+    fn one_clause(&mut self, args: &[Expr], guard: Option<&Expr>, body: &Expr, span: Span, arity: u32) -> CResult {
+        {
+            let cl = ClauseParts { args, guard, body, span };
             if cl.args.len() as u32 != arity {
                 return Err(CompileError::new(cl.span, "all clauses must have the same number of arguments", "this clause differs")
                     .help(format!("the first clause takes {arity} arguments")));
@@ -926,16 +937,15 @@ impl<'s> Compiler<'s> {
             for (n, s) in &bound {
                 self.bind_var(n, *s);
             }
-            if let Some(g) = &cl.guard {
+            if let Some(g) = cl.guard {
                 self.guard(g, &mut fails)?;
             }
-            self.expr(&cl.body, true)?;
+            self.expr(cl.body, true)?;
             self.emit(Op::Return, cl.span);
             self.pop_scope();
             self.bind_all(&fails);
             self.reset_to(0, cl.span);
         }
-        self.emit(on_fail, sp);
         Ok(())
     }
 
@@ -1169,7 +1179,7 @@ impl<'s> Compiler<'s> {
                     _ => {}
                 },
                 ExprKind::AttrDef(name, value) => {
-                    self.module.attrs.insert(name.clone(), (**value).clone());
+                    Arc::make_mut(&mut self.module.attrs).insert(name.clone(), (**value).clone());
                 }
                 _ => {}
             }
@@ -1263,8 +1273,7 @@ impl<'s> Compiler<'s> {
             for cl in clauses.iter().filter(|c| !c.header) {
                 // Each clause sees the attribute values in force where it was written.
                 self.module.attrs = cl.attrs.clone();
-                let c = Clause { args: cl.params.clone(), guard: cl.guard.clone(), body: cl.body.clone(), span: cl.span };
-                let r = self.clauses_body_no_fail(&c, *arity);
+                let r = self.one_clause(&cl.params, cl.guard.as_ref(), &cl.body, cl.span, *arity);
                 if let Err(e) = r {
                     self.fns.pop();
                     self.module.attrs = saved_attrs;
@@ -1278,19 +1287,6 @@ impl<'s> Compiler<'s> {
             functions.push(FunctionDef { name: natom, arity: *arity, private: *private, slot, chunk });
         }
         Ok((ModuleDef { name: matom, functions }, nested))
-    }
-
-    /// One clause of a named function (the failure op is emitted after the last clause).
-    fn clauses_body_no_fail(&mut self, cl: &Clause, arity: u32) -> CResult {
-        let before = self.f().chunk.ops.len();
-        self.clauses_body(std::slice::from_ref(cl), arity, cl.span, Op::FunctionClause)?;
-        // Drop the FunctionClause op `clauses_body` appended; the next clause follows.
-        let f = self.f();
-        if f.chunk.ops.len() > before && matches!(f.chunk.ops.last(), Some(Op::FunctionClause)) {
-            f.chunk.ops.pop();
-            f.chunk.lines.pop();
-        }
-        Ok(())
     }
 
     fn parse_def(&mut self, private: bool, args: &[Expr], do_block: Option<&DoBlock>, sp: Span) -> CResult<DefClause> {
@@ -1349,7 +1345,7 @@ impl<'s> Compiler<'s> {
             _ => None,
         }).unwrap_or_else(|| name.clone());
         let body = Expr::new(ExprKind::Remote { target: Box::new(to), name: fname, args: params.clone(), do_block: None }, sp);
-        Ok(DefClause { name, private: false, params: params.clone(), defaults: vec![None; params.len()], guard: None, body, span: sp, attrs: HashMap::new(), header: false })
+        Ok(DefClause { name, private: false, params: params.clone(), defaults: vec![None; params.len()], guard: None, body, span: sp, attrs: Arc::default(), header: false })
     }
 
     /// The default callbacks `use Mod` injects, taken from the clauses of the stdlib's
@@ -1358,13 +1354,13 @@ impl<'s> Compiler<'s> {
         let Some(src) = crate::stdlib::use_source(used) else {
             return Ok(vec![]);
         };
-        let ast = crate::syntax::parse(src).map_err(|e| CompileError::new(sp, format!("internal: stdlib `use` source does not parse: {e}"), "here"))?;
+        let ast = template_ast(src).map_err(|e| CompileError::new(sp, format!("internal: stdlib `use` source does not parse: {e}"), "here"))?;
         let mut out = Vec::new();
-        let items = match &ast.kind {
-            ExprKind::Block(items) => items.clone(),
-            _ => vec![ast.clone()],
+        let items: &[Expr] = match &ast.kind {
+            ExprKind::Block(items) => items,
+            _ => std::slice::from_ref(&*ast),
         };
-        for it in &items {
+        for it in items {
             if let ExprKind::Call { name, args, do_block } = &it.kind {
                 if name == "def" || name == "defp" {
                     let mut d = self.parse_def(name == "defp", args, do_block.as_ref(), sp)?;
@@ -1403,10 +1399,10 @@ impl<'s> Compiler<'s> {
             _ => return Err(CompileError::new(sp, "invalid defstruct", "expected a list of fields")),
         }
         let body = Expr::new(ExprKind::Map(pairs), sp);
-        let mut out = vec![DefClause { name: "__struct__".into(), private: false, params: vec![], defaults: vec![], guard: None, body, span: sp, attrs: HashMap::new(), header: false }];
+        let mut out = vec![DefClause { name: "__struct__".into(), private: false, params: vec![], defaults: vec![], guard: None, body, span: sp, attrs: Arc::default(), header: false }];
         if exception {
             if let Some(src) = crate::stdlib::use_source(Atom::intern("Elixir.Exception")) {
-                let ast = crate::syntax::parse(src).map_err(|e| CompileError::new(sp, format!("internal: {e}"), "here"))?;
+                let ast = template_ast(src).map_err(|e| CompileError::new(sp, format!("internal: {e}"), "here"))?;
                 if let ExprKind::Block(items) = &ast.kind {
                     for it in items {
                         if let ExprKind::Call { name, args, do_block } = &it.kind {
@@ -1450,6 +1446,14 @@ impl<'s> Compiler<'s> {
     }
 }
 
+/// Borrowed parts of a clause, so `def` clauses compile without copying their bodies.
+struct ClauseParts<'a> {
+    args: &'a [Expr],
+    guard: Option<&'a Expr>,
+    body: &'a Expr,
+    span: Span,
+}
+
 /// One `def` clause as written, before grouping by name and arity.
 #[derive(Clone)]
 struct DefClause {
@@ -1460,9 +1464,24 @@ struct DefClause {
     guard: Option<Expr>,
     body: Expr,
     span: Span,
-    attrs: HashMap<String, Expr>,
+    attrs: Arc<HashMap<String, Expr>>,
     /// A bodiless head (`def f(a, b \\\\ 1)`) that only declares defaults.
     header: bool,
+}
+
+/// The parsed form of a `use`/`defexception` template, parsed once per run (they are
+/// static strings, identified by address).
+fn template_ast(src: &'static str) -> Result<Arc<Expr>, crate::syntax::SyntaxError> {
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<usize, Arc<Expr>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let key = src.as_ptr() as usize;
+    if let Some(ast) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(ast.clone());
+    }
+    let ast = Arc::new(crate::syntax::parse(src)?);
+    cache.lock().unwrap_or_else(|e| e.into_inner()).insert(key, ast.clone());
+    Ok(ast)
 }
 
 /// The name Elixir prints for a module atom: `Elixir.IO` → `IO`, `lists` → `:lists`'s name.

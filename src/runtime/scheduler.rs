@@ -104,17 +104,17 @@ pub fn run_program(rt: &Arc<Runtime>) -> i32 {
     let n = rt.sched.count;
     let workers: Vec<Worker<Arc<Slot>>> = (0..n).map(|_| Worker::new_fifo()).collect();
     *rt.sched.stealers.lock().unwrap_or_else(|e| e.into_inner()) = workers.iter().map(|w| w.stealer()).collect();
-    std::thread::scope(|scope| {
-        let mut it = workers.into_iter();
-        let first = it.next();
-        for w in it {
-            let rt = rt.clone();
-            scope.spawn(move || worker_loop(&rt, w));
-        }
-        if let Some(w) = first {
-            worker_loop(rt, w);
-        }
-    });
+    // The calling thread is scheduler 0. The others are detached: when the program halts,
+    // it ends without waiting for them to notice (they may be mid-slice or parked).
+    let mut it = workers.into_iter();
+    let first = it.next();
+    for w in it {
+        let rt = rt.clone();
+        std::thread::spawn(move || worker_loop(&rt, w));
+    }
+    if let Some(w) = first {
+        worker_loop(rt, w);
+    }
     rt.exit_code.load(Ordering::SeqCst)
 }
 

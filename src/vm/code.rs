@@ -13,6 +13,22 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use crate::bytecode::{Chunk, ModuleDef};
 use crate::term::Atom;
 
+/// Loads the code of a module that is known but not yet compiled (the lazily loaded parts
+/// of the stdlib). Set by the library, since the VM does not depend on the compiler;
+/// returns whether anything was loaded.
+pub type LazyLoader = fn(Atom) -> bool;
+
+static LAZY_LOADER: OnceLock<LazyLoader> = OnceLock::new();
+
+pub fn set_lazy_loader(f: LazyLoader) {
+    let _ = LAZY_LOADER.set(f);
+}
+
+/// Asks the lazy loader for `module`; `true` if new code was loaded.
+pub fn load_lazily(module: Atom) -> bool {
+    LAZY_LOADER.get().is_some_and(|f| f(module))
+}
+
 /// One filled export slot.
 #[derive(Clone, Debug)]
 pub struct Export {

@@ -246,6 +246,9 @@ impl Process {
     /// if there is one, else loaded code. Used by dynamic calls and exported funs.
     fn call_mfa(&mut self, module: Atom, name: Atom, argc: usize) -> Result<(), Exception> {
         self.refresh_code();
+        if !self.st.code.modules.contains_key(&module) && code::load_lazily(module) {
+            self.refresh_code();
+        }
         let slot = code::table().lookup_slot(module, name, argc as u32);
         let export = slot.and_then(|s| self.st.code.slots.get(s as usize).cloned().flatten());
         match export {
@@ -679,6 +682,14 @@ impl Process {
                     if export.is_none() {
                         self.refresh_code();
                         export = self.st.code.slots.get(slot as usize).cloned().flatten();
+                    }
+                    if export.is_none() {
+                        if let Some((m, _, _)) = code::table().mfa_of(slot) {
+                            if code::load_lazily(m) {
+                                self.refresh_code();
+                                export = self.st.code.slots.get(slot as usize).cloned().flatten();
+                            }
+                        }
                     }
                     let Some(export) = export else {
                         let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));

@@ -127,6 +127,9 @@ natives! {
     "List"."keysort"/2 => |_, a| {
         let mut v = items(a, "keysort")?;
         let pos = position(a, 1, "keysort")?;
+        if v.len() < 2 {
+            return Ok(arg(a, 0).clone());
+        }
         if v.iter().any(|t| !matches!(t, Term::Tuple(p) if p.len() > pos)) {
             return Err(exception::badarg().into());
         }

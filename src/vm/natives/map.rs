@@ -6,7 +6,7 @@ use super::kernel::struct_name;
 use super::{arg, int, natives};
 use crate::term::{order, Atom, MapT, Term};
 use crate::vm::exception::{self, Exception};
-use crate::vm::{Flow, NResult};
+use crate::vm::NResult;
 
 natives! {
     "Map"."new"/0 => |_, _| Ok(Term::map(MapT::new())),
@@ -48,10 +48,7 @@ natives! {
     },
     "Map"."to_list"/1 => |_, a| Ok(pairs(map(arg(a, 0))?)),
     "Map"."from_struct"/1 => |_, a| {
-        let mut m = match arg(a, 0) {
-            Term::Atom(module) => return Err(Flow::ApplyMfa(*module, Atom::intern("__struct__"), vec![])),
-            t => map(t)?.clone(),
-        };
+        let mut m = map(arg(a, 0))?.clone();
         m.remove(&Term::Atom(Atom::STRUCT));
         Ok(Term::map(m))
     },
@@ -136,7 +133,7 @@ natives! {
         // Later duplicates win and take the place of earlier ones, as in `Keyword.new/1`.
         let mut out: Vec<(Term, Term)> = Vec::new();
         for p in to_vec(arg(a, 0))? {
-            let (k, v) = kv(&p).ok_or_else(exception::badarg)?;
+            let (k, v) = kv(&p).ok_or_else(|| exception::term_error(Atom::intern("Elixir.MatchError"), p.clone()))?;
             if k.as_atom().is_none() {
                 return Err(exception::badarg().into());
             }
@@ -252,27 +249,27 @@ natives! {
         Ok(Term::tuple(t))
     },
     "Tuple"."insert_at"/3 => |_, a| {
-        let mut t = tuple(arg(a, 0))?.to_vec();
-        let i = int(arg(a, 1)).map_err(|_| erl_badarg(2, "not an integer"))?;
+        let mut t = tuple(arg(a, 0)).map_err(|_| erl_badarg(2, "not a tuple"))?.to_vec();
+        let i = int(arg(a, 1)).map_err(|_| erl_badarg(1, "not an integer"))?;
         if i < 0 || i as usize > t.len() {
-            return Err(erl_badarg(2, "out of range").into());
+            return Err(erl_badarg(1, "out of range").into());
         }
         t.insert(i as usize, arg(a, 2).clone());
         Ok(Term::tuple(t))
     },
     "Tuple"."delete_at"/2 => |_, a| {
-        let mut t = tuple(arg(a, 0))?.to_vec();
-        let i = int(arg(a, 1)).map_err(|_| erl_badarg(2, "not an integer"))?;
+        let mut t = tuple(arg(a, 0)).map_err(|_| erl_badarg(2, "not a tuple"))?.to_vec();
+        let i = int(arg(a, 1)).map_err(|_| erl_badarg(1, "not an integer"))?;
         if i < 0 || i as usize >= t.len() {
-            return Err(erl_badarg(2, "out of range").into());
+            return Err(erl_badarg(1, "out of range").into());
         }
         t.remove(i as usize);
         Ok(Term::tuple(t))
     },
     "Tuple"."duplicate"/2 => |_, a| {
-        let n = int(arg(a, 1)).map_err(|_| erl_badarg(2, "not an integer"))?;
+        let n = int(arg(a, 1)).map_err(|_| erl_badarg(1, "not an integer"))?;
         if !(0..=(1 << 24)).contains(&n) {
-            return Err(erl_badarg(2, "out of range").into());
+            return Err(erl_badarg(1, "out of range").into());
         }
         Ok(Term::tuple(vec![arg(a, 0).clone(); n as usize]))
     },

@@ -69,7 +69,7 @@ natives! {
             Some((f, n)) => Term::tuple(vec![Term::Float(f), Term::bytes(b[n..].to_vec())]),
             None => Term::Atom(Atom::ERROR),
         }),
-        _ => Err(clause("Elixir.Float", "parse", a).into()),
+        _ => Err(clause("Elixir.Float", "parse_unsigned", a).into()),
     },
     "Float"."pow"/2 => |_, a| match (arg(a, 0), arg(a, 1)) {
         (Term::Float(_), Term::Int(_) | Term::Float(_)) => Ok(arith::pow(arg(a, 0), arg(a, 1))?),
@@ -294,7 +294,7 @@ fn float_round(a: &[Term], mode: Mode) -> NResult {
 /// because the double nearest 2.675 is slightly below it. The sign survives (`-0.0`).
 pub(crate) fn round_decimal(f: f64, precision: u32, mode: Mode) -> f64 {
     if !f.is_finite() || f == 0.0 {
-        return f;
+        return if mode == Mode::Round { f.abs() } else { f };
     }
     let (digits, scale) = exact_decimal(f.abs());
     let neg = f < 0.0;
@@ -320,6 +320,11 @@ pub(crate) fn round_decimal(f: f64, precision: u32, mode: Mode) -> f64 {
         format!("0.{}{}", "0".repeat(p - s.len()), s)
     };
     let v: f64 = text.parse().unwrap_or(f.abs());
+    // Elixir's `round` (and any rounding to digits) goes through integers, so a zero result
+    // is `0.0`; only `floor/1`, `ceil/1` (`:math.floor`/`ceil`) keep the sign of a zero.
+    if v == 0.0 && (mode == Mode::Round || precision > 0) {
+        return 0.0;
+    }
     if neg { -v } else { v }
 }
 
@@ -383,6 +388,8 @@ mod tests {
         assert_eq!(round_decimal(-2.123, 2, Mode::Floor), -2.13);
         assert_eq!(round_decimal(2.123, 1, Mode::Ceil), 2.2);
         assert!(round_decimal(-0.1, 0, Mode::Ceil).is_sign_negative());
+        assert!(round_decimal(-0.4, 0, Mode::Round).is_sign_positive());
+        assert!(round_decimal(-0.04, 1, Mode::Ceil).is_sign_positive());
     }
 
     #[test]

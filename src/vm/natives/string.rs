@@ -10,23 +10,23 @@ use crate::vm::exception::{self, Exception};
 use crate::vm::{Flow, NResult};
 
 natives! {
-    "String"."upcase"/1 => |_, a| Ok(Term::str(&text(a, 0, "upcase")?.to_uppercase())),
+    "String"."upcase"/1 => |_, a| Ok(Term::str(&text(&with_mode(a), 0, "upcase")?.to_uppercase())),
     "String"."upcase"/2 => |_, a| Ok(Term::str(&text(a, 0, "upcase")?.to_uppercase())),
-    "String"."downcase"/1 => |_, a| Ok(Term::str(&text(a, 0, "downcase")?.to_lowercase())),
+    "String"."downcase"/1 => |_, a| Ok(Term::str(&text(&with_mode(a), 0, "downcase")?.to_lowercase())),
     "String"."downcase"/2 => |_, a| Ok(Term::str(&text(a, 0, "downcase")?.to_lowercase())),
-    "String"."capitalize"/1 => |_, a| Ok(Term::str(&capitalize(&text(a, 0, "capitalize")?))),
+    "String"."capitalize"/1 => |_, a| Ok(Term::str(&capitalize(&text(&with_mode(a), 0, "capitalize")?))),
     "String"."capitalize"/2 => |_, a| Ok(Term::str(&capitalize(&text(a, 0, "capitalize")?))),
-    "String"."split"/1 => |_, a| Ok(strs(text(a, 0, "split")?.split_whitespace())),
+    "String"."split"/1 => |_, a| Ok(strs(String::from_utf8_lossy(bin_arg(a)?).split(is_space).filter(|p| !p.is_empty()))),
     "String"."split"/2 => |_, a| split(a, &Term::Nil),
     "String"."split"/3 => |_, a| split(a, arg(a, 2)),
-    "String"."trim"/1 => |_, a| Ok(Term::str(text(a, 0, "trim")?.trim())),
+    "String"."trim"/1 => |_, a| Ok(Term::str(text(a, 0, "trim")?.trim_matches(is_space))),
     "String"."trim"/2 => |_, a| {
         let (s, t) = (text(a, 0, "trim")?, text(a, 1, "trim")?);
         Ok(Term::str(trim_end(trim_start(&s, &t), &t)))
     },
-    "String"."trim_leading"/1 => |_, a| Ok(Term::str(text(a, 0, "trim_leading")?.trim_start())),
+    "String"."trim_leading"/1 => |_, a| Ok(Term::str(text(a, 0, "trim_leading")?.trim_start_matches(is_space))),
     "String"."trim_leading"/2 => |_, a| Ok(Term::str(trim_start(&text(a, 0, "trim_leading")?, &text(a, 1, "trim_leading")?))),
-    "String"."trim_trailing"/1 => |_, a| Ok(Term::str(text(a, 0, "trim_trailing")?.trim_end())),
+    "String"."trim_trailing"/1 => |_, a| Ok(Term::str(text(a, 0, "trim_trailing")?.trim_end_matches(is_space))),
     "String"."trim_trailing"/2 => |_, a| Ok(Term::str(trim_end(&text(a, 0, "trim_trailing")?, &text(a, 1, "trim_trailing")?))),
     "String"."length"/1 => |_, a| Ok(Term::Int(text(a, 0, "length")?.chars().count() as i64)),
     "String"."reverse"/1 => |_, a| Ok(Term::str(&text(a, 0, "reverse")?.chars().rev().collect::<String>())),
@@ -137,7 +137,7 @@ natives! {
     "String"."to_integer"/2 => |_, a| text_to_integer(bin_arg(a)?, arg(a, 1)),
     "String"."to_float"/1 => |_, a| text_to_float(bin_arg(a)?),
     "String"."to_atom"/1 => |_, a| Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(bin_arg(a)?)))),
-    "String"."to_existing_atom"/1 => |_, a| match Atom::try_intern(&String::from_utf8_lossy(bin_arg(a)?)) {
+    "String"."to_existing_atom"/1 => |_, a| match Atom::existing(&String::from_utf8_lossy(bin_arg(a)?)) {
         Some(at) => Ok(Term::Atom(at)),
         None => Err(erl_badarg(1, "not an already existing atom").into()),
     },
@@ -161,6 +161,11 @@ natives! {
     ":erlang"."binary_to_atom"/1 => |_, a| Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(bin_arg(a)?)))),
     ":erlang"."binary_to_atom"/2 => |_, a| Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(bin_arg(a)?)))),
     ":erlang"."binary_to_list"/1 => |_, a| Ok(Term::list(bin_arg(a)?.iter().map(|b| Term::Int(*b as i64)).collect())),
+}
+
+/// `upcase/1` and friends are `upcase(s, mode \\ :default)`: errors name arity 2.
+fn with_mode(a: &[Term]) -> Vec<Term> {
+    vec![arg(a, 0).clone(), Term::Atom(Atom::intern("default"))]
 }
 
 fn clause(name: &str, args: &[Term]) -> Exception {
@@ -190,6 +195,11 @@ fn int_arg(a: &[Term], i: usize, name: &str) -> Result<i64, Exception> {
 
 fn strs<S: AsRef<str>>(items: impl Iterator<Item = S>) -> Term {
     Term::list(items.map(|s| Term::str(s.as_ref())).collect())
+}
+
+/// Elixir's whitespace: Unicode White_Space without the non-breaking spaces.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
 }
 
 fn capitalize(s: &str) -> String {
