@@ -56,7 +56,7 @@ defmodule Demo do
     send(sleeper, :stop)
 
     # but a process sending exit(:normal) to itself does exit
-    ref3 = Process.monitor(spawn(fn -> Process.exit(self(), :normal); Process.sleep(1000) end))
+    {_pid3, ref3} = spawn_monitor(fn -> Process.exit(self(), :normal); Process.sleep(1000) end)
 
     receive do
       {:DOWN, ^ref3, :process, _, reason} -> IO.inspect(reason, label: "self-sent :normal")
