@@ -170,6 +170,11 @@ pub enum Op {
     DefModule(u32),
 
     // ---- processes ----
+    /// Start a receive whose every clause pins local `slot`: if that local holds the
+    /// reference most recently created by `make_ref`/`Process.monitor`, begin the scan at
+    /// the mailbox position recorded when it was created (older messages cannot contain
+    /// it). The BEAM's receive-marker optimisation. `[] -> []`
+    RecvMarked { slot: u16 },
     /// Put the next unscanned mailbox message on the stack, or jump to `empty` if none.
     /// `[] -> [msg]`
     RecvNext { empty: u32 },

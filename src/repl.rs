@@ -23,6 +23,9 @@ use crate::vm::{exception, Host};
 /// result, so that a linked crash is reported in place of the result, as iex shows it.
 const SETTLE_LIMIT: Duration = Duration::from_millis(200);
 
+/// Set by the SIGINT handler (terminal mode) while an expression is being evaluated.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// The atom helpers return to say "print nothing" (as iex's `IEx.dont_display_result`).
 const NO_RESULT: &str = "do not show this result in output";
 
@@ -138,6 +141,9 @@ impl Session {
     /// Line editing, history and completion on a terminal.
     fn terminal_loop(&mut self) -> i32 {
         use rustyline::error::ReadlineError;
+        // While rustyline reads, the terminal is raw and Ctrl+C arrives as a key; during an
+        // evaluation it is a signal, which must stop the evaluation, not vial.
+        let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
         let mut editor = match rustyline::Editor::<crate::repl_complete::Helper, rustyline::history::DefaultHistory>::new() {
             Ok(e) => e,
             Err(_) => return self.piped_loop(),
@@ -210,6 +216,7 @@ impl Session {
         };
         let fun = Term::Fun(Arc::new(crate::term::Closure::Lambda { code: Arc::new(lambda), env: Box::new([]) }));
         let msg = Term::tuple(vec![Term::Atom(Atom::intern("$iex_eval")), fun, Term::list(self.values.clone())]);
+        INTERRUPTED.store(false, Ordering::SeqCst);
         self.rt.send(Pid(0), self.shell, msg);
         let result = loop {
             match self.events.recv_timeout(Duration::from_millis(50)) {
@@ -219,6 +226,11 @@ impl Session {
                 Err(RecvTimeoutError::Timeout) => {
                     if self.halted().is_some() {
                         return None;
+                    }
+                    if INTERRUPTED.swap(false, Ordering::SeqCst) {
+                        // Kill the evaluating shell; its death restarts a fresh one.
+                        let kill = crate::vm::natives::HostOp::Exit(self.shell, Term::Atom(Atom::KILL));
+                        let _ = self.rt.call(Pid(0), kill);
                     }
                 }
                 Err(RecvTimeoutError::Disconnected) => return None,

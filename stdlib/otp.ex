@@ -12,7 +12,7 @@ defmodule GenServer do
     parent = self()
     ref = make_ref()
     name = opt(opts, :name)
-    fun = fn -> init_it(parent, ref, name, module, init_arg) end
+    fun = fn -> init_it(parent, ref, name, module, init_arg, link) end
     pid = if link == :link, do: spawn_link(fun), else: spawn(fun)
     mref = Process.monitor(pid)
 
@@ -47,7 +47,11 @@ defmodule GenServer do
     end
   end
 
-  def init_it(parent, ref, name, module, init_arg) do
+  def init_it(starter, ref, name, module, init_arg, link) do
+    # As in OTP, only a linked starter is the parent; a server started unlinked is its own parent,
+    # so an exit signal from its starter is an ordinary message when it traps exits.
+    parent = if link == :link, do: starter, else: self()
+
     case register(name) do
       :ok ->
         result =
@@ -55,7 +59,7 @@ defmodule GenServer do
             module.init(init_arg)
           catch
             kind, reason ->
-              send(parent, {:"$gen_ack", ref, {:error, exit_reason(kind, reason, __STACKTRACE__)}})
+              send(starter, {:"$gen_ack", ref, {:error, exit_reason(kind, reason, __STACKTRACE__)}})
               :erlang.raise(kind, reason, __STACKTRACE__)
           end
 
@@ -63,32 +67,32 @@ defmodule GenServer do
 
         case result do
           {:ok, state} ->
-            send(parent, {:"$gen_ack", ref, :ok})
+            send(starter, {:"$gen_ack", ref, :ok})
             loop(s, state, :infinity)
 
           {:ok, state, {:continue, arg}} ->
-            send(parent, {:"$gen_ack", ref, :ok})
+            send(starter, {:"$gen_ack", ref, :ok})
             continue(s, state, arg)
 
           {:ok, state, timeout} ->
-            send(parent, {:"$gen_ack", ref, :ok})
+            send(starter, {:"$gen_ack", ref, :ok})
             loop(s, state, timeout)
 
           :ignore ->
-            send(parent, {:"$gen_ack", ref, :ignore})
+            send(starter, {:"$gen_ack", ref, :ignore})
             exit(:normal)
 
           {:stop, reason} ->
-            send(parent, {:"$gen_ack", ref, {:error, reason}})
+            send(starter, {:"$gen_ack", ref, {:error, reason}})
             exit(reason)
 
           other ->
-            send(parent, {:"$gen_ack", ref, {:error, {:bad_return_value, other}}})
+            send(starter, {:"$gen_ack", ref, {:error, {:bad_return_value, other}}})
             exit({:bad_return_value, other})
         end
 
       error ->
-        send(parent, {:"$gen_ack", ref, error})
+        send(starter, {:"$gen_ack", ref, error})
         exit(:normal)
     end
   end
@@ -109,6 +113,7 @@ defmodule GenServer do
 
       {:"$gen_stop", from, reason} ->
         terminate(s, state, reason)
+        log_stop(s, state, reason, [])
         reply(from, :ok)
         exit(reason)
 
@@ -158,6 +163,7 @@ defmodule GenServer do
 
       {{:call, from, _}, {:stop, reason, reply, new_state}} ->
         terminate(s, new_state, reason)
+        log_stop(s, new_state, reason, event_message(event), from)
         reply(from, reply)
         exit(reason)
 
@@ -172,6 +178,7 @@ defmodule GenServer do
 
       {_, {:stop, reason, new_state}} ->
         terminate(s, new_state, reason)
+        log_stop(s, new_state, reason, event_message(event))
         exit(reason)
 
       {_, other} ->
@@ -189,6 +196,37 @@ defmodule GenServer do
     end
 
     :ok
+  end
+
+  defp normal_reason?(:normal), do: true
+  defp normal_reason?(:shutdown), do: true
+  defp normal_reason?({:shutdown, _}), do: true
+  defp normal_reason?(_), do: false
+
+  defp event_message({:call, _, request}), do: request
+  defp event_message({:cast, request}), do: {:"$gen_cast", request}
+  defp event_message({:info, msg}), do: msg
+  defp event_message({:continue, arg}), do: {:continue, arg}
+
+  # The report gen_server logs when a server stops with a reason that is not normal.
+  defp log_stop(s, state, reason, last, from \\ nil) do
+    if not normal_reason?(reason) do
+      who = if s.name, do: inspect(s.name), else: inspect(self())
+
+      client =
+        case from do
+          {pid, _} ->
+            alive = if Process.alive?(pid), do: "is alive", else: "is dead"
+            {" (from #{inspect(pid)})", "\nClient #{inspect(pid)} #{alive}\n"}
+
+          nil ->
+            {"", ""}
+        end
+
+      :vial_log.error(
+        "GenServer #{who} terminating\n** (stop) #{inspect(reason)}\nLast message#{elem(client, 0)}: #{inspect(last)}\nState: #{inspect(state)}#{elem(client, 1)}"
+      )
+    end
   end
 
   defp crash(s, state, event, kind, reason, stack) do
@@ -330,17 +368,31 @@ defmodule Task do
         stack = __STACKTRACE__
         e = if kind == :error, do: reason, else: %ErlangError{original: {:nocatch, reason}}
 
-        if kind != :exit do
-          :vial_log.error(
-            "Task #{inspect(self())} started from #{inspect(owner)} terminating\n" <>
-              Exception.format(:error, e, stack) <>
-              "Function: #{inspect(fun)}\n    Args: []"
-          )
+        cond do
+          kind != :exit ->
+            :vial_log.error(
+              "Task #{inspect(self())} started from #{inspect(owner)} terminating\n" <>
+                Exception.format(:error, e, stack) <>
+                "Function: #{inspect(fun)}\n    Args: []"
+            )
+
+          reason in [:normal, :shutdown] or match_shutdown(reason) ->
+            :ok
+
+          true ->
+            :vial_log.error(
+              "Task #{inspect(self())} started from #{inspect(owner)} terminating\n" <>
+                "** (stop) #{inspect(reason)}\n" <>
+                "Function: #{inspect(fun)}\n    Args: []"
+            )
         end
 
         exit(if kind == :exit, do: reason, else: {e, stack})
     end
   end
+
+  defp match_shutdown({:shutdown, _}), do: true
+  defp match_shutdown(_), do: false
 
   def async(fun) do
     owner = self()
@@ -391,20 +443,56 @@ defmodule Task do
 
   def yield_many(tasks, timeout \\ 5000), do: Enum.map(tasks, fn t -> {t, yield(t, timeout)} end)
 
-  def shutdown(%Task{pid: pid, ref: ref}, _timeout \\ 5000) do
+  # Stops the task (`:shutdown`, then `:kill` after `timeout`; at once with `:brutal_kill`) and
+  # returns its reply if one arrived meanwhile. Uses a monitor of its own: the task's own
+  # monitor may be gone already (after an `await` that timed out).
+  def shutdown(%Task{pid: pid, ref: ref}, timeout \\ 5000) do
     Process.unlink(pid)
-    Process.exit(pid, :kill)
+    mon = Process.monitor(pid)
+
+    down =
+      if timeout == :brutal_kill do
+        Process.exit(pid, :kill)
+
+        receive do
+          {:DOWN, ^mon, _, _, reason} -> reason
+        end
+      else
+        Process.exit(pid, :shutdown)
+
+        receive do
+          {:DOWN, ^mon, _, _, reason} -> reason
+        after
+          timeout ->
+            Process.exit(pid, :kill)
+
+            receive do
+              {:DOWN, ^mon, _, _, reason} -> reason
+            end
+        end
+      end
 
     receive do
       {^ref, reply} ->
         Process.demonitor(ref, [:flush])
         {:ok, reply}
+    after
+      0 ->
+        earlier =
+          receive do
+            {:DOWN, ^ref, _, _, reason} -> reason
+          after
+            0 ->
+              Process.demonitor(ref, [:flush])
+              down
+          end
 
-      {:DOWN, ^ref, _, _, :killed} ->
-        nil
-
-      {:DOWN, ^ref, _, _, reason} ->
-        {:exit, reason}
+        case earlier do
+          :shutdown -> nil
+          :killed -> nil
+          :noproc -> nil
+          reason -> {:exit, reason}
+        end
     end
   end
 
@@ -422,7 +510,8 @@ defmodule Task do
     end)
   end
 
-  def async_stream(enum, module, fun, opts), do: async_stream(enum, fn x -> apply(module, fun, [x]) end, opts)
+  def async_stream(enum, module, fun, args, opts \\ []),
+    do: async_stream(enum, fn x -> apply(module, fun, [x | args]) end, opts)
 end
 
 defmodule Supervisor do
@@ -453,12 +542,15 @@ defmodule Supervisor do
     {:ok, {flags, Enum.map(children, fn c -> child_spec(c, []) end)}}
   end
 
+  # A child spec with the defaults filled in, as the supervisor keeps it.
+  def full_spec(spec) do
+    Map.merge(%{restart: :permanent, shutdown: 5000, type: :worker}, child_spec(spec, []))
+  end
+
   def child_spec({module, arg}, overrides) when is_atom(module), do: child_spec(module.child_spec(arg), overrides)
   def child_spec(module, overrides) when is_atom(module), do: child_spec(module.child_spec([]), overrides)
 
   def child_spec(%{} = spec, overrides) do
-    base = %{restart: :permanent, shutdown: 5000, type: :worker}
-    spec = Map.merge(base, spec)
     Enum.reduce(overrides, spec, fn {k, v}, acc -> Map.put(acc, k, v) end)
   end
 
@@ -467,7 +559,7 @@ defmodule Supervisor do
   def terminate_child(sup, id), do: GenServer.call(sup, {:terminate_child, id}, :infinity)
   def restart_child(sup, id), do: GenServer.call(sup, {:restart_child, id}, :infinity)
   def delete_child(sup, id), do: GenServer.call(sup, {:delete_child, id}, :infinity)
-  def start_child(sup, spec), do: GenServer.call(sup, {:start_child, child_spec(spec, [])}, :infinity)
+  def start_child(sup, spec), do: GenServer.call(sup, {:start_child, full_spec(spec)}, :infinity)
   def stop(sup, reason \\ :normal, timeout \\ :infinity), do: GenServer.stop(sup, reason, timeout)
 end
 
@@ -497,7 +589,7 @@ defmodule DynamicSupervisor do
       }, []}}
   end
 
-  def start_child(sup, spec), do: GenServer.call(sup, {:start_child, Supervisor.child_spec(spec, [])}, :infinity)
+  def start_child(sup, spec), do: GenServer.call(sup, {:start_child, Supervisor.full_spec(spec)}, :infinity)
   def terminate_child(sup, pid), do: GenServer.call(sup, {:terminate_pid, pid}, :infinity)
   def which_children(sup), do: GenServer.call(sup, :which_children, :infinity)
   def count_children(sup), do: GenServer.call(sup, :count_children, :infinity)
@@ -522,7 +614,7 @@ defmodule Supervisor.Server do
       {:ok, {flags, specs}} ->
         state = %{flags: flags, children: [], restarts: []}
 
-        case start_all(specs, state) do
+        case start_all(Enum.map(specs, &Supervisor.full_spec/1), state) do
           {:ok, state} -> {:ok, state}
           {:error, reason, state} ->
             shutdown_all(state)
@@ -539,10 +631,10 @@ defmodule Supervisor.Server do
   defp start_all([spec | rest], state) do
     case start_spec(spec) do
       {:ok, pid} ->
-        start_all(rest, %{state | children: state.children ++ [%{id: spec.id, pid: pid, spec: spec}]})
+        start_all(rest, %{state | children: state.children ++ [%{id: spec.id, pid: pid, spec: spec, key: make_ref()}]})
 
       :ignore ->
-        start_all(rest, %{state | children: state.children ++ [%{id: spec.id, pid: :undefined, spec: spec}]})
+        start_all(rest, %{state | children: state.children ++ [%{id: spec.id, pid: :undefined, spec: spec, key: make_ref()}]})
 
       {:error, reason} ->
         {:error, {:failed_to_start_child, spec.id, reason}, state}
@@ -567,7 +659,7 @@ defmodule Supervisor.Server do
         {c.id, c.pid, c.spec.type, modules(c.spec)}
       end)
 
-    list = if Map.get(state.flags, :dynamic), do: list, else: Enum.reverse(list)
+    list = if Map.get(state.flags, :dynamic), do: Enum.sort_by(list, fn {_, pid, _, _} -> pid end), else: Enum.reverse(list)
     {:reply, list, state}
   end
 
@@ -631,7 +723,7 @@ defmodule Supervisor.Server do
   end
 
   def handle_call({:start_child, spec}, _from, state) do
-    dynamic = Map.get(state.flags, :dynamic)
+    dynamic = Map.get(state.flags, :dynamic, false)
 
     if not dynamic and find(state, spec.id) != nil do
       c = find(state, spec.id)
@@ -640,7 +732,7 @@ defmodule Supervisor.Server do
       case start_spec(spec) do
         {:ok, pid} ->
           id = if dynamic, do: :undefined, else: spec.id
-          {:reply, {:ok, pid}, %{state | children: state.children ++ [%{id: id, pid: pid, spec: spec}]}}
+          {:reply, {:ok, pid}, %{state | children: state.children ++ [%{id: id, pid: pid, spec: spec, key: make_ref()}]}}
 
         other ->
           {:reply, other, state}
@@ -702,16 +794,16 @@ defmodule Supervisor.Server do
 
     case state.flags.strategy do
       :one_for_one ->
-        restart_ids(state, [c.id])
+        restart_ids(state, [c.key])
 
       :one_for_all ->
-        ids = Enum.map(state.children, fn x -> x.id end)
+        ids = Enum.map(state.children, fn x -> x.key end)
         stop_ids(state, ids)
         restart_ids(state, ids)
 
       :rest_for_one ->
-        {_, rest} = Enum.split_while(state.children, fn x -> x.id != c.id end)
-        ids = Enum.map(rest, fn x -> x.id end)
+        {_, rest} = Enum.split_while(state.children, fn x -> x.key != c.key end)
+        ids = Enum.map(rest, fn x -> x.key end)
         stop_ids(state, ids)
         restart_ids(state, ids)
     end
@@ -720,7 +812,7 @@ defmodule Supervisor.Server do
   # Stops the listed children that are still running, in reverse start order.
   defp stop_ids(state, ids) do
     state.children
-    |> Enum.filter(fn x -> x.id in ids and is_pid(x.pid) end)
+    |> Enum.filter(fn x -> x.key in ids and is_pid(x.pid) end)
     |> Enum.reverse()
     |> Enum.each(fn x -> shutdown_child(x) end)
   end
@@ -728,7 +820,7 @@ defmodule Supervisor.Server do
   defp restart_ids(state, ids) do
     state =
       Enum.reduce(state.children, state, fn x, acc ->
-        if x.id in ids do
+        if x.key in ids do
           case start_spec(x.spec) do
             {:ok, pid} -> put_child(acc, %{x | pid: pid})
             _ -> put_child(acc, %{x | pid: :undefined})
@@ -782,7 +874,7 @@ defmodule Supervisor.Server do
   defp find(state, id), do: Enum.find(state.children, fn c -> c.id == id end)
 
   defp put_child(state, c) do
-    %{state | children: Enum.map(state.children, fn x -> if x.id == c.id and x.spec == c.spec, do: c, else: x end)}
+    %{state | children: Enum.map(state.children, fn x -> if x.key == c.key, do: c, else: x end)}
   end
 
   defp modules(spec) do

@@ -14,7 +14,14 @@ def handle_cast(msg, _state) do
 end
 
 def handle_info(msg, state) do
-  :vial_log.error("#{inspect(__MODULE__)} #{inspect(self())} received unexpected message in handle_info/2: #{inspect(msg)}")
+  # A registered server is named by its name, as gen_server's report does.
+  who =
+    case Process.info(self(), :registered_name) do
+      {:registered_name, name} -> name
+      _ -> self()
+    end
+
+  :vial_log.error("#{inspect(__MODULE__)} #{inspect(who)} received unexpected message in handle_info/2: #{inspect(msg)}\n")
   {:noreply, state}
 end
 

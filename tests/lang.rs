@@ -54,6 +54,7 @@ const GROUPS: &[&str] = &[
     "lang/diagnostics",
     "guide",
     "processes",
+    "otp",
 ];
 
 macro_rules! script_group {
@@ -79,6 +80,40 @@ script_group!(lang_errors, "lang/errors");
 script_group!(lang_diagnostics, "lang/diagnostics");
 script_group!(guide_scripts, "guide");
 script_group!(processes, "processes");
+script_group!(otp, "otp");
+
+/// The runnable examples library: every `examples/NAME.exs`, run in `examples/`, judged against
+/// `tests/examples/NAME.out` (and `.err`/`.exit`/`.unordered` there) like a script case.
+#[test]
+fn examples() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut all = Vec::new();
+    walk(&root.join("examples"), &mut all);
+    let filter = std::env::var("VIAL_TEST_FILTER").unwrap_or_default();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for case in all.iter().filter(|p| p.extension().is_some_and(|e| e == "exs")) {
+        let rel = case.strip_prefix(&root).unwrap().display().to_string();
+        if !rel.contains(&filter) {
+            continue;
+        }
+        count += 1;
+        let expect = tests_dir().join("examples").join(case.file_name().unwrap());
+        let started = Instant::now();
+        match check_script_against(case, &expect) {
+            Ok(()) => eprintln!("PASS {rel} ({:.1}s)", started.elapsed().as_secs_f64()),
+            Err(report) => {
+                eprintln!("FAIL {rel}");
+                failures.push(format!("\n==== FAIL {rel}\n{report}"));
+            }
+        }
+    }
+    if !failures.is_empty() {
+        eprintln!("{}\nexamples: {} passed, {} failed", failures.concat(), count - failures.len(), failures.len());
+        panic!("examples: {} of {count} cases failed (diffs above)", failures.len());
+    }
+    eprintln!("examples: {count} passed, 0 failed");
+}
 
 /// Scripts in folders that have no group of their own (so a new folder is never silently skipped).
 #[test]
@@ -303,6 +338,12 @@ fn describe_exit(o: &Outcome) -> String {
 }
 
 fn check_script(case: &Path) -> Result<(), String> {
+    check_script_against(case, case)
+}
+
+/// Runs the script `case`, judging it by the expectation files beside `expect` (`expect` with
+/// its extension replaced by `out`, `err`, `exit`, `unordered`), or by its `# expect` comments.
+fn check_script_against(case: &Path, expect: &Path) -> Result<(), String> {
     let source = fs::read_to_string(case).map_err(|e| format!("cannot read script: {e}"))?;
     let dir = case.parent().unwrap();
     let name = case.file_name().unwrap().to_string_lossy().into_owned();
@@ -312,16 +353,18 @@ fn check_script(case: &Path) -> Result<(), String> {
             args.extend(a.split_whitespace().map(String::from));
         }
     }
-    let out_file = read_opt(&sibling(case, "out"));
+    let out_file = read_opt(&sibling(expect, "out"));
+    // Racy output (which process prints first): compare the lines as a sorted multiset.
+    let unordered = sibling(expect, "unordered").exists();
     let mut report = String::new();
 
     let (want_out, want_err_exact, want_err_parts, want_exit) = match &out_file {
         Some(out) => {
-            let exit = match read_opt(&sibling(case, "exit")) {
+            let exit = match read_opt(&sibling(expect, "exit")) {
                 Some(s) => s.trim().parse::<i32>().map_err(|e| format!("bad .exit file: {e}"))?,
                 None => 0,
             };
-            (normalize(out), read_opt(&sibling(case, "err")).map(|e| normalize(&e)), vec![], exit)
+            (normalize(out), read_opt(&sibling(expect, "err")).map(|e| normalize(&e)), vec![], exit)
         }
         None => {
             let mut lines = Vec::new();
@@ -353,7 +396,13 @@ fn check_script(case: &Path) -> Result<(), String> {
     if o.timed_out || o.code != Some(want_exit) {
         let _ = writeln!(report, "expected exit code {want_exit}, got {}", describe_exit(&o));
     }
-    if got_out != want_out {
+    if unordered {
+        let (w, g) = (lines_of(&want_out), lines_of(&got_out));
+        if w != g {
+            let _ = writeln!(report, "printed lines differ (compared as a sorted multiset):");
+            report.push_str(&diff_text(&(w.join("\n") + "\n"), &(g.join("\n") + "\n"), "expected", "vial"));
+        }
+    } else if got_out != want_out {
         let _ = writeln!(report, "stdout differs:");
         report.push_str(&diff_text(&want_out, &got_out, "expected stdout", "vial stdout"));
     }

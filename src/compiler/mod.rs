@@ -1710,7 +1710,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::FunctionClause => 0,
         Op::DefModule(_) => 1,
         Op::RecvNext { .. } => 1,
-        Op::RecvAccept | Op::RecvSkip { .. } | Op::RecvWait { .. } => 0,
+        Op::RecvAccept | Op::RecvSkip { .. } | Op::RecvWait { .. } | Op::RecvMarked { .. } => 0,
         Op::RecvWaitTimeout { .. } => -1,
     }
 }

@@ -54,6 +54,31 @@ impl Compiler<'_> {
                 self.set_depth(d + 1);
                 self.bind_all(&ends);
             }
+            "match?" if args.len() == 2 && db.is_none() => {
+                // `match?(pattern, value)`: a pattern test whose bindings do not escape.
+                self.expr(&args[1], false)?;
+                let d = self.depth() - 1;
+                let (pat, guard) = match &args[0].kind {
+                    ExprKind::BinOp(BinOp::When, p, g) => (&**p, Some(&**g)),
+                    _ => (&args[0], None),
+                };
+                self.push_scope();
+                let mut fails = Vec::new();
+                let bound = self.pattern(pat, &mut fails)?;
+                for (n, slot) in bound {
+                    self.bind_var(&n, slot);
+                }
+                if let Some(g) = guard {
+                    self.guard(g, &mut fails)?;
+                }
+                self.pop_scope();
+                self.push_const(Term::TRUE, sp);
+                let end = self.emit_jump(Op::Jump(0), sp);
+                self.bind_all(&fails);
+                self.reset_to(d, sp);
+                self.push_const(Term::FALSE, sp);
+                self.bind(end);
+            }
             "receive" => self.receive(db, args, sp, tail)?,
             "try" => self.try_form(db, args, sp)?,
             "with" => self.with_form(args, db, sp, tail)?,
@@ -146,6 +171,11 @@ impl Compiler<'_> {
             None => None,
         };
         let tmp = self.new_slot(sp)?;
+        if let Some(var) = common_pin(&clauses) {
+            if let Some(slot) = self.lookup(&var) {
+                self.emit(Op::RecvMarked { slot }, sp);
+            }
+        }
         let d = self.depth();
         let top = self.here();
         let next = self.emit_jump(Op::RecvNext { empty: 0 }, sp);
@@ -581,6 +611,45 @@ fn lower_reduce(quals: &[&Expr], reducer: &Expr, acc: Expr, acc0: Expr, sp: Span
     // (fn acc -> body end).(acc0)
     let f = Expr::new(ExprKind::Fn(vec![Clause { args: vec![acc], guard: None, body, span: sp }]), sp);
     Ok(Expr::new(ExprKind::DotCall(Box::new(f), vec![acc0]), sp))
+}
+
+/// A variable pinned (`^ref`) in every clause's pattern, if there is one.
+fn common_pin(clauses: &[Clause]) -> Option<String> {
+    fn pins(e: &Expr, out: &mut Vec<String>) {
+        match &e.kind {
+            ExprKind::Pin(inner) => {
+                if let ExprKind::Var(n) = &inner.kind {
+                    out.push(n.clone());
+                }
+            }
+            ExprKind::Tuple(items) => items.iter().for_each(|i| pins(i, out)),
+            ExprKind::List(items, tail) => {
+                items.iter().for_each(|i| pins(i, out));
+                if let Some(t) = tail {
+                    pins(t, out);
+                }
+            }
+            ExprKind::Map(pairs) => pairs.iter().for_each(|(k, v)| {
+                pins(k, out);
+                pins(v, out);
+            }),
+            ExprKind::Match(a, b) => {
+                pins(a, out);
+                pins(b, out);
+            }
+            _ => {}
+        }
+    }
+    let mut common: Option<Vec<String>> = None;
+    for cl in clauses {
+        let mut found = Vec::new();
+        cl.args.iter().for_each(|a| pins(a, &mut found));
+        common = Some(match common {
+            None => found,
+            Some(prev) => prev.into_iter().filter(|n| found.contains(n)).collect(),
+        });
+    }
+    common.and_then(|c| c.into_iter().next())
 }
 
 fn section_body(db: Option<&DoBlock>, args: &[Expr], name: &str) -> Option<Body> {

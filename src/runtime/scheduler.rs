@@ -121,20 +121,20 @@ pub fn run_program(rt: &Arc<Runtime>) -> i32 {
 fn worker_loop(rt: &Arc<Runtime>, local: Worker<Arc<Slot>>) {
     while !rt.sched.stop.load(Ordering::SeqCst) {
         match rt.sched.find(&local) {
-            Some(slot) => run_slot(rt, &slot, &local),
+            Some(slot) => run_slot(rt, &slot),
             None => rt.sched.park(),
         }
     }
 }
 
 /// Runs one process for one time slice and files it according to the outcome.
-fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Worker<Arc<Slot>>) {
+fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
     rt.sched.running.fetch_add(1, Ordering::SeqCst);
-    run_slot_inner(rt, slot, local);
+    run_slot_inner(rt, slot);
     rt.sched.running.fetch_sub(1, Ordering::SeqCst);
 }
 
-fn run_slot_inner(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Worker<Arc<Slot>>) {
+fn run_slot_inner(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
     if slot.state.compare_exchange(QUEUED, RUNNING, Ordering::SeqCst, Ordering::SeqCst).is_err() {
         return;
     }
@@ -157,7 +157,10 @@ fn run_slot_inner(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Worker<Arc<Slot>>
         Outcome::Yield => {
             *slot.proc.lock().unwrap_or_else(|e| e.into_inner()) = Some(proc);
             slot.state.store(QUEUED, Ordering::SeqCst);
-            local.push(slot.clone());
+            // A preempted process goes to the back of the global queue, behind processes
+            // woken by messages and timers: kept on the local deque (which is popped first)
+            // a few busy processes would starve everyone else.
+            rt.sched.schedule(slot.clone());
         }
         Outcome::Wait(deadline) => {
             *slot.proc.lock().unwrap_or_else(|e| e.into_inner()) = Some(proc);

@@ -93,6 +93,9 @@ pub struct ProcState {
     /// receive in progress. Zero whenever no receive is in progress.
     pub cursor: usize,
     pub recv_deadline: Option<Instant>,
+    /// The reference made last (`make_ref`, `Process.monitor`) and the mailbox length when
+    /// it was made; see `Op::RecvMarked`.
+    pub recv_mark: Option<(Term, usize)>,
     /// The process dictionary.
     pub dict: MapT,
     pub trap_exit: bool,
@@ -143,6 +146,7 @@ impl Process {
                 mailbox: VecDeque::new(),
                 cursor: 0,
                 recv_deadline: None,
+                recv_mark: None,
                 dict: MapT::new(),
                 trap_exit: false,
                 reductions: 0,
@@ -861,7 +865,19 @@ impl Process {
                         None => pc = empty as usize,
                     }
                 }
+                Op::RecvMarked { slot } => {
+                    if let (Some((r, pos)), Some(v)) = (&self.st.recv_mark, self.stack.get(base + slot as usize)) {
+                        if r == v {
+                            self.st.cursor = (*pos).min(self.st.mailbox.len());
+                        }
+                    }
+                }
                 Op::RecvAccept => {
+                    if let Some((_, pos)) = &mut self.st.recv_mark {
+                        if *pos > self.st.cursor {
+                            *pos -= 1;
+                        }
+                    }
                     self.st.mailbox.remove(self.st.cursor);
                     self.st.cursor = 0;
                     self.st.recv_deadline = None;

@@ -17,10 +17,21 @@ natives! {
     "Kernel"."spawn"/3 => |c, a| spawn(c, &mfa_fun(a)?, false, false),
     "Kernel"."spawn_link"/3 => |c, a| spawn(c, &mfa_fun(a)?, true, false),
     "Kernel"."spawn_monitor"/3 => |c, a| spawn(c, &mfa_fun(a)?, false, true),
-    "Kernel"."make_ref"/0 => |c, _| host(c, HostOp::MakeRef),
+    "Kernel"."make_ref"/0 => |c, _| {
+        let r = host(c, HostOp::MakeRef)?;
+        mark(c, &r);
+        Ok(r)
+    },
     "Process"."link"/1 => |c, a| host(c, HostOp::Link(pid(arg(a, 0))?)),
     "Process"."unlink"/1 => |c, a| host(c, HostOp::Unlink(pid(arg(a, 0))?)),
-    "Process"."monitor"/1 => |c, a| host(c, HostOp::Monitor(arg(a, 0).clone())),
+    "Process"."monitor"/1 => |c, a| {
+        // The mark is taken before the monitor exists, so an immediate `:DOWN` is after it.
+        c.host.fetch_messages(c.st.pid, &mut c.st.mailbox);
+        let pos = c.st.mailbox.len();
+        let r = host(c, HostOp::Monitor(arg(a, 0).clone()))?;
+        c.st.recv_mark = Some((r.clone(), pos));
+        Ok(r)
+    },
     "Process"."demonitor"/1 => |c, a| host(c, HostOp::Demonitor(arg(a, 0).clone(), false)),
     "Process"."demonitor"/2 => |c, a| {
         let flush = arg(a, 1).list_iter().any(|o| o.is_atom(Atom::intern("flush")));
@@ -30,6 +41,9 @@ natives! {
             c.host.fetch_messages(c.st.pid, &mut c.st.mailbox);
             let r0 = arg(a, 0).clone();
             c.st.mailbox.retain(|m| !matches!(m, Term::Tuple(t) if t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == r0));
+            // Removing messages shifts positions: forget the receive marker rather than
+            // risk skipping a message after it.
+            c.st.recv_mark = None;
         }
         Ok(r)
     },
@@ -39,8 +53,8 @@ natives! {
     "Process"."whereis"/1 => |c, a| Ok(c.host.whereis(atom(arg(a, 0))?).map(Term::Pid).unwrap_or(Term::NIL_ATOM)),
     "Process"."exit"/2 => |c, a| host(c, HostOp::Exit(pid(arg(a, 0))?, arg(a, 1).clone())),
     "Process"."alive?"/1 => |c, a| host(c, HostOp::Alive(pid(arg(a, 0))?)),
-    "Process"."info"/1 => |c, a| host(c, HostOp::Info(pid(arg(a, 0))?, None)),
-    "Process"."info"/2 => |c, a| host(c, HostOp::Info(pid(arg(a, 0))?, Some(atom(arg(a, 1))?))),
+    "Process"."info"/1 => |c, a| info(c, pid(arg(a, 0))?, None),
+    "Process"."info"/2 => |c, a| info(c, pid(arg(a, 0))?, Some(atom(arg(a, 1))?)),
     "Process"."list"/0 => |c, _| host(c, HostOp::List),
     "Process"."send_after"/3 => |c, a| host(c, HostOp::SendAfter(arg(a, 0).clone(), arg(a, 1).clone(), non_neg(arg(a, 2))?)),
     "Process"."cancel_timer"/1 => |c, a| host(c, HostOp::CancelTimer(arg(a, 0).clone())),
@@ -103,6 +117,48 @@ natives! {
     "System"."halt"/1 => |c, a| host(c, HostOp::Halt(int(arg(a, 0)).unwrap_or(1) as i32)),
     "System"."stop"/0 => |c, _| host(c, HostOp::Halt(0)),
     "System"."stop"/1 => |c, a| host(c, HostOp::Halt(int(arg(a, 0)).unwrap_or(1) as i32)),
+}
+
+/// `Process.info/1,2`. The runtime knows the shared header of any process; for the calling
+/// process the answer is completed from its own state (messages it has already fetched
+/// but not received, its reductions and dictionary).
+fn info(c: &mut Ctx, p: crate::term::Pid, key: Option<Atom>) -> NResult {
+    let r = host(c, HostOp::Info(p, key))?;
+    if p != c.st.pid {
+        return Ok(r);
+    }
+    let own = |k: &str, v: &Term| -> Term {
+        match k {
+            "message_queue_len" => match v {
+                Term::Int(n) => Term::Int(n + c.st.mailbox.len() as i64),
+                other => other.clone(),
+            },
+            "reductions" => Term::Int(c.st.reductions as i64),
+            "dictionary" => Term::list(c.st.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()),
+            "memory" => Term::Int((std::mem::size_of::<crate::vm::ProcState>() + c.st.mailbox.len() * 16) as i64),
+            _ => v.clone(),
+        }
+    };
+    let fix = |pair: &Term| -> Term {
+        match pair {
+            Term::Tuple(t) if t.len() == 2 => match t[0].as_atom() {
+                Some(k) => Term::tuple(vec![t[0].clone(), own(k.name(), &t[1])]),
+                None => pair.clone(),
+            },
+            other => other.clone(),
+        }
+    };
+    Ok(match &r {
+        Term::Tuple(_) => fix(&r),
+        Term::Cons(_) => Term::list(r.list_iter().map(fix).collect()),
+        other => other.clone(),
+    })
+}
+
+/// Records where the mailbox ends as a new reference is made (see `Op::RecvMarked`).
+fn mark(c: &mut Ctx, r: &Term) {
+    c.host.fetch_messages(c.st.pid, &mut c.st.mailbox);
+    c.st.recv_mark = Some((r.clone(), c.st.mailbox.len()));
 }
 
 fn host(c: &mut Ctx, op: HostOp) -> NResult {
