@@ -53,6 +53,7 @@ const GROUPS: &[&str] = &[
     "lang/errors",
     "lang/diagnostics",
     "guide",
+    "processes",
     "otp",
 ];
 
@@ -78,6 +79,7 @@ script_group!(lang_stdlib, "lang/stdlib");
 script_group!(lang_errors, "lang/errors");
 script_group!(lang_diagnostics, "lang/diagnostics");
 script_group!(guide_scripts, "guide");
+script_group!(processes, "processes");
 script_group!(otp, "otp");
 
 /// The runnable examples library: every `examples/NAME.exs`, run in `examples/`, judged against
