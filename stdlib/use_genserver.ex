@@ -17,6 +17,7 @@ def handle_info(msg, state) do
   # A registered server is named by its name, as gen_server's report does.
   who =
     case Process.info(self(), :registered_name) do
+      {:registered_name, []} -> self()
       {:registered_name, name} -> name
       _ -> self()
     end

@@ -64,6 +64,9 @@ pub struct Slot {
     state: AtomicU8,
     inbox: Mutex<VecDeque<Term>>,
     meta: Mutex<Meta>,
+    /// Messages the process has fetched from its inbox but not yet received, as of its last
+    /// time slice (`Process.info/2`'s `:message_queue_len` counts them too).
+    pub(crate) fetched: std::sync::atomic::AtomicUsize,
     /// The VM state; `None` while a worker runs it or after exit.
     proc: Mutex<Option<Box<Process>>>,
 }
@@ -146,6 +149,7 @@ impl Runtime {
             state: AtomicU8::new(QUEUED),
             inbox: Mutex::new(VecDeque::new()),
             meta: Mutex::new(meta),
+            fetched: std::sync::atomic::AtomicUsize::new(0),
             proc: Mutex::new(Some(make(pid))),
         });
         self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).insert(pid.0, slot.clone());
@@ -309,7 +313,7 @@ pub fn exit_reason(e: &Exception) -> Term {
     match e.kind.name() {
         "exit" => e.reason.clone(),
         "throw" => Term::tuple(vec![Term::tuple(vec![Term::Atom(Atom::intern("nocatch")), e.reason.clone()]), e.stack.clone()]),
-        _ => Term::tuple(vec![e.reason.clone(), e.stack.clone()]),
+        _ => Term::tuple(vec![exception::raw_error(&e.reason), e.stack.clone()]),
     }
 }
 
@@ -358,7 +362,7 @@ fn crash_report(pid: Pid, e: &Exception) -> Option<String> {
     if e.kind.name() == "exit" {
         return None;
     }
-    let mut msg = format!("Process {} raised an exception\n{}", inspect(&Term::Pid(pid)), exception::format_banner(&normalize_throw(e)));
+    let mut msg = format!("Process {} raised an exception\n{}", inspect(&Term::Pid(pid)), exception::format_banner_plain(&normalize_throw(e)));
     let stack = format_stack(&e.stack);
     if !stack.is_empty() {
         msg.push('\n');
@@ -413,6 +417,7 @@ impl Host for Runtime {
             state: AtomicU8::new(QUEUED),
             inbox: Mutex::new(VecDeque::new()),
             meta: Mutex::new(meta),
+            fetched: std::sync::atomic::AtomicUsize::new(0),
             proc: Mutex::new(Some(proc)),
         });
         self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).insert(pid.0, slot.clone());
@@ -505,6 +510,7 @@ impl Host for Runtime {
                 Ok(r)
             }
             HostOp::Demonitor(r, _flush) => {
+                let mut found = false;
                 if let Some(s) = self.slot(me) {
                     let target = {
                         let mut m = s.lock_meta();
@@ -512,29 +518,27 @@ impl Host for Runtime {
                         m.monitoring.retain(|(r2, _)| *r2 != r);
                         t
                     };
+                    found = target.is_some();
                     if let Some(t) = target.and_then(|p| self.slot(p)) {
                         t.lock_meta().monitored_by.retain(|(r2, _)| *r2 != r);
                     }
                 }
-                Ok(Term::TRUE)
+                Ok(Term::bool(found))
             }
             HostOp::Register(name, pid) => {
                 let slot = self.slot(pid).filter(|s| s.state.load(Ordering::SeqCst) != EXITED);
                 let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
-                let Some(slot) = slot else {
+                let ok = slot.as_ref().is_some_and(|s| s.lock_meta().name.is_none())
+                    && name != Atom::UNDEFINED
+                    && !names.contains_key(&name);
+                let Some(slot) = slot.filter(|_| ok) else {
+                    // The BEAM cannot tell which of the three went wrong, and neither can Elixir.
                     return Err(exception::argument_error(&format!(
-                        "could not register {} because it is not alive",
-                        inspect(&Term::Pid(pid))
+                        "could not register {} with name {} because it is not alive, the name is already taken, or it has already been given another name",
+                        inspect(&Term::Pid(pid)),
+                        inspect(&Term::Atom(name))
                     )));
                 };
-                if name == Atom::UNDEFINED || names.contains_key(&name) || slot.lock_meta().name.is_some() {
-                    let why = if names.contains_key(&name) {
-                        format!("name {} is already in use", inspect(&Term::Atom(name)))
-                    } else {
-                        format!("{} already has a name", inspect(&Term::Pid(pid)))
-                    };
-                    return Err(exception::argument_error(&format!("could not register {} with name {}: {}", inspect(&Term::Pid(pid)), inspect(&Term::Atom(name)), why)));
-                }
                 names.insert(name, pid);
                 slot.lock_meta().name = Some(name);
                 Ok(Term::TRUE)
@@ -548,7 +552,7 @@ impl Host for Runtime {
                         }
                         Ok(Term::TRUE)
                     }
-                    None => Err(exception::argument_error(&format!("could not unregister {} because it was not registered", inspect(&Term::Atom(name))))),
+                    None => Err(exception::argument_error("errors were found at the given arguments:\n\n  * 1st argument: not a pid\n")),
                 }
             }
             HostOp::Registered => {
@@ -589,6 +593,10 @@ impl Host for Runtime {
                 self.timers.send_after(to, msg, r.clone(), ms);
                 Ok(r)
             }
+            HostOp::ReadTimer(r) => Ok(match self.timers.remaining(&r) {
+                Some(ms) => Term::Int(ms as i64),
+                None => Term::FALSE,
+            }),
             HostOp::CancelTimer(r) => Ok(match self.timers.cancel(&r) {
                 Some(ms) => Term::Int(ms as i64),
                 None => Term::FALSE,
@@ -642,7 +650,7 @@ impl Runtime {
             let m = slot.lock_meta();
             (m.links.clone(), m.name, m.trap_exit)
         };
-        let queue = slot.lock_inbox().len();
+        let queue = slot.lock_inbox().len() + slot.fetched.load(Ordering::Relaxed);
         let status = match slot.state.load(Ordering::SeqCst) {
             WAITING => "waiting",
             RUNNING => "running",
@@ -663,8 +671,8 @@ impl Runtime {
         ];
         match key {
             None => Term::list(items.into_iter().filter(|(k, v)| !(*k == "registered_name" && matches!(v, Term::Nil))).map(|(k, v)| pair(k, v)).collect()),
+            Some(k) if k.name() == "messages" => pair("messages", Term::list(slot.lock_inbox().iter().cloned().collect())),
             Some(k) => match items.into_iter().find(|(n, _)| *n == k.name()) {
-                Some((n, v)) if n == "registered_name" && matches!(v, Term::Nil) => Term::Nil,
                 Some((n, v)) => pair(n, v),
                 None => Term::NIL_ATOM,
             },

@@ -148,6 +148,7 @@ fn run_slot_inner(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
         return;
     }
     let outcome = proc.run(rt.as_ref(), REDUCTION_BUDGET);
+    slot.fetched.store(proc.st.mailbox.len(), Ordering::Relaxed);
     let pending = slot.lock_meta().pending_exit.take();
     if let Some(reason) = pending {
         finish(rt, slot, reason, None);

@@ -52,6 +52,15 @@ impl Timers {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).by_ref.insert(n, id);
     }
 
+    /// The milliseconds a `send_after` timer has left, without cancelling it.
+    pub(crate) fn remaining(&self, r: &Term) -> Option<u64> {
+        let Term::Ref(n) = r else { return None };
+        let st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let id = st.by_ref.get(n)?;
+        let (at, _) = st.actions.get(id)?;
+        Some(at.saturating_duration_since(Instant::now()).as_millis() as u64)
+    }
+
     /// Cancels a `send_after` timer, returning the milliseconds it had left.
     pub(crate) fn cancel(&self, r: &Term) -> Option<u64> {
         let Term::Ref(n) = r else { return None };

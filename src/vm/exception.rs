@@ -231,8 +231,18 @@ fn type_description(v: &Term) -> &'static str {
     }
 }
 
+/// The banner as logger reports print it: the message without the details Elixir adds for
+/// an uncaught error (argument listings, arithmetic blame).
+pub fn format_banner_plain(e: &Exception) -> String {
+    banner(e, false)
+}
+
 /// The `** (Module) message` banner for an uncaught error of any kind, as Elixir prints it.
 pub fn format_banner(e: &Exception) -> String {
+    banner(e, true)
+}
+
+fn banner(e: &Exception, detailed: bool) -> String {
     match e.kind.name() {
         "error" => {
             let module = match &e.reason {
@@ -240,10 +250,10 @@ pub fn format_banner(e: &Exception) -> String {
                 _ => String::new(),
             };
             let mut msg = message(&e.reason).unwrap_or_else(|| inspect(&e.reason));
-            if module == "FunctionClauseError" {
+            if detailed && module == "FunctionClauseError" {
                 msg.push_str(&function_clause_args(&e.reason));
             }
-            if module == "ArithmeticError" && msg == "bad argument in arithmetic expression" {
+            if detailed && module == "ArithmeticError" && msg == "bad argument in arithmetic expression" {
                 msg.push_str(&arith_blame_suffix(e));
             }
             format!("** ({module}) {msg}")
@@ -271,14 +281,79 @@ fn function_clause_args(reason: &Term) -> String {
 
 /// How Elixir describes an exit reason (`Exception.format_exit/1`).
 pub fn exit_reason_text(reason: &Term) -> String {
-    // {exception, stacktrace} from a crashed process: "an exception was raised:\n    ** (...)".
+    // {error, stacktrace} from a crashed process: "an exception was raised:\n    ** (...)".
     if let Term::Tuple(t) = reason {
-        if t.len() == 2 && message(&t[0]).is_some() {
-            let e = Exception::error(t[0].clone());
-            return format!("an exception was raised:\n    {}", format_banner(&e));
+        if t.len() == 2 && is_stacktrace(&t[1]) {
+            let e = Exception::error(normalize(&t[0]));
+            return format!("an exception was raised:\n    {}", format_banner_plain(&e));
         }
     }
     inspect(reason)
+}
+
+fn is_stacktrace(t: &Term) -> bool {
+    let mut it = t.list_iter();
+    let frames_ok = it.by_ref().all(|e| matches!(e, Term::Tuple(f) if f.len() == 4));
+    frames_ok && matches!(it.tail(), Term::Nil)
+}
+
+fn struct_field(t: &Term, k: &str) -> Option<Term> {
+    match t {
+        Term::Map(m) => m.get(&Term::Atom(Atom::intern(k))).cloned(),
+        _ => None,
+    }
+}
+
+/// The error term the BEAM itself would carry for an exception vial raised as a struct:
+/// errors that come from the runtime (`:badarith`, `{:badmatch, v}`, …) travel in exit
+/// reasons in their raw form, as on the BEAM; exceptions raised with `raise` stay structs.
+pub fn raw_error(reason: &Term) -> Term {
+    let Some(module) = struct_field(reason, "__struct__").and_then(|m| m.as_atom()) else { return reason.clone() };
+    let msg = struct_field(reason, "message");
+    let tag = |a: &str, v: Term| Term::tuple(vec![Term::Atom(Atom::intern(a)), v]);
+    let field = |k: &str| struct_field(reason, k).unwrap_or(Term::NIL_ATOM);
+    match module.name() {
+        "Elixir.ArithmeticError" if msg == Some(Term::str("bad argument in arithmetic expression")) => Term::Atom(Atom::BADARITH),
+        "Elixir.ArgumentError"
+            if msg.as_ref().and_then(|m| m.as_bytes()).is_some_and(|b| b == b"argument error" || b.starts_with(b"errors were found")) =>
+        {
+            Term::Atom(Atom::BADARG)
+        }
+        "Elixir.MatchError" => tag("badmatch", field("term")),
+        "Elixir.CaseClauseError" => tag("case_clause", field("term")),
+        "Elixir.TryClauseError" => tag("try_clause", field("term")),
+        "Elixir.BadMapError" => tag("badmap", field("term")),
+        "Elixir.BadFunctionError" => tag("badfun", field("term")),
+        "Elixir.FunctionClauseError" => Term::Atom(Atom::FUNCTION_CLAUSE),
+        "Elixir.UndefinedFunctionError" => Term::Atom(Atom::UNDEF),
+        "Elixir.BadArityError" => tag("badarity", Term::tuple(vec![field("function"), field("args")])),
+        _ => reason.clone(),
+    }
+}
+
+/// `Exception.normalize/2` for `:error`: a raw BEAM error becomes the Elixir exception.
+pub fn normalize(reason: &Term) -> Term {
+    if message(reason).is_some() || struct_field(reason, "__exception__").is_some() {
+        return reason.clone();
+    }
+    let items: Vec<Term> = match reason {
+        Term::Tuple(t) => t.to_vec(),
+        _ => vec![],
+    };
+    let with = |m: &str, k: &str, v: Term| exception_struct(Atom::alias(m), vec![(k, v)]);
+    match (reason.as_atom().map(|a| a.name()), items.first().and_then(|t| t.as_atom()).map(|a| a.name()), items.len()) {
+        (Some("badarith"), _, _) => badarith().reason,
+        (Some("badarg"), _, _) => badarg().reason,
+        (Some("function_clause"), _, _) => exception_struct(Atom::ELIXIR_FUNCTION_CLAUSE_ERROR, vec![]),
+        (Some("undef"), _, _) => exception_struct(Atom::ELIXIR_UNDEFINED_FUNCTION_ERROR, vec![]),
+        (_, Some("badmatch"), 2) => with("MatchError", "term", items[1].clone()),
+        (_, Some("case_clause"), 2) => with("CaseClauseError", "term", items[1].clone()),
+        (_, Some("try_clause"), 2) => with("TryClauseError", "term", items[1].clone()),
+        (_, Some("badmap"), 2) => with("BadMapError", "term", items[1].clone()),
+        (_, Some("badfun"), 2) => with("BadFunctionError", "term", items[1].clone()),
+        (_, Some("badkey"), 3) => key_error(items[1].clone(), items[2].clone()).reason,
+        _ => exception_struct(Atom::ELIXIR_ERLANG_ERROR, vec![("original", reason.clone())]),
+    }
 }
 
 /// Puts `module.fun(args)` at the top of the error's stack trace, as the BEAM does for a

@@ -58,6 +58,7 @@ pub enum HostOp {
     List,
     SendAfter(Term, Term, u64),
     CancelTimer(Term),
+    ReadTimer(Term),
     MakeRef,
     TrapExit(bool),
     Halt(i32),

@@ -9,6 +9,11 @@ use crate::vm::NResult;
 natives! {
     "Kernel"."self"/0 => |c, _| Ok(Term::Pid(c.st.pid)),
     "Kernel"."node"/0 => |_, _| Ok(Term::Atom(Atom::intern("nonode@nohost"))),
+    "Kernel"."node"/1 => |_, _| Ok(Term::Atom(Atom::intern("nonode@nohost"))),
+    "Node"."self"/0 => |_, _| Ok(Term::Atom(Atom::intern("nonode@nohost"))),
+    "Node"."alive?"/0 => |_, _| Ok(Term::FALSE),
+    "Node"."list"/0 => |_, _| Ok(Term::Nil),
+    "Process"."read_timer"/1 => |c, a| host(c, HostOp::ReadTimer(arg(a, 0).clone())),
     "Kernel"."send"/2 => |c, a| send(c, arg(a, 0), arg(a, 1)),
     "Process"."send"/3 => |c, a| send(c, arg(a, 0), arg(a, 1)),
     "Kernel"."spawn"/1 => |c, a| spawn(c, arg(a, 0), false, false),
@@ -32,10 +37,16 @@ natives! {
         c.st.recv_mark = Some((r.clone(), pos));
         Ok(r)
     },
-    "Process"."demonitor"/1 => |c, a| host(c, HostOp::Demonitor(arg(a, 0).clone(), false)),
+    "Process"."demonitor"/1 => |c, a| {
+        host(c, HostOp::Demonitor(arg(a, 0).clone(), false))?;
+        Ok(Term::TRUE)
+    },
     "Process"."demonitor"/2 => |c, a| {
         let flush = arg(a, 1).list_iter().any(|o| o.is_atom(Atom::intern("flush")));
-        let r = host(c, HostOp::Demonitor(arg(a, 0).clone(), flush))?;
+        let removed = host(c, HostOp::Demonitor(arg(a, 0).clone(), flush))?;
+        // Without `:info` the answer is always `true`; with it, whether a monitor was removed.
+        let info = arg(a, 1).list_iter().any(|o| o.is_atom(Atom::intern("info")));
+        let r = if info { removed } else { Term::TRUE };
         if flush {
             // Drop any :DOWN message for this monitor already in the mailbox.
             c.host.fetch_messages(c.st.pid, &mut c.st.mailbox);
@@ -123,16 +134,18 @@ natives! {
 /// process the answer is completed from its own state (messages it has already fetched
 /// but not received, its reductions and dictionary).
 fn info(c: &mut Ctx, p: crate::term::Pid, key: Option<Atom>) -> NResult {
+    if p == c.st.pid {
+        // Everything that has arrived counts: move it into the mailbox first.
+        c.host.fetch_messages(c.st.pid, &mut c.st.mailbox);
+    }
     let r = host(c, HostOp::Info(p, key))?;
     if p != c.st.pid {
         return Ok(r);
     }
     let own = |k: &str, v: &Term| -> Term {
         match k {
-            "message_queue_len" => match v {
-                Term::Int(n) => Term::Int(n + c.st.mailbox.len() as i64),
-                other => other.clone(),
-            },
+            "message_queue_len" => Term::Int(c.st.mailbox.len() as i64),
+            "messages" => Term::list(c.st.mailbox.iter().cloned().collect()),
             "reductions" => Term::Int(c.st.reductions as i64),
             "dictionary" => Term::list(c.st.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()),
             "memory" => Term::Int((std::mem::size_of::<crate::vm::ProcState>() + c.st.mailbox.len() * 16) as i64),
