@@ -80,6 +80,29 @@ script_group!(lang_errors, "lang/errors");
 script_group!(lang_diagnostics, "lang/diagnostics");
 script_group!(guide_scripts, "guide");
 script_group!(processes, "processes");
+
+thread_local! {
+    /// Extra `vial` arguments for the cases of the current test (each test has a thread).
+    static MODE_ARGS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The deterministic mode: one scheduler, a fixed order. The process, OTP and guide
+/// scripts must give the same output there as with a scheduler per core.
+macro_rules! one_scheduler_group {
+    ($name:ident, $dir:expr) => {
+        #[test]
+        fn $name() {
+            MODE_ARGS.with(|m| *m.borrow_mut() = vec!["--schedulers".to_string(), "1".to_string()]);
+            run_cases(&format!("scripts in tests/{} with --schedulers 1", $dir), |rel| {
+                rel.extension().is_some_and(|e| e == "exs") && rel.starts_with($dir)
+            });
+        }
+    };
+}
+
+one_scheduler_group!(processes_one_scheduler, "processes");
+one_scheduler_group!(otp_one_scheduler, "otp");
+one_scheduler_group!(guide_scripts_one_scheduler, "guide");
 script_group!(otp, "otp");
 
 /// The runnable examples library: every `examples/NAME.exs`, run in `examples/`, judged against
@@ -252,11 +275,9 @@ struct Outcome {
 }
 
 fn extra_args() -> Vec<String> {
-    std::env::var("VIAL_TEST_ARGS")
-        .unwrap_or_default()
-        .split_whitespace()
-        .map(String::from)
-        .collect()
+    let mut args: Vec<String> = MODE_ARGS.with(|m| m.borrow().clone());
+    args.extend(std::env::var("VIAL_TEST_ARGS").unwrap_or_default().split_whitespace().map(String::from));
+    args
 }
 
 /// Runs `vial ARGS` in `cwd`, feeding `stdin` (or nothing), killing it after `TIMEOUT`.
