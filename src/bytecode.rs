@@ -232,6 +232,9 @@ pub struct ModuleDef {
     pub name: Atom,
     /// `(name, arity, private, code)` for every function.
     pub functions: Vec<FunctionDef>,
+    /// What the module body evaluated to, as `defmodule` returns it (the last `def`
+    /// gives `{name, arity}`).
+    pub result: crate::term::Term,
 }
 
 #[derive(Debug)]

@@ -26,6 +26,9 @@ const SETTLE_LIMIT: Duration = Duration::from_millis(200);
 /// Set by the SIGINT handler (terminal mode) while an expression is being evaluated.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// How many earlier results `v/1` can reach (iex keeps 20 by default; memory stays bounded).
+const MAX_HISTORY: usize = 100;
+
 /// The atom helpers return to say "print nothing" (as iex's `IEx.dont_display_result`).
 const NO_RESULT: &str = "do not show this result in output";
 
@@ -36,6 +39,8 @@ struct Session {
     counter: usize,
     names: Vec<String>,
     values: Vec<Term>,
+    /// Earlier results, newest first, as `{number, value}` for `v/0,1`.
+    history: Vec<Term>,
 }
 
 /// Runs the REPL until end of input or `System.halt`; returns the exit status.
@@ -51,7 +56,7 @@ pub fn run(opts: &crate::Options, preload: Option<&str>) -> i32 {
     let sched_rt = rt.clone();
     std::thread::spawn(move || crate::runtime::run_program(&sched_rt));
 
-    let mut s = Session { rt: rt.clone(), events: rx, shell: Pid(0), counter: 1, names: vec![], values: vec![] };
+    let mut s = Session { rt: rt.clone(), events: rx, shell: Pid(0), counter: 1, names: vec![], values: vec![], history: vec![] };
     s.spawn_shell();
     if let Some(path) = preload {
         match std::fs::read_to_string(path) {
@@ -215,7 +220,12 @@ impl Session {
             capture_slots: vec![],
         };
         let fun = Term::Fun(Arc::new(crate::term::Closure::Lambda { code: Arc::new(lambda), env: Box::new([]) }));
-        let msg = Term::tuple(vec![Term::Atom(Atom::intern("$iex_eval")), fun, Term::list(self.values.clone())]);
+        let msg = Term::tuple(vec![
+            Term::Atom(Atom::intern("$iex_eval")),
+            fun,
+            Term::list(self.values.clone()),
+            Term::list(self.history.clone()),
+        ]);
         INTERRUPTED.store(false, Ordering::SeqCst);
         self.rt.send(Pid(0), self.shell, msg);
         let result = loop {
@@ -246,7 +256,7 @@ impl Session {
                 return self.shell_died(reason);
             }
         }
-        self.counter += 1;
+        let number = self.counter;
         let items = match &result {
             Term::Tuple(t) => t.to_vec(),
             _ => vec![],
@@ -255,8 +265,12 @@ impl Session {
             [tag, pair] if tag.is_atom(Atom::OK) => {
                 if let Term::Tuple(p) = pair {
                     if let (Some(value), Some(Term::Tuple(vals))) = (p.first(), p.get(1)) {
+                        // Like iex, only an evaluation that succeeded takes a number.
+                        self.counter += 1;
                         self.names = new_names;
                         self.values = vals.to_vec();
+                        self.history.insert(0, Term::tuple(vec![Term::Int(number as i64), value.clone()]));
+                        self.history.truncate(MAX_HISTORY);
                         if !show || value.is_atom(Atom::intern(NO_RESULT)) {
                             return None;
                         }
@@ -307,6 +321,7 @@ impl Session {
         self.rt.write_out(text.as_bytes());
         self.names.clear();
         self.values.clear();
+        self.history.clear();
         self.counter = 1;
         self.spawn_shell();
         self.banner();

@@ -8,7 +8,10 @@ defmodule IEx.Server do
 
   def loop do
     receive do
-      {:"$iex_eval", fun, bindings} ->
+      {:"$iex_eval", fun, bindings, history} ->
+        # `v/0,1` read the session's earlier results from here.
+        Process.put(:"$iex_history", history)
+
         result =
           try do
             {:ok, apply(fun, bindings)}
@@ -49,6 +52,23 @@ defmodule IEx.Helpers do
     Type an expression and press ENTER; Ctrl+C interrupts, Ctrl+D exits.
     """)
     :"do not show this result in output"
+  end
+
+  # The result of input number `n` (a negative `n` counts back from the latest).
+  def v(n \\ -1) do
+    history = Process.get(:"$iex_history", [])
+
+    entry =
+      if n < 0 do
+        Enum.at(history, -n - 1)
+      else
+        Enum.find(history, fn {i, _} -> i == n end)
+      end
+
+    case entry do
+      {_, value} -> value
+      nil -> raise RuntimeError, "v(#{n}) is out of bounds"
+    end
   end
 
   def clear do

@@ -1293,7 +1293,18 @@ impl<'s> Compiler<'s> {
             let slot = code::table().slot(matom, natom, *arity);
             functions.push(FunctionDef { name: natom, arity: *arity, private: *private, slot, chunk });
         }
-        Ok((ModuleDef { name: matom, functions }, nested))
+        // `defmodule` returns the value of the module body's last expression; for the usual
+        // last `def` that is `{name, arity}`.
+        let result = match items.last().map(|e| &e.kind) {
+            Some(ExprKind::Call { name, args, do_block }) if name == "def" || name == "defp" => {
+                match self.parse_def(name == "defp", args, do_block.as_ref(), body.span) {
+                    Ok(d) => Term::tuple(vec![Term::Atom(Atom::intern(&d.name)), Term::Int(d.params.len() as i64)]),
+                    Err(_) => Term::NIL_ATOM,
+                }
+            }
+            _ => Term::NIL_ATOM,
+        };
+        Ok((ModuleDef { name: matom, functions, result }, nested))
     }
 
     fn parse_def(&mut self, private: bool, args: &[Expr], do_block: Option<&DoBlock>, sp: Span) -> CResult<DefClause> {

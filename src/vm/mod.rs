@@ -859,14 +859,14 @@ impl Process {
                         fail!(exception::runtime_error("internal: bad module index"));
                     };
                     let name = m.name;
+                    let result = m.result.clone();
                     code::table().load(m);
                     self.refresh_code();
-                    self.stack.push(Term::tuple(vec![
-                        Term::Atom(Atom::MODULE),
-                        Term::Atom(name),
-                        Term::bytes(b"FOR1".to_vec()),
-                        Term::NIL_ATOM,
-                    ]));
+                    // `{:module, Name, <<binary>>, result}`: the binary stands in for the BEAM
+                    // file Elixir returns (vial has none); it starts as one does.
+                    let mut beam = b"FOR1\0\0\x06\x08BEAMAtU8".to_vec();
+                    beam.resize(64, 0);
+                    self.stack.push(Term::tuple(vec![Term::Atom(Atom::MODULE), Term::Atom(name), Term::bytes(beam), result]));
                 }
                 Op::RecvNext { empty } => {
                     if self.st.cursor >= self.st.mailbox.len() {
