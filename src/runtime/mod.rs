@@ -216,9 +216,15 @@ impl Runtime {
 
     /// Tears a finished process down: links, monitors, name, and the crash report.
     pub(crate) fn process_exited(&self, slot: &Arc<Slot>, reason: Term, report: Option<String>) {
-        slot.state.store(EXITED, Ordering::SeqCst);
         let pid = slot.pid;
-        let meta = std::mem::take(&mut *slot.lock_meta());
+        // EXITED is published under the header lock, in the same critical section that
+        // takes the links and monitors: a concurrent monitor or link either lands before
+        // (and is honoured below) or sees EXITED (and takes the `:noproc` path).
+        let meta = {
+            let mut m = slot.lock_meta();
+            slot.state.store(EXITED, Ordering::SeqCst);
+            std::mem::take(&mut *m)
+        };
         if let Some(n) = meta.name {
             let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
             if names.get(&n) == Some(&pid) {
@@ -447,22 +453,30 @@ impl Host for Runtime {
                 if other == me {
                     return Ok(Term::TRUE);
                 }
-                match self.slot(other) {
-                    Some(o) => {
-                        let mut om = o.lock_meta();
-                        if !om.links.contains(&me) {
-                            om.links.push(me);
-                        }
-                        drop(om);
-                        if let Some(s) = self.slot(me) {
-                            let mut sm = s.lock_meta();
-                            if !sm.links.contains(&other) {
-                                sm.links.push(other);
-                            }
-                        }
-                        Ok(Term::TRUE)
+                // Our side first, so that if `other` dies right after linking back, its exit
+                // signal finds the link.
+                if let Some(s) = self.slot(me) {
+                    let mut sm = s.lock_meta();
+                    if !sm.links.contains(&other) {
+                        sm.links.push(other);
                     }
-                    None => {
+                }
+                let linked = self.slot(other).is_some_and(|o| {
+                    let mut om = o.lock_meta();
+                    if o.state.load(Ordering::SeqCst) == EXITED {
+                        return false;
+                    }
+                    if !om.links.contains(&me) {
+                        om.links.push(me);
+                    }
+                    true
+                });
+                match linked {
+                    true => Ok(Term::TRUE),
+                    false => {
+                        if let Some(s) = self.slot(me) {
+                            s.lock_meta().links.retain(|p| *p != other);
+                        }
                         // Linking to a dead process: a trapping caller gets {:EXIT, pid, :noproc};
                         // otherwise it dies with :noproc.
                         let trapping = self.slot(me).is_some_and(|s| s.lock_meta().trap_exit);
@@ -491,10 +505,17 @@ impl Host for Runtime {
                     Term::Atom(n) => self.whereis(*n),
                     _ => return Err(exception::badarg()),
                 };
-                let slot = pid.and_then(|p| self.slot(p)).filter(|s| s.state.load(Ordering::SeqCst) != EXITED);
-                match slot {
+                // Checked under the target's header lock (see `process_exited`).
+                let target_slot = pid.and_then(|p| self.slot(p)).filter(|t| {
+                    let mut tm = t.lock_meta();
+                    if t.state.load(Ordering::SeqCst) == EXITED {
+                        return false;
+                    }
+                    tm.monitored_by.push((r.clone(), me));
+                    true
+                });
+                match target_slot {
                     Some(t) => {
-                        t.lock_meta().monitored_by.push((r.clone(), me));
                         if let Some(s) = self.slot(me) {
                             s.lock_meta().monitoring.push((r.clone(), t.pid));
                         }
@@ -526,12 +547,20 @@ impl Host for Runtime {
                 Ok(Term::bool(found))
             }
             HostOp::Register(name, pid) => {
-                let slot = self.slot(pid).filter(|s| s.state.load(Ordering::SeqCst) != EXITED);
+                let slot = self.slot(pid);
                 let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
-                let ok = slot.as_ref().is_some_and(|s| s.lock_meta().name.is_none())
-                    && name != Atom::UNDEFINED
-                    && !names.contains_key(&name);
-                let Some(slot) = slot.filter(|_| ok) else {
+                // The name is set under the process's header lock, where EXITED is decided.
+                let registered = name != Atom::UNDEFINED
+                    && !names.contains_key(&name)
+                    && slot.as_ref().is_some_and(|s| {
+                        let mut m = s.lock_meta();
+                        if s.state.load(Ordering::SeqCst) == EXITED || m.name.is_some() {
+                            return false;
+                        }
+                        m.name = Some(name);
+                        true
+                    });
+                let Some(_) = slot.filter(|_| registered) else {
                     // The BEAM cannot tell which of the three went wrong, and neither can Elixir.
                     return Err(exception::argument_error(&format!(
                         "could not register {} with name {} because it is not alive, the name is already taken, or it has already been given another name",
@@ -540,12 +569,11 @@ impl Host for Runtime {
                     )));
                 };
                 names.insert(name, pid);
-                slot.lock_meta().name = Some(name);
                 Ok(Term::TRUE)
             }
             HostOp::Unregister(name) => {
-                let pid = self.names.lock().unwrap_or_else(|e| e.into_inner()).remove(&name);
-                match pid {
+                let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+                match names.remove(&name) {
                     Some(p) => {
                         if let Some(s) = self.slot(p) {
                             s.lock_meta().name = None;
@@ -573,7 +601,11 @@ impl Host for Runtime {
                 self.exit_signal(me, pid, reason, false);
                 Ok(Term::TRUE)
             }
-            HostOp::Alive(pid) => Ok(Term::bool(self.slot(pid).is_some_and(|s| s.state.load(Ordering::SeqCst) != EXITED))),
+            // A process with an exit signal pending is as good as dead: on the BEAM the signal
+            // would have been applied before `is_process_alive` answers.
+            HostOp::Alive(pid) => Ok(Term::bool(
+                self.slot(pid).is_some_and(|s| s.state.load(Ordering::SeqCst) != EXITED && s.lock_meta().pending_exit.is_none()),
+            )),
             HostOp::Info(pid, key) => Ok(self.info(me, pid, key)),
             HostOp::List => {
                 let mut pids: Vec<u64> = Vec::new();

@@ -147,7 +147,12 @@ fn run_slot_inner(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
         finish(rt, slot, reason, None);
         return;
     }
-    let outcome = proc.run(rt.as_ref(), REDUCTION_BUDGET);
+    // A panic is a bug in vial, not in the program; it must still take down only this
+    // process (with an error its links and monitors see), never the scheduler thread.
+    let outcome = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| proc.run(rt.as_ref(), REDUCTION_BUDGET))) {
+        Ok(o) => o,
+        Err(_) => Outcome::Error(exception::runtime_error("internal error in vial (a bug): the process was stopped")),
+    };
     slot.fetched.store(proc.st.mailbox.len(), Ordering::Relaxed);
     let pending = slot.lock_meta().pending_exit.take();
     if let Some(reason) = pending {
@@ -165,14 +170,18 @@ fn run_slot_inner(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
         }
         Outcome::Wait(deadline) => {
             *slot.proc.lock().unwrap_or_else(|e| e.into_inner()) = Some(proc);
+            slot.state.store(WAITING, Ordering::SeqCst);
+            // The timer is set only once WAITING is published: one firing earlier would find
+            // the process still RUNNING, and its wake-up would be lost.
             if let Some(d) = deadline {
                 rt.timers.wake_at(slot.pid, d);
             }
-            slot.state.store(WAITING, Ordering::SeqCst);
             // A message (or exit signal) that arrived while we were deciding to wait
             // would otherwise be missed: the sender saw RUNNING and did not wake us.
-            let has_mail = !slot.lock_inbox().is_empty() || slot.lock_meta().pending_exit.is_some();
-            if has_mail {
+            // (Two statements, so the inbox lock is released before the header lock is taken.)
+            let has_mail = !slot.lock_inbox().is_empty();
+            let has_signal = slot.lock_meta().pending_exit.is_some();
+            if has_mail || has_signal {
                 rt.wake(slot);
             }
         }

@@ -90,16 +90,20 @@ impl std::ops::DerefMut for MapData {
 
 impl Drop for MapData {
     fn drop(&mut self) {
-        if self.0.values().all(is_leaf) {
+        if self.0.is_empty() {
             return;
         }
+        // No scan of the entries here: a map made by `Map.put` shares almost all of its
+        // tree with the previous version, and scanning it on every drop made building a
+        // map quadratic. Keys are counted like values, and a map met too deep is deferred
+        // whole, so nothing is dropped while the work list is borrowed.
         let entries = std::mem::take(&mut self.0);
         match enter_drop() {
             Some(depth) => {
                 drop(entries);
                 leave_drop(depth);
             }
-            None => defer(entries.into_iter().map(|(_, v)| v)),
+            None => defer([Term::Map(Arc::new(MapData(entries)))]),
         }
     }
 }
@@ -141,6 +145,9 @@ fn leave_drop(depth: u32) {
 }
 
 fn defer(items: impl IntoIterator<Item = Term>) {
+    // Collect before borrowing the work list: producing the items must not drop anything
+    // while it is borrowed.
+    let items: Vec<Term> = items.into_iter().collect();
     DEFERRED.with(|q| q.borrow_mut().extend(items));
 }
 
@@ -192,6 +199,25 @@ impl Drop for Cons {
 pub enum Closure {
     Lambda { code: Arc<Lambda>, env: Box<[Term]> },
     Export { module: Atom, name: Atom, arity: u32 },
+}
+
+// Closures nest through their captured environment (`fn -> f.() end` wrapping `f`), so
+// they are freed with the same depth bound as lists and tuples.
+impl Drop for Closure {
+    fn drop(&mut self) {
+        let Closure::Lambda { env, .. } = self else { return };
+        if env.iter().all(is_leaf) {
+            return;
+        }
+        let items = std::mem::take(env).into_vec();
+        match enter_drop() {
+            Some(depth) => {
+                drop(items);
+                leave_drop(depth);
+            }
+            None => defer(items),
+        }
+    }
 }
 
 impl Closure {

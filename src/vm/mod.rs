@@ -286,6 +286,10 @@ impl Process {
 
     /// Unwinds to the innermost handler. Returns `false` when none is left.
     fn unwind(&mut self, e: Exception) -> Result<(), Exception> {
+        // An error can only interrupt a receive in its `after` expression; the receive is
+        // abandoned, so its scan position and deadline must not leak into the next one.
+        self.st.cursor = 0;
+        self.st.recv_deadline = None;
         let Some(h) = self.handlers.pop() else { return Err(e) };
         self.frames.truncate(h.frames as usize);
         self.stack.truncate(h.sp as usize);
@@ -772,6 +776,10 @@ impl Process {
                     save!();
                     self.dispatch_mfa(host, m, name, argc)?;
                     load!();
+                    if *reds <= 0 {
+                        save!();
+                        return Ok(Outcome::Yield);
+                    }
                 }
                 Op::Field(k) => {
                     let key = chunk.consts.get(k as usize).cloned().unwrap_or_else(|| Term::NIL_ATOM);
@@ -805,8 +813,14 @@ impl Process {
                     match r {
                         Ok(v) => self.stack.push(v),
                         Err(flow) => {
+                            // `apply/2,3` and friends enter interpreted code: a loop made of
+                            // them must still be preempted.
                             self.flow(host, flow)?;
                             load!();
+                            if *reds <= 0 {
+                                save!();
+                                return Ok(Outcome::Yield);
+                            }
                         }
                     }
                 }

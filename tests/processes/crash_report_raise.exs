@@ -8,8 +8,8 @@ end
 defmodule Demo do
   def run do
     IO.puts("before")
-    pid = spawn(fn -> raise "boom" end)
-    ref = Process.monitor(pid)
+    # spawn_monitor, so the monitor exists before the process can die
+    {pid, ref} = spawn_monitor(fn -> raise "boom" end)
 
     receive do
       {:DOWN, ^ref, :process, ^pid, {%RuntimeError{message: m}, _}} -> Process.sleep(200); IO.puts("it died of: #{m}")
