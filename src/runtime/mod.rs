@@ -245,13 +245,24 @@ impl Runtime {
             }
         }
         for (r, watcher) in &meta.monitored_by {
-            if let Some(w) = self.slot(*watcher) {
-                w.lock_meta().monitoring.retain(|(r2, _)| r2 != r);
+            let Some(w) = self.slot(*watcher) else { continue };
+            // The `:DOWN` goes out only if the watcher still holds the monitor, and lands in
+            // its inbox before its header lock is released: a concurrent
+            // `demonitor(ref, [:flush])` either removes the monitor first (no message) or
+            // finds the message in the inbox and flushes it.
+            let delivered = {
+                let mut wm = w.lock_meta();
+                let held = wm.monitoring.iter().any(|(r2, _)| r2 == r);
+                wm.monitoring.retain(|(r2, _)| r2 != r);
+                if held && w.state.load(Ordering::SeqCst) != EXITED {
+                    let down = Term::tuple(vec![Term::Atom(Atom::DOWN), r.clone(), Term::Atom(Atom::PROCESS), Term::Pid(pid), reason.clone()]);
+                    w.lock_inbox().push_back(down);
+                }
+                held
+            };
+            if delivered {
+                self.wake(&w);
             }
-            self.deliver(
-                *watcher,
-                Term::tuple(vec![Term::Atom(Atom::DOWN), r.clone(), Term::Atom(Atom::PROCESS), Term::Pid(pid), reason.clone()]),
-            );
         }
         for l in &meta.links {
             // Signal first (the receiver checks the link still exists), then unlink.
@@ -505,7 +516,13 @@ impl Host for Runtime {
                     Term::Atom(n) => self.whereis(*n),
                     _ => return Err(exception::badarg()),
                 };
-                // Checked under the target's header lock (see `process_exited`).
+                // The watcher's side first: a target dying right after it is registered must
+                // find the monitor there to send `:DOWN` (see `process_exited`).
+                let me_slot = self.slot(me);
+                if let (Some(s), Some(p)) = (&me_slot, pid) {
+                    s.lock_meta().monitoring.push((r.clone(), p));
+                }
+                // The target's side is checked under its header lock, where EXITED is decided.
                 let target_slot = pid.and_then(|p| self.slot(p)).filter(|t| {
                     let mut tm = t.lock_meta();
                     if t.state.load(Ordering::SeqCst) == EXITED {
@@ -515,12 +532,11 @@ impl Host for Runtime {
                     true
                 });
                 match target_slot {
-                    Some(t) => {
-                        if let Some(s) = self.slot(me) {
-                            s.lock_meta().monitoring.push((r.clone(), t.pid));
-                        }
-                    }
+                    Some(_) => {}
                     None => {
+                        if let Some(s) = &me_slot {
+                            s.lock_meta().monitoring.retain(|(r2, _)| *r2 != r);
+                        }
                         let who = match pid {
                             Some(p) => Term::Pid(p),
                             None => Term::tuple(vec![target.clone(), Term::Atom(Atom::intern("nonode@nohost"))]),
