@@ -1,6 +1,8 @@
 # A task that raises: the report on stderr, and what await says when exits are trapped.
-{:ok, pid} = Task.start(fn -> raise "boom" end)
+# (The task waits for :go so that the monitor exists before it can crash.)
+{:ok, pid} = Task.start(fn -> receive do :go -> raise "boom" end end)
 _ref = Process.monitor(pid)
+send(pid, :go)
 
 receive do
   {:DOWN, _ref, :process, ^pid, {%RuntimeError{message: msg}, _stack}} ->
