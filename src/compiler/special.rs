@@ -103,6 +103,24 @@ impl Compiler<'_> {
         Ok(false)
     }
 
+    /// The head of a one-pattern clause (`case`, `receive`): opens the clause's scope,
+    /// matches the value in local `subject` and checks the guard. Returns the labels to
+    /// bind where the next clause starts; the caller compiles the body and closes the scope.
+    fn clause_head(&mut self, cl: &Clause, subject: u16) -> CResult<Vec<Label>> {
+        let pat = clause_pattern(cl)?;
+        self.emit(Op::Load(subject), cl.span);
+        self.push_scope();
+        let mut fails = Vec::new();
+        let bound = self.pattern(pat, &mut fails)?;
+        for (n, s) in bound {
+            self.bind_var(&n, s);
+        }
+        if let Some(g) = &cl.guard {
+            self.guard(g, &mut fails)?;
+        }
+        Ok(fails)
+    }
+
     /// Compiles an optional branch in its own variable scope (`nil` when absent).
     fn scoped_expr(&mut self, e: Option<&Expr>, sp: Span, tail: bool) -> CResult {
         self.push_scope();
@@ -125,17 +143,7 @@ impl Compiler<'_> {
         let d = self.depth();
         let mut ends = Vec::new();
         for cl in clauses {
-            let pat = clause_pattern(cl)?;
-            self.emit(Op::Load(tmp), cl.span);
-            self.push_scope();
-            let mut fails = Vec::new();
-            let bound = self.pattern(pat, &mut fails)?;
-            for (n, s) in bound {
-                self.bind_var(&n, s);
-            }
-            if let Some(g) = &cl.guard {
-                self.guard(g, &mut fails)?;
-            }
+            let fails = self.clause_head(cl, tmp)?;
             self.expr(&cl.body, tail)?;
             self.pop_scope();
             ends.push(self.emit_jump(Op::Jump(0), cl.span));
@@ -182,17 +190,7 @@ impl Compiler<'_> {
         self.emit(Op::Store(tmp), sp);
         let mut ends = Vec::new();
         for cl in &clauses {
-            let pat = clause_pattern(cl)?;
-            self.emit(Op::Load(tmp), cl.span);
-            self.push_scope();
-            let mut fails = Vec::new();
-            let bound = self.pattern(pat, &mut fails)?;
-            for (n, s) in bound {
-                self.bind_var(&n, s);
-            }
-            if let Some(g) = &cl.guard {
-                self.guard(g, &mut fails)?;
-            }
+            let fails = self.clause_head(cl, tmp)?;
             self.emit(Op::RecvAccept, cl.span);
             self.expr(&cl.body, tail)?;
             self.pop_scope();
