@@ -329,10 +329,133 @@ impl Session {
     }
 }
 
-/// Colours an answer as iex does on a terminal (errors red), unless `NO_COLOR` is set.
+/// Colours an answer as iex does on a terminal, unless `NO_COLOR` is set: errors red, and in
+/// results iex's default syntax colours (numbers yellow, atoms and keys cyan, strings green,
+/// booleans and `nil` magenta).
 fn colour(out: &str) -> String {
-    if std::env::var_os("NO_COLOR").is_some() || !out.starts_with("** (") {
+    if std::env::var_os("NO_COLOR").is_some() {
         return out.to_string();
     }
-    format!("\x1b[31m{out}\x1b[0m")
+    if out.starts_with("** (") {
+        return format!("\x1b[31m{out}\x1b[0m");
+    }
+    syntax_colours(out)
+}
+
+const YELLOW: &str = "\x1b[33m";
+const CYAN: &str = "\x1b[36m";
+const GREEN: &str = "\x1b[32m";
+const MAGENTA: &str = "\x1b[35m";
+const RESET: &str = "\x1b[0m";
+
+/// Colours the tokens of text `inspect` has already laid out, so line breaking (decided on
+/// the plain text) is unchanged.
+pub(crate) fn syntax_colours(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut i = 0;
+    let word_char = |c: char| c.is_alphanumeric() || c == '_' || c == '?' || c == '!' || c == '@';
+    let paint = |out: &mut String, colour: &str, s: &[char]| {
+        out.push_str(colour);
+        out.extend(s.iter());
+        out.push_str(RESET);
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let prev_word = i > 0 && (word_char(chars[i - 1]) || chars[i - 1] == '.');
+        if c == '"' {
+            // A string, escapes included.
+            let start = i;
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+            }
+            i = (i + 1).min(chars.len());
+            paint(&mut out, GREEN, &chars[start..i]);
+        } else if c == ':' && !prev_word && chars.get(i + 1).is_some_and(|n| n.is_alphabetic() || *n == '_' || *n == '"') {
+            // An atom: `:ok`, `:"with space"`.
+            let start = i;
+            i += 1;
+            if chars[i] == '"' {
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    i += 1;
+                }
+                i = (i + 1).min(chars.len());
+            } else {
+                while i < chars.len() && word_char(chars[i]) {
+                    i += 1;
+                }
+            }
+            paint(&mut out, CYAN, &chars[start..i]);
+        } else if (c.is_ascii_digit() || (c == '-' && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit()))) && !prev_word {
+            let start = i;
+            i += 1;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '.' | '_' | '-' | '+')) {
+                // Stop at a range's `..`.
+                if chars[i] == '.' && chars.get(i + 1) == Some(&'.') {
+                    break;
+                }
+                i += 1;
+            }
+            paint(&mut out, YELLOW, &chars[start..i]);
+        } else if word_char(c) && !prev_word {
+            let start = i;
+            while i < chars.len() && word_char(chars[i]) {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            if chars.get(i) == Some(&':') && chars.get(i + 1) == Some(&' ') {
+                // A keyword key: `name:`.
+                i += 1;
+                paint(&mut out, CYAN, &chars[start..i]);
+            } else if matches!(word.as_str(), "true" | "false" | "nil") {
+                paint(&mut out, MAGENTA, &chars[start..i]);
+            } else {
+                out.push_str(&word);
+            }
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::syntax_colours;
+
+    fn plain(s: &str) -> String {
+        let mut out = String::new();
+        let mut in_esc = false;
+        for c in s.chars() {
+            match (in_esc, c) {
+                (false, '\x1b') => in_esc = true,
+                (true, 'm') => in_esc = false,
+                (true, _) => {}
+                (false, c) => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn colours_tokens_without_changing_the_text() {
+        let samples = [
+            "{:ok, \"a \\\" b\", 42, -1.5e3, nil, true}",
+            "%{name: \"Ada\", age: 36, tags: [:a, :\"b c\"]}",
+            "[a: 1, b: 2]\n 1..10//2",
+            "#PID<0.1.0> &IO.puts/1 Foo.Bar",
+        ];
+        for s in samples {
+            assert_eq!(plain(&syntax_colours(s)), s);
+        }
+        let c = syntax_colours("{:ok, 42, \"x\", nil, key: 1}");
+        assert!(c.contains("\x1b[36m:ok\x1b[0m"), "{c:?}");
+        assert!(c.contains("\x1b[33m42\x1b[0m"), "{c:?}");
+        assert!(c.contains("\x1b[32m\"x\"\x1b[0m"), "{c:?}");
+        assert!(c.contains("\x1b[35mnil\x1b[0m"), "{c:?}");
+        assert!(c.contains("\x1b[36mkey:\x1b[0m"), "{c:?}");
+    }
 }

@@ -195,7 +195,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            if p.file_name().is_some_and(|n| n != "fixtures") {
+            // `tools/` holds scripts that generate expectations, not cases.
+            if p.file_name().is_some_and(|n| n != "fixtures" && n != "tools") {
                 walk(&p, out);
             }
         } else {

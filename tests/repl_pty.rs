@@ -91,3 +91,24 @@ fn ctrl_c_stops_a_long_evaluation_and_history_is_saved() {
     let history = std::fs::read_to_string(h.join(".vial_history")).unwrap_or_default();
     assert!(history.contains("Process.sleep(60_000)"), "history was not saved: {history:?}");
 }
+
+#[test]
+fn colours_results_on_a_terminal_unless_no_color() {
+    let h = home();
+    let bin = env!("CARGO_BIN_EXE_vial");
+    let mut cmd = std::process::Command::new(bin);
+    cmd.env("HOME", &h).env_remove("NO_COLOR").env("TERM", "xterm");
+    let mut p = rexpect::session::spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn vial in a pty");
+    p.exp_string("iex(1)> ").unwrap();
+    settle();
+    p.send_line("{:ok, 42}").unwrap();
+    // iex's default syntax colours: atoms cyan, numbers yellow.
+    p.exp_string("\u{1b}[36m:ok\u{1b}[0m").unwrap();
+    p.exp_string("\u{1b}[33m42\u{1b}[0m").unwrap();
+    p.exp_string("iex(2)> ").unwrap();
+    settle();
+    p.send_line("raise \"boom\"").unwrap();
+    p.exp_string("\u{1b}[31m** (RuntimeError) boom").unwrap();
+    p.send_line("System.halt()").unwrap();
+    p.exp_eof().unwrap();
+}

@@ -105,23 +105,25 @@ natives! {
     },
     ":vial_repl"."info"/1 => |_, a| {
         let t = arg(a, 0);
-        let (ty, module) = match t {
-            Term::Int(_) | Term::Big(_) => ("Integer", "Integer"),
-            Term::Float(_) => ("Float", "Float"),
-            Term::Atom(_) => ("Atom", "Atom"),
-            Term::Bin(_) => ("BitString", "String"),
-            Term::Nil | Term::Cons(_) => ("List", "List"),
-            Term::Tuple(_) => ("Tuple", "Tuple"),
-            Term::Map(_) => ("Map", "Map"),
-            Term::Fun(_) => ("Function", "Function"),
-            Term::Pid(_) => ("PID", "Process"),
-            Term::Ref(_) => ("Reference", "Kernel"),
+        const CHARS: &str = "IEx.Info, Inspect, List.Chars, String.Chars";
+        let (ty, module, protocols) = match t {
+            Term::Int(_) | Term::Big(_) => ("Integer", "Integer", CHARS),
+            Term::Float(_) => ("Float", "Float", CHARS),
+            Term::Atom(_) => ("Atom", "Atom", CHARS),
+            Term::Bin(_) => ("BitString", "String", "Collectable, IEx.Info, Inspect, List.Chars, String.Chars"),
+            Term::Nil | Term::Cons(_) => ("List", "List", "Collectable, Enumerable, IEx.Info, Inspect, List.Chars, String.Chars"),
+            Term::Tuple(_) => ("Tuple", "Tuple", "IEx.Info, Inspect"),
+            Term::Map(_) => ("Map", "Map", "Collectable, Enumerable, IEx.Info, Inspect"),
+            Term::Fun(_) => ("Function", "Function", "IEx.Info, Inspect"),
+            Term::Pid(_) => ("PID", "Process", "IEx.Info, Inspect"),
+            Term::Ref(_) => ("Reference", "Kernel", "IEx.Info, Inspect"),
         };
         let row = |k: &str, v: String| Term::tuple(vec![Term::str(k), Term::str(&v)]);
         Ok(Term::list(vec![
             row("Term", crate::term::inspect::inspect(t)),
             row("Data type", ty.to_string()),
             row("Reference modules", module.to_string()),
+            row("Implemented protocols", protocols.to_string()),
         ]))
     },
     "System"."halt"/0 => |c, _| host(c, HostOp::Halt(0)),
