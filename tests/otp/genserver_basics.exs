@@ -56,6 +56,9 @@ end
 
 IO.inspect(Counter.child_spec(5), label: "child_spec")
 {:ok, pid} = Counter.start_link(5)
+# start_link returns once init/1 has; handle_continue then runs in the server while this
+# process goes on, so wait for its line before printing (the order is otherwise a race).
+Process.sleep(50)
 IO.inspect(Process.whereis(Counter) == pid, label: "registered")
 IO.inspect(Counter.value(), label: "value")
 IO.inspect(Counter.increment(), label: "cast returns")
