@@ -476,9 +476,7 @@ impl Compiler<'_> {
         let into = opts.iter().find(|(k, _)| k == "into").map(|(_, v)| v.clone());
         let reduce = opts.iter().find(|(k, _)| k == "reduce").map(|(_, v)| v.clone());
         let uniq = opts.iter().any(|(k, v)| k == "uniq" && matches!(&v.kind, ExprKind::Atom(a) if a == "true"));
-        let call = |m: &str, f: &str, a: Vec<Expr>| {
-            Expr::new(ExprKind::Remote { target: Box::new(Expr::new(ExprKind::Alias(m.into()), sp)), name: f.into(), args: a, do_block: None }, sp)
-        };
+        let call = |m: &str, f: &str, a: Vec<Expr>| remote_call(ExprKind::Alias(m.into()), f, a, sp);
         let lowered = if let Some(acc0) = reduce {
             // for x <- xs, reduce: acc do pattern -> body end
             let clauses = clauses_of(db, args, "do", sp)?;
@@ -501,6 +499,18 @@ impl Compiler<'_> {
     }
 }
 
+/// The AST of a remote call `target.name(args)`, for code the compiler writes itself.
+fn remote_call(target: ExprKind, name: &str, args: Vec<Expr>, sp: Span) -> Expr {
+    Expr::new(ExprKind::Remote { target: Box::new(Expr::new(target, sp)), name: name.into(), args, do_block: None }, sp)
+}
+
+/// The AST of `if cond, do: then, else: otherwise`.
+fn if_else(cond: Expr, then: Expr, otherwise: Expr, sp: Span) -> Expr {
+    let pair = |k: &str, v: Expr| Expr::new(ExprKind::Tuple(vec![Expr::new(ExprKind::Atom(k.into()), sp), v]), sp);
+    let kw = Expr::new(ExprKind::List(vec![pair("do", then), pair("else", otherwise)], None), sp);
+    Expr::new(ExprKind::Call { name: "if".into(), args: vec![cond, kw], do_block: None }, sp)
+}
+
 /// `for` without `reduce:`: each generator becomes `Enum.flat_map(enum, fn pat -> … ; _ -> [] end)`,
 /// each filter `if filter, do: …, else: []`.
 fn lower_for(quals: &[&Expr], inner: Expr, sp: Span) -> CResult<Expr> {
@@ -520,29 +530,9 @@ fn lower_for(quals: &[&Expr], inner: Expr, sp: Span) -> CResult<Expr> {
             let mut clauses = vec![Clause { args: vec![pat], guard, body: rest_expr, span: sp }];
             clauses.push(Clause { args: vec![Expr::new(ExprKind::Var("_".into()), sp)], guard: None, body: empty, span: sp });
             let f = Expr::new(ExprKind::Fn(clauses), sp);
-            Expr::new(
-                ExprKind::Remote {
-                    target: Box::new(Expr::new(ExprKind::Alias("Enum".into()), sp)),
-                    name: "flat_map".into(),
-                    args: vec![(**enumerable).clone(), f],
-                    do_block: None,
-                },
-                sp,
-            )
+            remote_call(ExprKind::Alias("Enum".into()), "flat_map", vec![(**enumerable).clone(), f], sp)
         }
-        _ => {
-            let kw = Expr::new(
-                ExprKind::List(
-                    vec![
-                        Expr::new(ExprKind::Tuple(vec![Expr::new(ExprKind::Atom("do".into()), sp), rest_expr]), sp),
-                        Expr::new(ExprKind::Tuple(vec![Expr::new(ExprKind::Atom("else".into()), sp), empty]), sp),
-                    ],
-                    None,
-                ),
-                sp,
-            );
-            Expr::new(ExprKind::Call { name: "if".into(), args: vec![(*first).clone(), kw], do_block: None }, sp)
-        }
+        _ => if_else((*first).clone(), rest_expr, empty, sp),
     })
 }
 
@@ -553,15 +543,7 @@ fn binary_generator(q: &Expr) -> Option<Expr> {
     let [(item, None)] = items.as_slice() else { return None };
     let ExprKind::BinOp(BinOp::Arrow, pat, bin) = &item.kind else { return None };
     let sp = q.span;
-    let bytes = Expr::new(
-        ExprKind::Remote {
-            target: Box::new(Expr::new(ExprKind::Atom("binary".into()), sp)),
-            name: "bin_to_list".into(),
-            args: vec![(**bin).clone()],
-            do_block: None,
-        },
-        sp,
-    );
+    let bytes = remote_call(ExprKind::Atom("binary".into()), "bin_to_list", vec![(**bin).clone()], sp);
     Some(Expr::new(ExprKind::BinOp(BinOp::Arrow, pat.clone(), Box::new(bytes)), sp))
 }
 
@@ -580,29 +562,9 @@ fn lower_reduce(quals: &[&Expr], reducer: &Expr, acc: Expr, acc0: Expr, sp: Span
                     Clause { args: vec![Expr::new(ExprKind::Var("_".into()), sp), acc.clone()], guard: None, body: acc.clone(), span: sp },
                 ];
                 let f = Expr::new(ExprKind::Fn(clauses), sp);
-                Expr::new(
-                    ExprKind::Remote {
-                        target: Box::new(Expr::new(ExprKind::Alias("Enum".into()), sp)),
-                        name: "reduce".into(),
-                        args: vec![(**enumerable).clone(), acc.clone(), f],
-                        do_block: None,
-                    },
-                    sp,
-                )
+                remote_call(ExprKind::Alias("Enum".into()), "reduce", vec![(**enumerable).clone(), acc.clone(), f], sp)
             }
-            _ => {
-                let kw = Expr::new(
-                    ExprKind::List(
-                        vec![
-                            Expr::new(ExprKind::Tuple(vec![Expr::new(ExprKind::Atom("do".into()), sp), inner]), sp),
-                            Expr::new(ExprKind::Tuple(vec![Expr::new(ExprKind::Atom("else".into()), sp), acc.clone()]), sp),
-                        ],
-                        None,
-                    ),
-                    sp,
-                );
-                Expr::new(ExprKind::Call { name: "if".into(), args: vec![(*first).clone(), kw], do_block: None }, sp)
-            }
+            _ => if_else((*first).clone(), inner, acc.clone(), sp),
         })
     }
     let body = go(quals, reducer, &acc, sp)?;

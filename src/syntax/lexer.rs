@@ -984,12 +984,7 @@ impl<'s> Lexer<'s> {
                 continue;
             }
             if interp && c == '#' && self.byte(p + 1) == Some(b'{') {
-                if !buf.is_empty() {
-                    parts.push(StrPart::Lit(std::mem::take(&mut buf)));
-                }
-                let (e, end) = self.interpolation(p)?;
-                parts.push(StrPart::Expr(e));
-                p = end;
+                p = self.interpolated_part(p, &mut buf, &mut parts)?;
                 continue;
             }
             buf.push(c);
@@ -999,6 +994,17 @@ impl<'s> Lexer<'s> {
 
     /// Parses the `#{…}` starting at `p` (the `#`); returns the expression and the position
     /// after the `}`.
+    /// A `#{…}` at `p` inside a string: closes the literal text collected so far, adds the
+    /// expression, and returns the position after the closing `}`.
+    fn interpolated_part(&mut self, p: usize, buf: &mut String, parts: &mut Vec<StrPart>) -> Result<usize, SyntaxError> {
+        if !buf.is_empty() {
+            parts.push(StrPart::Lit(std::mem::take(buf)));
+        }
+        let (e, end) = self.interpolation(p)?;
+        parts.push(StrPart::Expr(e));
+        Ok(end)
+    }
+
     fn interpolation(&mut self, p: usize) -> Result<(Expr, usize), SyntaxError> {
         if self.interp_level + 1 > MAX_INTERPOLATION_NESTING {
             return Err(self.err(
@@ -1078,12 +1084,7 @@ impl<'s> Lexer<'s> {
                 continue;
             }
             if interp && c == '#' && self.byte(p + 1) == Some(b'{') {
-                if !buf.is_empty() {
-                    parts.push(StrPart::Lit(std::mem::take(&mut buf)));
-                }
-                let (e, end) = self.interpolation(p)?;
-                parts.push(StrPart::Expr(e));
-                p = end;
+                p = self.interpolated_part(p, &mut buf, &mut parts)?;
                 continue;
             }
             if c == '\n' {
