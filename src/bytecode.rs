@@ -188,6 +188,78 @@ pub enum Op {
     /// As `RecvWait`, with a timeout in ms (or `:infinity`) on the stack; on expiry the
     /// scan is reset and execution continues at `timeout`. `[t] -> []`
     RecvWaitTimeout { retry: u32, timeout: u32 },
+
+    // ---- fused ops (superinstructions) ----
+    // The peephole pass (`compiler::peephole`) writes each of these over the first op of the
+    // sequence it stands for and leaves the rest of that sequence in place behind it. On its
+    // fast path (a small integer in the local) a fused op does the work of the whole sequence
+    // and skips the rest; otherwise it does only what the first op, `Load(slot)`, did, and the
+    // original ops that follow do the rest. So errors, bignums, non-integers and jumps into
+    // the middle of a sequence behave exactly as without fusion.
+    /// `Load(slot) SmallInt(imm) Add`. `[] -> [local + imm]`
+    AddLocalImm { slot: u16, imm: i32 },
+    /// `Load(slot) SmallInt(imm) Sub`. `[] -> [local - imm]`
+    SubLocalImm { slot: u16, imm: i32 },
+    /// `Load(slot) SmallInt(imm) <cmp> JumpUnlessTrue(target)`: a guard such as `n < 2`.
+    /// `[] -> []`
+    CmpLocalImmJump { slot: u16, cmp: Cmp, imm: i32, target: u32 },
+    /// `Load(slot) Return`. `[] -> (caller's stack) [local]`
+    ReturnLocal(u16),
+}
+
+/// The comparison a `CmpLocalImmJump` makes; on two integers `==` and `===` agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    NotEq,
+}
+
+impl Cmp {
+    /// The fused form of a comparison op, if it has one.
+    pub fn of(op: Op) -> Option<Cmp> {
+        Some(match op {
+            Op::Lt => Cmp::Lt,
+            Op::Le => Cmp::Le,
+            Op::Gt => Cmp::Gt,
+            Op::Ge => Cmp::Ge,
+            Op::Eq | Op::StrictEq => Cmp::Eq,
+            Op::NotEq | Op::StrictNotEq => Cmp::NotEq,
+            _ => return None,
+        })
+    }
+
+    pub fn holds(self, a: i64, b: i64) -> bool {
+        match self {
+            Cmp::Lt => a < b,
+            Cmp::Le => a <= b,
+            Cmp::Gt => a > b,
+            Cmp::Ge => a >= b,
+            Cmp::Eq => a == b,
+            Cmp::NotEq => a != b,
+        }
+    }
+}
+
+// Ops are copied out of the chunk on every dispatch; keep them at three words.
+const _: () = assert!(std::mem::size_of::<Op>() <= 12);
+
+/// Makes a piece of compiled code immortal and returns a plain reference to it.
+///
+/// The VM calls this once when code is loaded or a script starts, never per call. Frames,
+/// export slots and closures then hold `&'static` references instead of `Arc`s, so a call
+/// or return does no reference counting at all; with several schedulers running the same
+/// function, shared counters would otherwise bounce one cache line between cores on every
+/// call. The cost is that code is never freed: memory grows with the amount of source
+/// compiled (modules, scripts, shell inputs), not with anything a program does at run time.
+pub fn immortal<T>(code: Arc<T>) -> &'static T {
+    // SAFETY: `into_raw` gives up this reference count without ever releasing it, so the
+    // allocation stays valid (and, being behind an `Arc`, immutable) for the rest of the
+    // program.
+    unsafe { &*Arc::into_raw(code) }
 }
 
 /// A compiled function: all clauses of a named function, an anonymous function's body, or

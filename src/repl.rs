@@ -219,7 +219,7 @@ impl Session {
             chunk,
             capture_slots: vec![],
         };
-        let fun = Term::Fun(Arc::new(crate::term::Closure::Lambda { code: Arc::new(lambda), env: Box::new([]) }));
+        let fun = Term::Fun(Arc::new(crate::term::Closure::Lambda { code: crate::bytecode::immortal(Arc::new(lambda)), env: Box::new([]) }));
         let msg = Term::tuple(vec![
             Term::Atom(Atom::intern("$iex_eval")),
             fun,

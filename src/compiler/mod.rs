@@ -8,6 +8,7 @@
 //! here by name and compiled to jumps; `for` is lowered to calls of `Enum.flat_map/2`.
 
 mod pattern;
+mod peephole;
 mod special;
 
 use std::collections::HashMap;
@@ -315,6 +316,7 @@ impl<'s> Compiler<'s> {
     fn finish_fn(&mut self) -> Arc<Chunk> {
         let mut f = self.fns.pop().unwrap_or_else(|| FnState::new(None, Atom::NIL, 0));
         f.chunk.nlocals = f.next_slot.min(MAX_LOCALS) as u16;
+        peephole::fuse(&mut f.chunk.ops);
         f.chunk.file = self.file.clone();
         Arc::new(f.chunk)
     }
@@ -1758,5 +1760,9 @@ fn stack_effect(op: &Op) -> i32 {
         Op::RecvNext { .. } => 1,
         Op::RecvAccept | Op::RecvSkip { .. } | Op::RecvWait { .. } | Op::RecvMarked { .. } => 0,
         Op::RecvWaitTimeout { .. } => -1,
+        // Fused ops are written after emission; these are the effects of what they replace.
+        Op::AddLocalImm { .. } | Op::SubLocalImm { .. } => 1,
+        Op::CmpLocalImmJump { .. } => 0,
+        Op::ReturnLocal(_) => 0,
     }
 }

@@ -241,7 +241,7 @@ fn export(module: &str, name: &str, arity: u32) -> Term {
 }
 
 fn lambda(module: Atom, parent: &str, parent_arity: u32, index: u32, arity: u32) -> Term {
-    let code = Arc::new(Lambda { module: Some(module), parent: (Atom::intern(parent), parent_arity), index, arity, chunk: Arc::new(crate::bytecode::Chunk::default()), capture_slots: vec![] });
+    let code = crate::bytecode::immortal(Arc::new(Lambda { module: Some(module), parent: (Atom::intern(parent), parent_arity), index, arity, chunk: Arc::new(crate::bytecode::Chunk::default()), capture_slots: vec![] }));
     Term::Fun(Arc::new(Closure::Lambda { code, env: Box::new([]) }))
 }
 

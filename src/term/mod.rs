@@ -197,7 +197,7 @@ impl Drop for Cons {
 /// named function (`&Mod.fun/2`), resolved when called so that it sees reloaded code.
 #[derive(Debug)]
 pub enum Closure {
-    Lambda { code: Arc<Lambda>, env: Box<[Term]> },
+    Lambda { code: &'static Lambda, env: Box<[Term]> },
     Export { module: Atom, name: Atom, arity: u32 },
 }
 

@@ -30,9 +30,9 @@ pub fn load_lazily(module: Atom) -> bool {
 }
 
 /// One filled export slot.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Export {
-    pub chunk: Arc<Chunk>,
+    pub chunk: &'static Chunk,
     pub private: bool,
 }
 
@@ -124,12 +124,15 @@ impl CodeTable {
                 }
             }
         }
-        for f in &module.functions {
+        // Loaded code is never freed (see `bytecode::immortal`): processes may still be
+        // running an old version's functions after a reload.
+        let functions = &crate::bytecode::immortal(module.clone()).functions;
+        for f in functions {
             let i = f.slot as usize;
             if slots.len() <= i {
                 slots.resize(i + 1, None);
             }
-            slots[i] = Some(Export { chunk: f.chunk.clone(), private: f.private });
+            slots[i] = Some(Export { chunk: &f.chunk, private: f.private });
         }
         let mut modules = cur.modules.clone();
         modules.insert(module.name, module);

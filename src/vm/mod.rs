@@ -68,7 +68,7 @@ pub enum Outcome {
 
 #[derive(Clone, Debug)]
 struct Frame {
-    chunk: Arc<Chunk>,
+    chunk: &'static Chunk,
     pc: u32,
     base: u32,
 }
@@ -130,16 +130,6 @@ impl From<Exception> for Flow {
 
 pub type NResult = Result<Term, Flow>;
 
-/// A reference to a frame's chunk that is not tied to the borrow of the frame stack.
-///
-/// # Safety
-/// The caller must not use the reference after the frame owning `arc` has been popped.
-unsafe fn frame_chunk<'a>(arc: &Arc<Chunk>) -> &'a Chunk {
-    // SAFETY: the pointee lives as long as any `Arc` to it; the caller keeps the owning
-    // frame on the stack for as long as it uses the reference.
-    unsafe { &*Arc::as_ptr(arc) }
-}
-
 /// Whether `chunk` is code Elixir would evaluate with `erl_eval` rather than compile (and so
 /// blame arithmetic errors on their operands): `-e` code, shell input, and anonymous
 /// functions written at a script's top level.
@@ -171,6 +161,7 @@ impl Process {
 
     /// Prepares the process to run `chunk` (a zero-arity script or function body).
     pub fn start_chunk(&mut self, chunk: Arc<Chunk>) {
+        let chunk = crate::bytecode::immortal(chunk);
         self.stack.resize(chunk.nlocals as usize, Term::Nil);
         self.frames.push(Frame { chunk, pc: 0, base: 0 });
     }
@@ -225,7 +216,8 @@ impl Process {
                     let args = self.stack.split_off(fpos);
                     return Err(exception::bad_arity(fun.clone(), args));
                 }
-                let chunk = code.chunk.clone();
+                let code: &'static crate::bytecode::Lambda = code;
+                let chunk: &'static Chunk = &code.chunk;
                 let base = fpos;
                 self.enter(chunk, base)?;
                 for (v, slot) in env.iter().zip(code.capture_slots.iter()) {
@@ -246,7 +238,7 @@ impl Process {
     }
 
     /// Pushes a frame for `chunk` whose arguments start at `base`.
-    fn enter(&mut self, chunk: Arc<Chunk>, base: usize) -> Result<(), Exception> {
+    fn enter(&mut self, chunk: &'static Chunk, base: usize) -> Result<(), Exception> {
         let top = base + chunk.nlocals as usize;
         if top > MAX_STACK_VALUES {
             return Err(exception::system_limit("stack overflow: too many nested calls"));
@@ -264,7 +256,7 @@ impl Process {
             self.refresh_code();
         }
         let slot = code::table().lookup_slot(module, name, argc as u32);
-        let export = slot.and_then(|s| self.st.code.slots.get(s as usize).cloned().flatten());
+        let export = slot.and_then(|s| self.st.code.slots.get(s as usize).copied().flatten());
         match export {
             Some(e) if !e.private => {
                 let base = self.stack.len() - argc;
@@ -335,12 +327,7 @@ impl Process {
         let Some(frame) = self.frames.last() else {
             return Ok(Outcome::Done(Term::NIL_ATOM));
         };
-        // SAFETY (for `frame_chunk` here and in `load!`): `chunk` always borrows the chunk of
-        // the top frame, which owns an `Arc` to it. A frame is popped only immediately before
-        // `load!` re-borrows from the new top frame (or before returning from this function),
-        // so `chunk` is never used while its owner is gone. Borrowing instead of cloning the
-        // `Arc` saves several atomic operations on every call and return.
-        let mut chunk: &Chunk = unsafe { frame_chunk(&frame.chunk) };
+        let mut chunk: &'static Chunk = frame.chunk;
         let mut pc = frame.pc as usize;
         let mut base = frame.base as usize;
 
@@ -358,13 +345,25 @@ impl Process {
             () => {
                 match self.frames.last() {
                     Some(f) => {
-                        chunk = unsafe { frame_chunk(&f.chunk) };
+                        chunk = f.chunk;
                         pc = f.pc as usize;
                         base = f.base as usize;
                     }
                     None => return Ok(Outcome::Done(self.stack.pop().unwrap_or_else(|| Term::NIL_ATOM))),
                 }
             };
+        }
+        // Pops the current frame and hands `v` to the caller.
+        macro_rules! ret {
+            ($v:expr) => {{
+                let v = $v;
+                let Some(f) = self.frames.pop() else {
+                    return Ok(Outcome::Done(v));
+                };
+                self.stack.truncate(f.base as usize);
+                self.stack.push(v);
+                load!();
+            }};
         }
         macro_rules! pop {
             () => {
@@ -510,10 +509,10 @@ impl Process {
                 Op::MakeFn { lambda, captured } => {
                     let start = self.stack.len().saturating_sub(captured as usize);
                     let env: Vec<Term> = self.stack.drain(start..).collect();
-                    let Some(code) = chunk.lambdas.get(lambda as usize).cloned() else {
+                    let Some(code) = chunk.lambdas.get(lambda as usize) else {
                         fail!(exception::runtime_error("internal: bad lambda index"));
                     };
-                    self.stack.push(Term::Fun(Arc::new(Closure::Lambda { code, env: env.into_boxed_slice() })));
+                    self.stack.push(Term::Fun(Arc::new(Closure::Lambda { code: &**code, env: env.into_boxed_slice() })));
                 }
                 Op::Add => {
                     let b = pop!();
@@ -701,16 +700,16 @@ impl Process {
                 }
                 Op::Call { slot, argc } | Op::TailCall { slot, argc } => {
                     *reds -= 1;
-                    let mut export = self.st.code.slots.get(slot as usize).cloned().flatten();
+                    let mut export = self.st.code.slots.get(slot as usize).copied().flatten();
                     if export.is_none() {
                         self.refresh_code();
-                        export = self.st.code.slots.get(slot as usize).cloned().flatten();
+                        export = self.st.code.slots.get(slot as usize).copied().flatten();
                     }
                     if export.is_none() {
                         if let Some((m, _, _)) = code::table().mfa_of(slot) {
                             if code::load_lazily(m) {
                                 self.refresh_code();
-                                export = self.st.code.slots.get(slot as usize).cloned().flatten();
+                                export = self.st.code.slots.get(slot as usize).copied().flatten();
                             }
                         }
                     }
@@ -826,13 +825,40 @@ impl Process {
                 }
                 Op::Return => {
                     let v = pop!();
-                    let Some(f) = self.frames.pop() else {
-                        return Ok(Outcome::Done(v));
-                    };
-                    self.stack.truncate(f.base as usize);
-                    self.stack.push(v);
-                    load!();
+                    ret!(v);
                 }
+                Op::ReturnLocal(s) => {
+                    // The local is dropped with the frame anyway: take it instead of cloning.
+                    let v = self.stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::NIL_ATOM);
+                    ret!(v);
+                }
+                Op::AddLocalImm { slot, imm } => match self.stack.get(base + slot as usize) {
+                    Some(&Term::Int(x)) if let Some(r) = x.checked_add(imm as i64) => {
+                        self.stack.push(Term::Int(r));
+                        pc += 2;
+                    }
+                    other => {
+                        let v = other.cloned().unwrap_or(Term::NIL_ATOM);
+                        self.stack.push(v);
+                    }
+                },
+                Op::SubLocalImm { slot, imm } => match self.stack.get(base + slot as usize) {
+                    Some(&Term::Int(x)) if let Some(r) = x.checked_sub(imm as i64) => {
+                        self.stack.push(Term::Int(r));
+                        pc += 2;
+                    }
+                    other => {
+                        let v = other.cloned().unwrap_or(Term::NIL_ATOM);
+                        self.stack.push(v);
+                    }
+                },
+                Op::CmpLocalImmJump { slot, cmp, imm, target } => match self.stack.get(base + slot as usize) {
+                    Some(&Term::Int(x)) => pc = if cmp.holds(x, imm as i64) { pc + 3 } else { target as usize },
+                    other => {
+                        let v = other.cloned().unwrap_or(Term::NIL_ATOM);
+                        self.stack.push(v);
+                    }
+                },
                 Op::TryBegin { handler } => {
                     self.handlers.push(Handler { frames: self.frames.len() as u32, sp: self.stack.len() as u32, target: handler, guard: false });
                 }

@@ -1,0 +1,58 @@
+//! The peephole pass: rewrites common op sequences into fused ops (superinstructions) so
+//! that hot code such as `fib(n - 1)` or the guard `when n < 2` costs one dispatch instead
+//! of three or four.
+//!
+//! A fused op replaces only the *first* op of its sequence; the others stay where they were
+//! (see the fused ops in `bytecode.rs`). Nothing moves, so jump targets, the line table
+//! and any jump into the middle of a sequence stay valid without relocation.
+
+use crate::bytecode::{Cmp, Op};
+
+/// Fuses the sequences this pass knows in `ops`, in place.
+pub(super) fn fuse(ops: &mut [Op]) {
+    let mut i = 0;
+    while i < ops.len() {
+        let (fused, len) = match ops[i..] {
+            [Op::Load(slot), Op::SmallInt(imm), Op::Add, ..] => (Op::AddLocalImm { slot, imm }, 3),
+            [Op::Load(slot), Op::SmallInt(imm), Op::Sub, ..] => (Op::SubLocalImm { slot, imm }, 3),
+            [Op::Load(slot), Op::SmallInt(imm), cmp, Op::JumpUnlessTrue(target), ..] => match Cmp::of(cmp) {
+                Some(cmp) => (Op::CmpLocalImmJump { slot, cmp, imm, target }, 4),
+                None => (ops[i], 1),
+            },
+            [Op::Load(slot), Op::Return, ..] => (Op::ReturnLocal(slot), 2),
+            _ => (ops[i], 1),
+        };
+        ops[i] = fused;
+        i += len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuses_only_the_first_op_of_a_sequence() {
+        let mut ops = vec![Op::Load(0), Op::SmallInt(2), Op::Lt, Op::JumpUnlessTrue(6), Op::Load(0), Op::Return];
+        fuse(&mut ops);
+        assert_eq!(
+            ops,
+            vec![
+                Op::CmpLocalImmJump { slot: 0, cmp: Cmp::Lt, imm: 2, target: 6 },
+                Op::SmallInt(2),
+                Op::Lt,
+                Op::JumpUnlessTrue(6),
+                Op::ReturnLocal(0),
+                Op::Return,
+            ]
+        );
+    }
+
+    #[test]
+    fn leaves_other_sequences_alone() {
+        let mut ops = vec![Op::Load(1), Op::SmallInt(1), Op::Mul, Op::Load(0), Op::SmallInt(3), Op::In, Op::JumpUnlessTrue(0)];
+        let before = ops.clone();
+        fuse(&mut ops);
+        assert_eq!(ops, before);
+    }
+}

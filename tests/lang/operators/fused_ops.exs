@@ -1,0 +1,40 @@
+# Sequences the peephole pass fuses (local ± small integer, local compared with a small
+# integer in a guard, returning a local) on their slow paths: non-integers, overflow into
+# big integers, and errors, which must behave exactly as the unfused ops do.
+defmodule Fused do
+  def inc(n), do: n + 1
+  def dec(n), do: n - 3
+  def small?(n) when n < 2, do: true
+  def small?(_), do: false
+  def zero?(n) when n == 0, do: :zero
+  def zero?(n) when n != 0, do: :nonzero
+  def strict_zero?(n) when n === 0, do: :zero
+  def strict_zero?(_), do: :other
+  def ge(n) when n >= -5, do: :ge
+  def ge(_), do: :lt
+  def id(n), do: n
+end
+
+IO.inspect(Fused.inc(41))
+IO.inspect(Fused.inc(9_223_372_036_854_775_807))
+IO.inspect(Fused.dec(-9_223_372_036_854_775_807))
+IO.inspect(Fused.inc(1.5))
+IO.inspect(Fused.dec(100_000_000_000_000_000_000))
+IO.inspect({Fused.small?(1), Fused.small?(2), Fused.small?(1.9), Fused.small?(:atom), Fused.small?("x")})
+IO.inspect({Fused.zero?(0), Fused.zero?(0.0), Fused.zero?(1)})
+IO.inspect({Fused.strict_zero?(0), Fused.strict_zero?(0.0)})
+IO.inspect({Fused.ge(-5), Fused.ge(-6), Fused.ge(-5.5), Fused.ge(nil)})
+IO.inspect(Fused.id([1, 2]))
+IO.inspect(Enum.map(1..5, fn x -> x - 1 end))
+
+try do
+  Fused.inc(:a)
+rescue
+  e -> IO.inspect(e)
+end
+
+try do
+  Fused.dec("1")
+rescue
+  e -> IO.puts(Exception.message(e))
+end
