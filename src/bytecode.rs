@@ -200,11 +200,19 @@ pub enum Op {
     AddLocalImm { slot: u16, imm: i32 },
     /// `Load(slot) SmallInt(imm) Sub`. `[] -> [local - imm]`
     SubLocalImm { slot: u16, imm: i32 },
+    /// `Load(slot) SmallInt(imm) Mul`. `[] -> [local * imm]`
+    MulLocalImm { slot: u16, imm: i32 },
     /// `Load(slot) SmallInt(imm) <cmp> JumpUnlessTrue(target)`: a guard such as `n < 2`.
     /// `[] -> []`
     CmpLocalImmJump { slot: u16, cmp: Cmp, imm: i32, target: u32 },
     /// `Load(slot) Return`. `[] -> (caller's stack) [local]`
     ReturnLocal(u16),
+    /// `Load(slot) MatchNil { fail }`: the `[]` clause of a list recursion. Exact on every
+    /// path (it never needs the ops behind it). `[] -> []`
+    MatchNilLocal { slot: u16, fail: u32 },
+    /// `Load(slot) MatchCons { fail } Store(head) Store(tail)`: the `[h | t]` clause of a
+    /// list recursion, binding straight into the two locals. `[] -> []`
+    MatchConsLocal { slot: u16, head: u16, tail: u16, fail: u32 },
 }
 
 /// The comparison a `CmpLocalImmJump` makes; on two integers `==` and `===` agree.

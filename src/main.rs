@@ -5,6 +5,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Processes allocate and free small terms (cons cells, tuples, closures) at a high rate on
+// several scheduler threads at once; mimalloc's per-thread free lists serve that far better
+// than the system allocator (a quarter of the `enum` benchmark's instructions were glibc's
+// malloc and free).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(name = "vial", version, about = "An interpreter for a small Elixir-like language with BEAM-style processes")]
 struct Cli {

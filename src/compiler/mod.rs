@@ -1761,8 +1761,8 @@ fn stack_effect(op: &Op) -> i32 {
         Op::RecvAccept | Op::RecvSkip { .. } | Op::RecvWait { .. } | Op::RecvMarked { .. } => 0,
         Op::RecvWaitTimeout { .. } => -1,
         // Fused ops are written after emission; these are the effects of what they replace.
-        Op::AddLocalImm { .. } | Op::SubLocalImm { .. } => 1,
-        Op::CmpLocalImmJump { .. } => 0,
+        Op::AddLocalImm { .. } | Op::SubLocalImm { .. } | Op::MulLocalImm { .. } => 1,
+        Op::CmpLocalImmJump { .. } | Op::MatchNilLocal { .. } | Op::MatchConsLocal { .. } => 0,
         Op::ReturnLocal(_) => 0,
     }
 }

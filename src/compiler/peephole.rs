@@ -19,7 +19,12 @@ pub(super) fn fuse(ops: &mut [Op]) {
                 Some(cmp) => (Op::CmpLocalImmJump { slot, cmp, imm, target }, 4),
                 None => (ops[i], 1),
             },
+            [Op::Load(slot), Op::SmallInt(imm), Op::Mul, ..] => (Op::MulLocalImm { slot, imm }, 3),
             [Op::Load(slot), Op::Return, ..] => (Op::ReturnLocal(slot), 2),
+            [Op::Load(slot), Op::MatchNil { fail }, ..] => (Op::MatchNilLocal { slot, fail }, 2),
+            [Op::Load(slot), Op::MatchCons { fail }, Op::Store(head), Op::Store(tail), ..] => {
+                (Op::MatchConsLocal { slot, head, tail, fail }, 4)
+            }
             _ => (ops[i], 1),
         };
         ops[i] = fused;
@@ -49,8 +54,17 @@ mod tests {
     }
 
     #[test]
+    fn fuses_list_clause_heads() {
+        let mut ops = vec![Op::Load(0), Op::MatchNil { fail: 2 }, Op::Load(0), Op::MatchCons { fail: 9 }, Op::Store(3), Op::Store(4)];
+        fuse(&mut ops);
+        assert_eq!(ops[0], Op::MatchNilLocal { slot: 0, fail: 2 });
+        assert_eq!(ops[2], Op::MatchConsLocal { slot: 0, head: 3, tail: 4, fail: 9 });
+        assert_eq!(ops[3..], [Op::MatchCons { fail: 9 }, Op::Store(3), Op::Store(4)]);
+    }
+
+    #[test]
     fn leaves_other_sequences_alone() {
-        let mut ops = vec![Op::Load(1), Op::SmallInt(1), Op::Mul, Op::Load(0), Op::SmallInt(3), Op::In, Op::JumpUnlessTrue(0)];
+        let mut ops = vec![Op::Load(1), Op::SmallInt(1), Op::Div, Op::Load(0), Op::SmallInt(3), Op::In, Op::JumpUnlessTrue(0)];
         let before = ops.clone();
         fuse(&mut ops);
         assert_eq!(ops, before);

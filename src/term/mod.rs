@@ -171,7 +171,13 @@ impl Drop for Cons {
     fn drop(&mut self) {
         let head = std::mem::replace(&mut self.head, Term::Nil);
         let mut tail = std::mem::replace(&mut self.tail, Term::Nil);
-        if is_leaf(&head) && is_leaf(&tail) {
+        // A tail shared with someone else only loses a count here: the common case of a
+        // cell dropped after `[h | t]` matched it needs no work list.
+        let tail_stays = match &tail {
+            Term::Cons(rest) => Arc::strong_count(rest) > 1,
+            other => is_leaf(other),
+        };
+        if is_leaf(&head) && tail_stays {
             return;
         }
         let Some(depth) = enter_drop() else {

@@ -243,7 +243,9 @@ impl Process {
         if top > MAX_STACK_VALUES {
             return Err(exception::system_limit("stack overflow: too many nested calls"));
         }
-        self.stack.resize(top, Term::Nil);
+        if self.stack.len() < top {
+            self.stack.resize(top, Term::Nil);
+        }
         self.frames.push(Frame { chunk, pc: 0, base: base as u32 });
         Ok(())
     }
@@ -452,14 +454,16 @@ impl Process {
                 }
                 Op::MakeList(n) => {
                     let start = self.stack.len().saturating_sub(n as usize);
-                    let items: Vec<Term> = self.stack.drain(start..).collect();
-                    self.stack.push(Term::list(items));
+                    let list = self.stack.drain(start..).rev().fold(Term::Nil, |tail, x| Term::cons(x, tail));
+                    self.stack.push(list);
                 }
                 Op::MakeListTail(n) => {
+                    // `[h | acc]` in a loop is the commonest list operation: cons straight
+                    // from the stack, with no intermediate vector.
                     let tail = pop!();
                     let start = self.stack.len().saturating_sub(n as usize);
-                    let items: Vec<Term> = self.stack.drain(start..).collect();
-                    self.stack.push(Term::list_with_tail(items, tail));
+                    let list = self.stack.drain(start..).rev().fold(tail, |tail, x| Term::cons(x, tail));
+                    self.stack.push(list);
                 }
                 Op::MakeMap(n) => {
                     let start = self.stack.len().saturating_sub(2 * n as usize);
@@ -852,6 +856,41 @@ impl Process {
                         self.stack.push(v);
                     }
                 },
+                Op::MulLocalImm { slot, imm } => match self.stack.get(base + slot as usize) {
+                    Some(&Term::Int(x)) if let Some(r) = x.checked_mul(imm as i64) => {
+                        self.stack.push(Term::Int(r));
+                        pc += 2;
+                    }
+                    other => {
+                        let v = other.cloned().unwrap_or(Term::NIL_ATOM);
+                        self.stack.push(v);
+                    }
+                },
+                Op::MatchNilLocal { slot, fail } => {
+                    pc = match self.stack.get(base + slot as usize) {
+                        Some(Term::Nil) => pc + 1,
+                        _ => fail as usize,
+                    };
+                }
+                Op::MatchConsLocal { slot, head, tail, fail } => {
+                    let cell = match self.stack.get(base + slot as usize) {
+                        Some(Term::Cons(c)) => Some((c.head.clone(), c.tail.clone())),
+                        _ => None,
+                    };
+                    match (cell, self.stack.len() > base + head.max(tail) as usize) {
+                        (Some((h, t)), true) => {
+                            self.stack[base + head as usize] = h;
+                            self.stack[base + tail as usize] = t;
+                            pc += 3;
+                        }
+                        _ => {
+                            // What `Load(slot) MatchCons` leaves on failure: the subject.
+                            let v = self.stack.get(base + slot as usize).cloned().unwrap_or(Term::NIL_ATOM);
+                            self.stack.push(v);
+                            pc = fail as usize;
+                        }
+                    }
+                }
                 Op::CmpLocalImmJump { slot, cmp, imm, target } => match self.stack.get(base + slot as usize) {
                     Some(&Term::Int(x)) => pc = if cmp.holds(x, imm as i64) { pc + 3 } else { target as usize },
                     other => {

@@ -38,3 +38,26 @@ try do
 rescue
   e -> IO.puts(Exception.message(e))
 end
+
+defmodule Lists do
+  def sum([], acc), do: acc
+  def sum([h | t], acc), do: sum(t, acc + h)
+  def len([]), do: 0
+  def len([_ | t]), do: 1 + len(t)
+  def triple(x), do: x * 3
+end
+
+IO.inspect({Lists.sum([1, 2, 3], 0), Lists.len([:a, :b]), Lists.triple(4), Lists.triple(3_074_457_345_618_258_603)})
+IO.inspect(Lists.triple(0.5))
+
+try do
+  Lists.sum([1, 2 | 3], 0)
+rescue
+  e -> IO.inspect(e.__struct__)
+end
+
+try do
+  Lists.len(%{})
+rescue
+  e -> IO.puts(Exception.message(e))
+end
