@@ -856,8 +856,8 @@ impl<'s> Compiler<'s> {
         if natives::lookup(module_display(module), name, arity).is_some() {
             return true;
         }
-        let snap = code::table().snapshot();
-        snap.modules
+        code::table()
+            .modules()
             .get(&module)
             .is_some_and(|m| m.functions.iter().any(|f| !f.private && f.name.name() == name && f.arity == arity))
     }

@@ -100,8 +100,6 @@ pub struct ProcState {
     pub dict: MapT,
     pub trap_exit: bool,
     pub reductions: u64,
-    /// The code snapshot this process last saw (see `code.rs`).
-    pub code: Arc<code::Snapshot>,
     /// `System.argv()`.
     pub argv: Arc<Vec<String>>,
 }
@@ -150,7 +148,6 @@ impl Process {
                 dict: MapT::new(),
                 trap_exit: false,
                 reductions: 0,
-                code: code::table().snapshot(),
                 argv,
             },
             stack: Vec::new(),
@@ -253,28 +250,21 @@ impl Process {
     /// Calls `module.name/argc` with the arguments on top of the stack, by name: a native
     /// if there is one, else loaded code. Used by dynamic calls and exported funs.
     fn call_mfa(&mut self, module: Atom, name: Atom, argc: usize) -> Result<(), Exception> {
-        self.refresh_code();
-        if !self.st.code.modules.contains_key(&module) && code::load_lazily(module) {
-            self.refresh_code();
+        let table = code::table();
+        if !table.is_loaded(module) {
+            code::load_lazily(module);
         }
-        let slot = code::table().lookup_slot(module, name, argc as u32);
-        let export = slot.and_then(|s| self.st.code.slots.get(s as usize).copied().flatten());
+        let export = table.lookup_slot(module, name, argc as u32).and_then(|s| table.export(s));
         match export {
             Some(e) if !e.private => {
                 let base = self.stack.len() - argc;
                 self.enter(e.chunk, base)
             }
             _ => {
-                let loaded = self.st.code.modules.contains_key(&module) || natives::has_module(crate::compiler::module_display(module));
+                let loaded = table.is_loaded(module) || natives::has_module(crate::compiler::module_display(module));
                 let args = self.stack[self.stack.len().saturating_sub(argc)..].to_vec();
                 Err(exception::with_call_frame(exception::undefined_function(module, name, argc as u32, loaded), module, name, args))
             }
-        }
-    }
-
-    fn refresh_code(&mut self) {
-        if self.st.code.generation != code::table().generation() {
-            self.st.code = code::table().snapshot();
         }
     }
 
@@ -704,22 +694,17 @@ impl Process {
                 }
                 Op::Call { slot, argc } | Op::TailCall { slot, argc } => {
                     *reds -= 1;
-                    let mut export = self.st.code.slots.get(slot as usize).copied().flatten();
-                    if export.is_none() {
-                        self.refresh_code();
-                        export = self.st.code.slots.get(slot as usize).copied().flatten();
-                    }
+                    let mut export = code::table().export(slot);
                     if export.is_none() {
                         if let Some((m, _, _)) = code::table().mfa_of(slot) {
                             if code::load_lazily(m) {
-                                self.refresh_code();
-                                export = self.st.code.slots.get(slot as usize).copied().flatten();
+                                export = code::table().export(slot);
                             }
                         }
                     }
                     let Some(export) = export else {
                         let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
-                        let loaded = self.st.code.modules.contains_key(&m) || natives::has_module(crate::compiler::module_display(m));
+                        let loaded = code::table().is_loaded(m) || natives::has_module(crate::compiler::module_display(m));
                         let args = self.stack[self.stack.len().saturating_sub(argc as usize)..].to_vec();
                         fail!(exception::with_call_frame(exception::undefined_function(m, f, a, loaded), m, f, args));
                     };
@@ -940,7 +925,6 @@ impl Process {
                     let name = m.name;
                     let result = m.result.clone();
                     code::table().load(m);
-                    self.refresh_code();
                     // `{:module, Name, <<binary>>, result}`: the binary stands in for the BEAM
                     // file Elixir returns (vial has none); it starts as one does.
                     let mut beam = b"FOR1\0\0\x06\x08BEAMAtU8".to_vec();

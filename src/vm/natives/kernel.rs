@@ -104,9 +104,9 @@ natives! {
     ":erlang"."error"/1 => |_, a| Err(erlang_error(arg(a, 0)).into()),
     "Kernel"."throw"/1 => |_, a| Err(Exception::throw(arg(a, 0).clone()).into()),
     "Kernel"."exit"/1 => |_, a| Err(Exception::exit(arg(a, 0).clone()).into()),
-    "Kernel"."function_exported?"/3 => |c, a| {
+    "Kernel"."function_exported?"/3 => |_, a| {
         let (m, f, n) = (atom(arg(a, 0))?, atom(arg(a, 1))?, int(arg(a, 2))?);
-        let exported = c.st.code.modules.get(&m).is_some_and(|md| md.functions.iter().any(|x| x.name == f && x.arity as i64 == n && !x.private));
+        let exported = crate::vm::code::table().modules().get(&m).is_some_and(|md| md.functions.iter().any(|x| x.name == f && x.arity as i64 == n && !x.private));
         Ok(Term::bool(exported))
     },
     "Kernel"."struct"/2 => |_, a| struct_update(arg(a, 0), arg(a, 1)),
