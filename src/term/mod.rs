@@ -285,6 +285,12 @@ impl Term {
         }
     }
 
+    /// Whether the term is stored inline (dropping it frees nothing).
+    #[inline]
+    pub fn is_immediate(&self) -> bool {
+        matches!(self, Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Nil | Term::Pid(_) | Term::Ref(_))
+    }
+
     pub fn is_truthy(&self) -> bool {
         !matches!(self, Term::Atom(a) if *a == Atom::NIL || *a == Atom::FALSE)
     }

@@ -128,6 +128,37 @@ impl From<Exception> for Flow {
 
 pub type NResult = Result<Term, Flow>;
 
+/// Truncates the stack to `len`. Most values in a frame are immediates (small integers,
+/// atoms) whose drop is a no-op; this skips the drop call for them, which `Vec::truncate`
+/// makes for every element.
+#[inline]
+fn cut(stack: &mut Vec<Term>, len: usize) {
+    while stack.len() > len {
+        match stack.pop() {
+            Some(t) if t.is_immediate() => std::mem::forget(t),
+            Some(t) => drop(t),
+            None => break,
+        }
+    }
+}
+
+/// Looks up an empty export slot again after asking the lazy loader for its module; the
+/// error is the `UndefinedFunctionError` a call to it raises.
+fn missing_export(slot: u32, argc: u8, stack: &[Term]) -> Result<&'static code::Export, Exception> {
+    let table = code::table();
+    if let Some((m, _, _)) = table.mfa_of(slot) {
+        if code::load_lazily(m) {
+            if let Some(e) = table.export(slot) {
+                return Ok(e);
+            }
+        }
+    }
+    let (m, f, a) = table.mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
+    let loaded = table.is_loaded(m) || natives::has_module(crate::compiler::module_display(m));
+    let args = stack[stack.len().saturating_sub(argc as usize)..].to_vec();
+    Err(exception::with_call_frame(exception::undefined_function(m, f, a, loaded), m, f, args))
+}
+
 /// Whether `chunk` is code Elixir would evaluate with `erl_eval` rather than compile (and so
 /// blame arithmetic errors on their operands): `-e` code, shell input, and anonymous
 /// functions written at a script's top level.
@@ -320,6 +351,7 @@ impl Process {
             return Ok(Outcome::Done(Term::NIL_ATOM));
         };
         let mut chunk: &'static Chunk = frame.chunk;
+        let table = code::table();
         let mut pc = frame.pc as usize;
         let mut base = frame.base as usize;
 
@@ -352,7 +384,7 @@ impl Process {
                 let Some(f) = self.frames.pop() else {
                     return Ok(Outcome::Done(v));
                 };
-                self.stack.truncate(f.base as usize);
+                cut(&mut self.stack, f.base as usize);
                 self.stack.push(v);
                 load!();
             }};
@@ -694,22 +726,15 @@ impl Process {
                 }
                 Op::Call { slot, argc } | Op::TailCall { slot, argc } => {
                     *reds -= 1;
-                    let mut export = code::table().export(slot);
-                    if export.is_none() {
-                        if let Some((m, _, _)) = code::table().mfa_of(slot) {
-                            if code::load_lazily(m) {
-                                export = code::table().export(slot);
-                            }
-                        }
-                    }
-                    let Some(export) = export else {
-                        let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
-                        let loaded = code::table().is_loaded(m) || natives::has_module(crate::compiler::module_display(m));
-                        let args = self.stack[self.stack.len().saturating_sub(argc as usize)..].to_vec();
-                        fail!(exception::with_call_frame(exception::undefined_function(m, f, a, loaded), m, f, args));
+                    let export = match table.export(slot) {
+                        Some(e) => e,
+                        None => match missing_export(slot, argc, &self.stack) {
+                            Ok(e) => e,
+                            Err(e) => fail!(e),
+                        },
                     };
                     if export.private && export.chunk.module != chunk.module {
-                        let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
+                        let (m, f, a) = table.mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
                         fail!(exception::undefined_function(m, f, a, true));
                     }
                     let argc = argc as usize;
@@ -721,11 +746,21 @@ impl Process {
                     } else {
                         save!();
                     }
+                    // `enter`, with the new frame's position set directly rather than
+                    // reloaded from the frame stack.
+                    let callee = export.chunk;
                     let new_base = self.stack.len() - argc;
-                    if let Err(e) = self.enter(export.chunk, new_base) {
-                        return Err(e);
+                    let top = new_base + callee.nlocals as usize;
+                    if top > MAX_STACK_VALUES {
+                        return Err(exception::system_limit("stack overflow: too many nested calls"));
                     }
-                    load!();
+                    if self.stack.len() < top {
+                        self.stack.resize(top, Term::Nil);
+                    }
+                    self.frames.push(Frame { chunk: callee, pc: 0, base: new_base as u32 });
+                    chunk = callee;
+                    pc = 0;
+                    base = new_base;
                     if *reds <= 0 {
                         save!();
                         return Ok(Outcome::Yield);
