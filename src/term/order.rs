@@ -148,13 +148,25 @@ fn fun_cmp(x: &std::sync::Arc<Closure>, y: &std::sync::Arc<Closure>) -> Ordering
 }
 
 /// `==`: numbers compare by value.
+#[inline]
 pub fn loose_eq(a: &Term, b: &Term) -> bool {
-    compare(a, b, false) == Ordering::Equal
+    // Small integers and atoms are most of what guards and patterns compare; they need
+    // neither the general walk nor a call.
+    match (a, b) {
+        (Term::Int(x), Term::Int(y)) => x == y,
+        (Term::Atom(x), Term::Atom(y)) => x == y,
+        _ => compare(a, b, false) == Ordering::Equal,
+    }
 }
 
 /// `===`: numbers must also be of the same kind.
+#[inline]
 pub fn strict_eq(a: &Term, b: &Term) -> bool {
-    compare(a, b, true) == Ordering::Equal
+    match (a, b) {
+        (Term::Int(x), Term::Int(y)) => x == y,
+        (Term::Atom(x), Term::Atom(y)) => x == y,
+        _ => compare(a, b, true) == Ordering::Equal,
+    }
 }
 
 impl PartialEq for Term {
