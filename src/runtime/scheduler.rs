@@ -1,9 +1,19 @@
-//! The schedulers: one OS thread per core, each with a crossbeam-deque `Worker`, a shared
-//! `Injector`, and stealing from the others when idle. An idle scheduler parks on a
-//! condition variable (no spinning) and is woken when work is scheduled.
+//! The schedulers: one OS thread per core, each with a crossbeam-deque `Worker` (its local
+//! run queue), a shared `Injector`, and stealing from the others when idle.
+//!
+//! As on the BEAM, a process made runnable by code running on a scheduler thread (a message
+//! to a waiting process, a spawn, an exit signal) goes onto that thread's local queue: the
+//! sender usually waits in `receive` right after, and the same thread then runs the receiver
+//! with no hand-off between threads. Only wake-ups from other threads (the timer thread, the
+//! REPL) and preempted processes go through the `Injector`. An idle scheduler steals from
+//! the injector and the other local queues, then parks on a condition variable (no
+//! spinning); a parked one is woken only when a queue holds work its owner will not run next,
+//! so a ping-pong stays on one thread while spawn-heavy or parallel work spreads by stealing.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::atomic::{fence, AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
@@ -12,16 +22,48 @@ use super::{crash_report, exit_reason, Runtime, Slot, EXITED, QUEUED, RUNNING, W
 use crate::term::Term;
 use crate::vm::{exception, Host, Outcome, REDUCTION_BUDGET};
 
+/// Every this many look-ups a scheduler tries the injector before its local queue, so that
+/// processes there (preempted ones, timer wake-ups) are not starved by a local queue that
+/// never drains (the figure is tokio's, a prime so it does not beat with program loops).
+const GLOBAL_CHECK_INTERVAL: u32 = 61;
+
 pub struct Scheduler {
     pub(crate) count: usize,
     injector: Injector<Arc<Slot>>,
-    stealers: Mutex<Vec<Stealer<Arc<Slot>>>>,
+    /// One per scheduler thread, in thread order; set once by `run_program`.
+    stealers: OnceLock<Vec<Stealer<Arc<Slot>>>>,
+    /// Threads parked (or about to park) on `cv`, changed only under `lock`.
     sleepers: AtomicUsize,
     lock: Mutex<()>,
     cv: Condvar,
     stop: AtomicBool,
-    /// Scheduler threads currently running a process.
-    running: AtomicUsize,
+    /// Scheduler threads not parked: running a process or looking for one.
+    active: AtomicUsize,
+}
+
+/// The running scheduler thread's own queue, found through a thread-local so that `wake`
+/// (called deep inside a process's `send`) can push onto it.
+struct Local {
+    /// The scheduler this thread belongs to (its address), so a thread never pushes onto
+    /// a queue of another runtime.
+    owner: usize,
+    index: usize,
+    worker: Worker<Arc<Slot>>,
+    /// Look-ups since the injector was last tried first (see `GLOBAL_CHECK_INTERVAL`).
+    tick: Cell<u32>,
+}
+
+thread_local! {
+    static LOCAL: RefCell<Option<Rc<Local>>> = const { RefCell::new(None) };
+}
+
+/// Clears the thread-local queue handle when a scheduler loop ends (also on unwinding).
+struct LocalGuard;
+
+impl Drop for LocalGuard {
+    fn drop(&mut self) {
+        let _ = LOCAL.try_with(|l| l.borrow_mut().take());
+    }
 }
 
 impl Scheduler {
@@ -29,19 +71,62 @@ impl Scheduler {
         Scheduler {
             count,
             injector: Injector::new(),
-            stealers: Mutex::new(Vec::new()),
+            stealers: OnceLock::new(),
             sleepers: AtomicUsize::new(0),
             lock: Mutex::new(()),
             cv: Condvar::new(),
             stop: AtomicBool::new(false),
-            running: AtomicUsize::new(0),
+            active: AtomicUsize::new(0),
         }
     }
 
-    /// Queues a runnable process and wakes an idle scheduler if there is one.
+    fn id(&self) -> usize {
+        self as *const Scheduler as usize
+    }
+
+    /// Makes a process runnable: onto this thread's local queue when called on one of this
+    /// runtime's scheduler threads, otherwise onto the injector.
     pub(crate) fn schedule(&self, slot: Arc<Slot>) {
+        let mut slot = Some(slot);
+        // `try_with` fails only while the thread is being torn down; the process then goes
+        // to the injector like any other wake-up from outside the schedulers.
+        let _ = LOCAL.try_with(|l| {
+            let l = l.borrow();
+            let Some(local) = l.as_ref().filter(|local| local.owner == self.id()) else { return };
+            let Some(s) = slot.take() else { return };
+            local.worker.push(s);
+            // The first process queued is the one this thread runs next (its current process
+            // usually waits in `receive` right after waking it); only a second one is work a
+            // parked scheduler could take without slowing anything down.
+            if local.worker.len() > 1 {
+                self.notify_one();
+            }
+        });
+        if let Some(s) = slot {
+            self.injector.push(s);
+            self.notify_one();
+        }
+    }
+
+    /// Files a preempted process at the back of the global queue, behind processes woken
+    /// from outside: kept on the local deque (which is popped first) a few busy processes
+    /// would starve everyone else.
+    fn schedule_preempted(&self, slot: Arc<Slot>, local: &Local) {
         self.injector.push(slot);
-        if self.sleepers.load(Ordering::SeqCst) > 0 {
+        // With nothing else queued here this thread takes the process straight back, and
+        // waking a sleeper would only have it find the queue empty.
+        if !local.worker.is_empty() || self.injector.len() > 1 {
+            self.notify_one();
+        }
+    }
+
+    /// Wakes one parked scheduler, if any.
+    fn notify_one(&self) {
+        // Pairs with the fence in `park`: either that thread's re-check sees the work just
+        // queued, or this load sees it counted among the sleepers (a queue push alone is
+        // only a release store, which a later load could overtake).
+        fence(Ordering::SeqCst);
+        if self.sleepers.load(Ordering::Relaxed) > 0 {
             let _g = self.lock.lock().unwrap_or_else(|e| e.into_inner());
             self.cv.notify_one();
         }
@@ -50,11 +135,11 @@ impl Scheduler {
     /// No process is running or runnable: everything waits (the REPL uses this to let
     /// processes spawned by an expression settle before printing its result).
     pub fn is_idle(&self) -> bool {
-        if self.running.load(Ordering::SeqCst) > 0 || !self.injector.is_empty() {
-            return false;
-        }
-        let stealers = self.stealers.lock().unwrap_or_else(|e| e.into_inner());
-        stealers.iter().all(|s| s.is_empty()) && self.running.load(Ordering::SeqCst) == 0
+        // A scheduler thread counts as active from waking until it parks with its own queue
+        // empty, so a process is always either queued or on an active thread.
+        self.active.load(Ordering::SeqCst) == 0
+            && self.injector.is_empty()
+            && self.stealers.get().is_none_or(|st| st.iter().all(|s| s.is_empty()))
     }
 
     pub(crate) fn shutdown(&self) {
@@ -63,39 +148,69 @@ impl Scheduler {
         self.cv.notify_all();
     }
 
-    fn find(&self, local: &Worker<Arc<Slot>>) -> Option<Arc<Slot>> {
-        if let Some(s) = local.pop() {
-            return Some(s);
-        }
-        loop {
-            match self.injector.steal_batch_and_pop(local) {
-                Steal::Success(s) => return Some(s),
-                Steal::Retry => continue,
-                Steal::Empty => break,
+    fn find(&self, local: &Local) -> Option<Arc<Slot>> {
+        let tick = local.tick.get().wrapping_add(1);
+        local.tick.set(tick);
+        if tick % GLOBAL_CHECK_INTERVAL == 0 {
+            if let Some(s) = steal_from(|| self.injector.steal()) {
+                return Some(s);
             }
         }
-        let stealers = self.stealers.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        for st in &stealers {
-            loop {
-                match st.steal() {
-                    Steal::Success(s) => return Some(s),
-                    Steal::Retry => continue,
-                    Steal::Empty => break,
-                }
+        if let Some(s) = local.worker.pop() {
+            return Some(s);
+        }
+        if let Some(s) = steal_from(|| self.injector.steal_batch_and_pop(&local.worker)) {
+            return Some(s);
+        }
+        let stealers = self.stealers.get()?;
+        // Start after our own index so that several idle threads do not all raid the same
+        // queue first.
+        let n = stealers.len();
+        for k in 1..n {
+            let Some(st) = stealers.get((local.index + k) % n) else { continue };
+            if let Some(s) = steal_from(|| st.steal_batch_and_pop(&local.worker)) {
+                return Some(s);
             }
         }
         None
     }
 
-    fn park(&self) {
+    /// Whether an idle thread should look again instead of parking: the injector has work,
+    /// or another thread's queue holds more than the process its owner runs next (the
+    /// counterpart of the condition under which `schedule` wakes a sleeper).
+    fn work_for_idle(&self, local: &Local) -> bool {
+        if !self.injector.is_empty() {
+            return true;
+        }
+        let Some(stealers) = self.stealers.get() else { return false };
+        stealers.iter().enumerate().any(|(i, s)| i != local.index && s.len() > 1)
+    }
+
+    fn park(&self, local: &Local) {
         let g = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         self.sleepers.fetch_add(1, Ordering::SeqCst);
-        if self.injector.is_empty() && !self.stop.load(Ordering::SeqCst) {
-            // The timeout only bounds the cost of a wake-up lost to a racing steal from a
-            // local queue; it is not a polling interval.
+        // Pairs with the fence in `notify_one` (see there).
+        fence(Ordering::SeqCst);
+        if !self.stop.load(Ordering::SeqCst) && !self.work_for_idle(local) {
+            self.active.fetch_sub(1, Ordering::SeqCst);
+            // The timeout is a safety net, not a polling interval: with the fences above no
+            // wake-up is lost, and a process left on a busy thread's queue is run by that
+            // thread after its current time slice.
             let _ = self.cv.wait_timeout(g, Duration::from_millis(50));
+            self.active.fetch_add(1, Ordering::SeqCst);
         }
         self.sleepers.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Retries a steal until it succeeds or finds the queue empty.
+fn steal_from(mut steal: impl FnMut() -> Steal<Arc<Slot>>) -> Option<Arc<Slot>> {
+    loop {
+        match steal() {
+            Steal::Success(s) => return Some(s),
+            Steal::Retry => continue,
+            Steal::Empty => return None,
+        }
     }
 }
 
@@ -103,38 +218,39 @@ impl Scheduler {
 pub fn run_program(rt: &Arc<Runtime>) -> i32 {
     let n = rt.sched.count;
     let workers: Vec<Worker<Arc<Slot>>> = (0..n).map(|_| Worker::new_fifo()).collect();
-    *rt.sched.stealers.lock().unwrap_or_else(|e| e.into_inner()) = workers.iter().map(|w| w.stealer()).collect();
+    // `run_program` runs once per runtime; were it called again, the first set of queues
+    // would stay in place and the new threads would only push to the injector.
+    let _ = rt.sched.stealers.set(workers.iter().map(|w| w.stealer()).collect());
     // The calling thread is scheduler 0. The others are detached: when the program halts,
     // it ends without waiting for them to notice (they may be mid-slice or parked).
-    let mut it = workers.into_iter();
+    let mut it = workers.into_iter().enumerate();
     let first = it.next();
-    for w in it {
+    for (i, w) in it {
         let rt = rt.clone();
-        std::thread::spawn(move || worker_loop(&rt, w));
+        std::thread::spawn(move || worker_loop(&rt, i, w));
     }
-    if let Some(w) = first {
-        worker_loop(rt, w);
+    if let Some((i, w)) = first {
+        worker_loop(rt, i, w);
     }
     rt.exit_code.load(Ordering::SeqCst)
 }
 
-fn worker_loop(rt: &Arc<Runtime>, local: Worker<Arc<Slot>>) {
-    while !rt.sched.stop.load(Ordering::SeqCst) {
+fn worker_loop(rt: &Arc<Runtime>, index: usize, worker: Worker<Arc<Slot>>) {
+    let local = Rc::new(Local { owner: rt.sched.id(), index, worker, tick: Cell::new(0) });
+    let _guard = LocalGuard;
+    let _ = LOCAL.try_with(|l| *l.borrow_mut() = Some(local.clone()));
+    rt.sched.active.fetch_add(1, Ordering::SeqCst);
+    while !rt.sched.stop.load(Ordering::Relaxed) {
         match rt.sched.find(&local) {
-            Some(slot) => run_slot(rt, &slot),
-            None => rt.sched.park(),
+            Some(slot) => run_slot(rt, &slot, &local),
+            None => rt.sched.park(&local),
         }
     }
+    rt.sched.active.fetch_sub(1, Ordering::SeqCst);
 }
 
 /// Runs one process for one time slice and files it according to the outcome.
-fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
-    rt.sched.running.fetch_add(1, Ordering::SeqCst);
-    run_slot_inner(rt, slot);
-    rt.sched.running.fetch_sub(1, Ordering::SeqCst);
-}
-
-fn run_slot_inner(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
+fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Local) {
     if slot.state.compare_exchange(QUEUED, RUNNING, Ordering::SeqCst, Ordering::SeqCst).is_err() {
         return;
     }
@@ -163,10 +279,7 @@ fn run_slot_inner(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
         Outcome::Yield => {
             *slot.proc.lock().unwrap_or_else(|e| e.into_inner()) = Some(proc);
             slot.state.store(QUEUED, Ordering::SeqCst);
-            // A preempted process goes to the back of the global queue, behind processes
-            // woken by messages and timers: kept on the local deque (which is popped first)
-            // a few busy processes would starve everyone else.
-            rt.sched.schedule(slot.clone());
+            rt.sched.schedule_preempted(slot.clone(), local);
         }
         Outcome::Wait(deadline) => {
             *slot.proc.lock().unwrap_or_else(|e| e.into_inner()) = Some(proc);
