@@ -19,7 +19,7 @@ use std::time::Duration;
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 
 use super::{crash_report, exit_reason, Runtime, Slot, EXITED, QUEUED, RUNNING, WAITING};
-use crate::term::Term;
+use crate::term::{Pid, Term};
 use crate::vm::{exception, Host, Outcome, REDUCTION_BUDGET};
 
 /// Every this many look-ups a scheduler tries the injector before its local queue, so that
@@ -51,6 +51,9 @@ struct Local {
     worker: Worker<Arc<Slot>>,
     /// Look-ups since the injector was last tried first (see `GLOBAL_CHECK_INTERVAL`).
     tick: Cell<u32>,
+    /// The process this thread is running, so that its own requests (fetching its mail)
+    /// skip the process table (a lock and a hash look-up per `receive`).
+    current: RefCell<Option<Arc<Slot>>>,
 }
 
 thread_local! {
@@ -82,6 +85,20 @@ impl Scheduler {
 
     fn id(&self) -> usize {
         self as *const Scheduler as usize
+    }
+
+    /// Calls `f` with the header of process `pid` if it is the one running on this thread
+    /// (`None` otherwise: the caller looks it up in the process table).
+    pub(super) fn with_current<R>(&self, pid: Pid, f: impl FnOnce(&Arc<Slot>) -> R) -> Option<R> {
+        LOCAL
+            .try_with(|l| {
+                let l = l.borrow();
+                let local = l.as_ref().filter(|local| local.owner == self.id())?;
+                let current = local.current.borrow();
+                current.as_ref().filter(|s| s.pid == pid).map(f)
+            })
+            .ok()
+            .flatten()
     }
 
     /// Makes a process runnable: onto this thread's local queue when called on one of this
@@ -236,13 +253,22 @@ pub fn run_program(rt: &Arc<Runtime>) -> i32 {
 }
 
 fn worker_loop(rt: &Arc<Runtime>, index: usize, worker: Worker<Arc<Slot>>) {
-    let local = Rc::new(Local { owner: rt.sched.id(), index, worker, tick: Cell::new(0) });
+    let local = Rc::new(Local { owner: rt.sched.id(), index, worker, tick: Cell::new(0), current: RefCell::new(None) });
     let _guard = LocalGuard;
     let _ = LOCAL.try_with(|l| *l.borrow_mut() = Some(local.clone()));
     rt.sched.active.fetch_add(1, Ordering::SeqCst);
     while !rt.sched.stop.load(Ordering::Relaxed) {
         match rt.sched.find(&local) {
-            Some(slot) => run_slot(rt, &slot, &local),
+            Some(slot) => {
+                *local.current.borrow_mut() = Some(slot);
+                if let Some(slot) = local.current.borrow().as_ref() {
+                    run_slot(rt, slot, &local);
+                }
+                // Cleared now, so that an exited process is freed at once rather than when
+                // the thread runs its next slice (or never, if it parks).
+                let done = local.current.borrow_mut().take();
+                drop(done);
+            }
             None => rt.sched.park(&local),
         }
     }
