@@ -15,6 +15,8 @@ use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
+use crossbeam_utils::atomic::AtomicCell;
+
 use crate::term::inspect::inspect;
 use crate::term::{Atom, Pid, Term};
 use crate::vm::exception::{self, Exception};
@@ -92,11 +94,40 @@ pub struct Slot {
     /// Messages the process has fetched from its inbox but not yet received, as of its last
     /// time slice (`Process.info/2`'s `:message_queue_len` counts them too).
     pub(crate) fetched: std::sync::atomic::AtomicUsize,
-    /// The VM state; `None` while a worker runs it or after exit.
-    proc: Mutex<Option<Box<Process>>>,
+    /// Set (under the header lock) whenever `Meta::pending_exit` is, so that a worker can
+    /// check for a signal at every scheduling point without taking that lock.
+    signalled: AtomicBool,
+    /// The VM state; `None` while a worker runs it or after exit. Only the worker that moved
+    /// the state to RUNNING takes it and puts it back, so this needs no lock: one atomic
+    /// swap each way hands it over (the state's compare-and-swap orders the hand-offs).
+    proc: AtomicCell<Option<Box<Process>>>,
 }
 
+// The hand-over must be a single atomic instruction: were it not, `AtomicCell` would fall
+// back to a global table of locks, shared by every process.
+const _: () = assert!(AtomicCell::<Option<Box<Process>>>::is_lock_free());
+
 impl Slot {
+    fn new(pid: Pid, meta: Meta, proc: Box<Process>) -> Slot {
+        Slot {
+            pid,
+            state: AtomicU8::new(QUEUED),
+            inbox: Mutex::new(VecDeque::new()),
+            meta: Mutex::new(meta),
+            fetched: std::sync::atomic::AtomicUsize::new(0),
+            signalled: AtomicBool::new(false),
+            proc: AtomicCell::new(Some(proc)),
+        }
+    }
+    /// Takes the exit signal waiting for this process, if any.
+    fn take_pending_exit(&self) -> Option<Term> {
+        if !self.signalled.load(Ordering::SeqCst) {
+            return None;
+        }
+        let mut meta = self.lock_meta();
+        self.signalled.store(false, Ordering::Relaxed);
+        meta.pending_exit.take()
+    }
     fn lock_meta(&self) -> std::sync::MutexGuard<'_, Meta> {
         self.meta.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -168,15 +199,7 @@ impl Runtime {
     /// Creates a process around `proc` and makes it runnable.
     pub fn add_process(self: &Arc<Self>, make: impl FnOnce(Pid) -> Box<Process>) -> Pid {
         let pid = Pid(self.next_pid.fetch_add(1, Ordering::Relaxed));
-        let meta = Meta::default();
-        let slot = Arc::new(Slot {
-            pid,
-            state: AtomicU8::new(QUEUED),
-            inbox: Mutex::new(VecDeque::new()),
-            meta: Mutex::new(meta),
-            fetched: std::sync::atomic::AtomicUsize::new(0),
-            proc: Mutex::new(Some(make(pid))),
-        });
+        let slot = Arc::new(Slot::new(pid, Meta::default(), make(pid)));
         self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).insert(pid.0, slot.clone());
         self.sched.schedule(slot);
         pid
@@ -222,6 +245,9 @@ impl Runtime {
             } else {
                 let r = if kill { Term::Atom(Atom::KILLED) } else { reason.clone() };
                 meta.pending_exit = Some(r);
+                // SeqCst, as the state change below: a worker about to wait stores WAITING and
+                // then checks this flag, so either it sees the flag or we see WAITING.
+                slot.signalled.store(true, Ordering::SeqCst);
                 if to.0 == self.main.load(Ordering::SeqCst) {
                     self.main_dying.store(true, Ordering::SeqCst);
                 }
@@ -457,14 +483,7 @@ impl Host for Runtime {
             mref = Some(r);
         }
         let start_err = proc.start_fun(self, fun, args).err();
-        let slot = Arc::new(Slot {
-            pid,
-            state: AtomicU8::new(QUEUED),
-            inbox: Mutex::new(VecDeque::new()),
-            meta: Mutex::new(meta),
-            fetched: std::sync::atomic::AtomicUsize::new(0),
-            proc: Mutex::new(Some(proc)),
-        });
+        let slot = Arc::new(Slot::new(pid, meta, proc));
         self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).insert(pid.0, slot.clone());
         if let Some(p) = self.slot(parent) {
             let mut m = p.lock_meta();

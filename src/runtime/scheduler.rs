@@ -280,12 +280,10 @@ fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Local) {
     if slot.state.compare_exchange(QUEUED, RUNNING, Ordering::SeqCst, Ordering::SeqCst).is_err() {
         return;
     }
-    let Some(mut proc) = slot.proc.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+    let Some(mut proc) = slot.proc.take() else {
         return;
     };
-    // Bind first: a guard temporary in `if let` would stay locked through `finish`.
-    let pending = slot.lock_meta().pending_exit.take();
-    if let Some(reason) = pending {
+    if let Some(reason) = slot.take_pending_exit() {
         finish(rt, slot, reason, None);
         return;
     }
@@ -296,19 +294,18 @@ fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Local) {
         Err(_) => Outcome::Error(exception::runtime_error("internal error in vial (a bug): the process was stopped")),
     };
     slot.fetched.store(proc.st.mailbox.len(), Ordering::Relaxed);
-    let pending = slot.lock_meta().pending_exit.take();
-    if let Some(reason) = pending {
+    if let Some(reason) = slot.take_pending_exit() {
         finish(rt, slot, reason, None);
         return;
     }
     match outcome {
         Outcome::Yield => {
-            *slot.proc.lock().unwrap_or_else(|e| e.into_inner()) = Some(proc);
+            slot.proc.store(Some(proc));
             slot.state.store(QUEUED, Ordering::SeqCst);
             rt.sched.schedule_preempted(slot.clone(), local);
         }
         Outcome::Wait(deadline) => {
-            *slot.proc.lock().unwrap_or_else(|e| e.into_inner()) = Some(proc);
+            slot.proc.store(Some(proc));
             slot.state.store(WAITING, Ordering::SeqCst);
             // The timer is set only once WAITING is published: one firing earlier would find
             // the process still RUNNING, and its wake-up would be lost.
@@ -317,10 +314,7 @@ fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Local) {
             }
             // A message (or exit signal) that arrived while we were deciding to wait
             // would otherwise be missed: the sender saw RUNNING and did not wake us.
-            // (Two statements, so the inbox lock is released before the header lock is taken.)
-            let has_mail = !slot.lock_inbox().is_empty();
-            let has_signal = slot.lock_meta().pending_exit.is_some();
-            if has_mail || has_signal {
+            if slot.signalled.load(Ordering::SeqCst) || !slot.lock_inbox().is_empty() {
                 rt.wake(slot);
             }
         }
