@@ -439,13 +439,25 @@ fn crash_report(pid: Pid, e: &Exception) -> Option<String> {
     Some(log_line(&msg))
 }
 
+/// Moves a process's newly arrived messages behind the ones it already holds.
+fn take_inbox(slot: &Slot, mailbox: &mut VecDeque<Term>) {
+    let mut inbox = slot.lock_inbox();
+    if mailbox.is_empty() {
+        // The usual case (everything received so far was accepted): trading buffers copies
+        // nothing, and senders go on to fill the emptied one, which keeps its capacity.
+        std::mem::swap(mailbox, &mut *inbox);
+    } else {
+        mailbox.append(&mut inbox);
+    }
+}
+
 impl Host for Runtime {
     fn fetch_messages(&self, me: Pid, mailbox: &mut VecDeque<Term>) {
-        if self.sched.with_current(me, |slot| mailbox.append(&mut slot.lock_inbox())).is_some() {
+        if self.sched.with_current(me, |slot| take_inbox(slot, mailbox)).is_some() {
             return;
         }
         if let Some(slot) = self.slot(me) {
-            mailbox.append(&mut slot.lock_inbox());
+            take_inbox(&slot, mailbox);
         }
     }
 
