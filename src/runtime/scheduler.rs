@@ -125,9 +125,9 @@ impl Scheduler {
         }
     }
 
-    /// Files a preempted process at the back of the global queue, behind processes woken
-    /// from outside: kept on the local deque (which is popped first) a few busy processes
-    /// would starve everyone else.
+    /// Files a preempted process at the back of the global queue rather than the local one:
+    /// there, processes woken by messages (short, latency-bound) run before busy ones, which
+    /// any idle scheduler can pick up; `GLOBAL_CHECK_INTERVAL` keeps them from starving.
     fn schedule_preempted(&self, slot: Arc<Slot>, local: &Local) {
         self.injector.push(slot);
         // With nothing else queued here this thread takes the process straight back, and
