@@ -12,7 +12,7 @@ mod timers;
 
 use std::collections::{HashMap, VecDeque};
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use crossbeam_utils::atomic::AtomicCell;
@@ -72,6 +72,59 @@ impl std::hash::Hasher for PidHasher {
 
 type ProcessMap = HashMap<u64, Arc<Slot>, std::hash::BuildHasherDefault<PidHasher>>;
 
+/// A process's incoming messages, not yet fetched into its own mailbox.
+#[derive(Default)]
+struct Inbox {
+    queue: Mutex<VecDeque<Term>>,
+    /// How many messages `queue` holds, written under its lock and read without it: the
+    /// owner skips the lock when nothing has arrived, and checks this after publishing
+    /// WAITING (senders store it SeqCst before they look at the state, so either the owner
+    /// sees the message or the sender sees WAITING and wakes it).
+    len: AtomicUsize,
+}
+
+impl Inbox {
+    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Term>> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn push(&self, msg: Term) {
+        let mut q = self.lock();
+        q.push_back(msg);
+        self.len.store(q.len(), Ordering::SeqCst);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len.load(Ordering::SeqCst) == 0
+    }
+
+    /// Moves the messages that have arrived behind the ones `mailbox` already holds.
+    fn take_into(&self, mailbox: &mut VecDeque<Term>) {
+        // A message being pushed right now may be missed; the owner finds it at its next
+        // fetch or, if it goes on to wait, by the check after publishing WAITING.
+        if self.len.load(Ordering::Acquire) == 0 {
+            return;
+        }
+        let mut q = self.lock();
+        if mailbox.is_empty() {
+            // The usual case (everything received so far was accepted): trading buffers
+            // copies nothing, and senders go on to fill the emptied one, which keeps its
+            // capacity.
+            std::mem::swap(mailbox, &mut *q);
+        } else {
+            mailbox.append(&mut q);
+        }
+        // Release suffices: the reset is ordered before any later push by the lock.
+        self.len.store(0, Ordering::Release);
+    }
+
+    fn clear(&self) {
+        let mut q = self.lock();
+        q.clear();
+        self.len.store(0, Ordering::Release);
+    }
+}
+
 /// What a process's header holds besides its VM state.
 #[derive(Default)]
 struct Meta {
@@ -89,11 +142,11 @@ struct Meta {
 pub struct Slot {
     pub pid: Pid,
     state: AtomicU8,
-    inbox: Mutex<VecDeque<Term>>,
+    inbox: Inbox,
     meta: Mutex<Meta>,
     /// Messages the process has fetched from its inbox but not yet received, as of its last
     /// time slice (`Process.info/2`'s `:message_queue_len` counts them too).
-    pub(crate) fetched: std::sync::atomic::AtomicUsize,
+    pub(crate) fetched: AtomicUsize,
     /// Set (under the header lock) whenever `Meta::pending_exit` is, so that a worker can
     /// check for a signal at every scheduling point without taking that lock.
     signalled: AtomicBool,
@@ -112,9 +165,9 @@ impl Slot {
         Slot {
             pid,
             state: AtomicU8::new(QUEUED),
-            inbox: Mutex::new(VecDeque::new()),
+            inbox: Inbox::default(),
             meta: Mutex::new(meta),
-            fetched: std::sync::atomic::AtomicUsize::new(0),
+            fetched: AtomicUsize::new(0),
             signalled: AtomicBool::new(false),
             proc: AtomicCell::new(Some(proc)),
         }
@@ -130,9 +183,6 @@ impl Slot {
     }
     fn lock_meta(&self) -> std::sync::MutexGuard<'_, Meta> {
         self.meta.lock().unwrap_or_else(|e| e.into_inner())
-    }
-    fn lock_inbox(&self) -> std::sync::MutexGuard<'_, VecDeque<Term>> {
-        self.inbox.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -217,12 +267,20 @@ impl Runtime {
     }
 
     fn deliver(&self, to: Pid, msg: Term) {
-        if let Some(slot) = self.slot(to) {
+        // Done under the table's read lock, so that the receiver's header is cloned only
+        // when it has to be queued (the lock is never held while a table lock is taken).
+        let woken = {
+            let shard = self.shard(to).read().unwrap_or_else(|e| e.into_inner());
+            let Some(slot) = shard.get(&to.0) else { return };
             if slot.state.load(Ordering::SeqCst) == EXITED {
                 return;
             }
-            slot.lock_inbox().push_back(msg);
-            self.wake(&slot);
+            slot.inbox.push(msg);
+            let woke = slot.state.compare_exchange(WAITING, QUEUED, Ordering::SeqCst, Ordering::SeqCst).is_ok();
+            woke.then(|| slot.clone())
+        };
+        if let Some(slot) = woken {
+            self.sched.schedule(slot);
         }
     }
 
@@ -283,7 +341,7 @@ impl Runtime {
             }
         }
         self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).remove(&pid.0);
-        slot.lock_inbox().clear();
+        slot.inbox.clear();
         let is_main = pid.0 == self.main.load(Ordering::SeqCst);
         if pid.0 == self.shell.load(Ordering::SeqCst) {
             if let Some(tx) = self.repl.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
@@ -307,7 +365,7 @@ impl Runtime {
                 wm.monitoring.retain(|(r2, _)| r2 != r);
                 if held && w.state.load(Ordering::SeqCst) != EXITED {
                     let down = Term::tuple(vec![Term::Atom(Atom::DOWN), r.clone(), Term::Atom(Atom::PROCESS), Term::Pid(pid), reason.clone()]);
-                    w.lock_inbox().push_back(down);
+                    w.inbox.push(down);
                 }
                 held
             };
@@ -439,25 +497,13 @@ fn crash_report(pid: Pid, e: &Exception) -> Option<String> {
     Some(log_line(&msg))
 }
 
-/// Moves a process's newly arrived messages behind the ones it already holds.
-fn take_inbox(slot: &Slot, mailbox: &mut VecDeque<Term>) {
-    let mut inbox = slot.lock_inbox();
-    if mailbox.is_empty() {
-        // The usual case (everything received so far was accepted): trading buffers copies
-        // nothing, and senders go on to fill the emptied one, which keeps its capacity.
-        std::mem::swap(mailbox, &mut *inbox);
-    } else {
-        mailbox.append(&mut inbox);
-    }
-}
-
 impl Host for Runtime {
     fn fetch_messages(&self, me: Pid, mailbox: &mut VecDeque<Term>) {
-        if self.sched.with_current(me, |slot| take_inbox(slot, mailbox)).is_some() {
+        if self.sched.with_current(me, |slot| slot.inbox.take_into(mailbox)).is_some() {
             return;
         }
         if let Some(slot) = self.slot(me) {
-            take_inbox(&slot, mailbox);
+            slot.inbox.take_into(mailbox);
         }
     }
 
@@ -757,7 +803,7 @@ impl Runtime {
             let m = slot.lock_meta();
             (m.links.clone(), m.name, m.trap_exit)
         };
-        let queue = slot.lock_inbox().len() + slot.fetched.load(Ordering::Relaxed);
+        let queue = slot.inbox.lock().len() + slot.fetched.load(Ordering::Relaxed);
         let status = match slot.state.load(Ordering::SeqCst) {
             WAITING => "waiting",
             RUNNING => "running",
@@ -778,7 +824,7 @@ impl Runtime {
         ];
         match key {
             None => Term::list(items.into_iter().filter(|(k, v)| !(*k == "registered_name" && matches!(v, Term::Nil))).map(|(k, v)| pair(k, v)).collect()),
-            Some(k) if k.name() == "messages" => pair("messages", Term::list(slot.lock_inbox().iter().cloned().collect())),
+            Some(k) if k.name() == "messages" => pair("messages", Term::list(slot.inbox.lock().iter().cloned().collect())),
             Some(k) => match items.into_iter().find(|(n, _)| *n == k.name()) {
                 Some((n, v)) => pair(n, v),
                 None => Term::NIL_ATOM,

@@ -337,7 +337,7 @@ fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Local) {
             }
             // A message (or exit signal) that arrived while we were deciding to wait
             // would otherwise be missed: the sender saw RUNNING and did not wake us.
-            if slot.signalled.load(Ordering::SeqCst) || !slot.lock_inbox().is_empty() {
+            if slot.signalled.load(Ordering::SeqCst) || !slot.inbox.is_empty() {
                 rt.wake(slot);
             }
         }
