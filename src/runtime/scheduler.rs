@@ -4,14 +4,16 @@
 //! As on the BEAM, a process made runnable by code running on a scheduler thread (a message
 //! to a waiting process, a spawn, an exit signal) goes onto that thread's local queue: the
 //! sender usually waits in `receive` right after, and the same thread then runs the receiver
-//! with no hand-off between threads. Only wake-ups from other threads (the timer thread, the
-//! REPL) and preempted processes go through the `Injector`. An idle scheduler steals from
-//! the injector and the other local queues, looks again for about ten microseconds, then
-//! parks on a condition variable (no open-ended spinning); a parked one is woken only when a
-//! queue holds work its owner will not run next, so a ping-pong stays on one thread while
-//! spawn-heavy or parallel work spreads by stealing.
+//! with no hand-off between threads. Preempted processes go to the back of the same queue, so
+//! each scheduler runs its processes round-robin. Only wake-ups from other threads (the timer
+//! thread, the REPL) go through the `Injector`, which every scheduler serves first.
+//!
+//! A scheduler with nothing to run steals from the other local queues, looks again for about
+//! ten microseconds, then parks on a condition variable (no open-ended spinning). A parked
+//! one is woken only when a queue holds more than the process its owner runs next, so a
+//! ping-pong stays on one thread while spawn-heavy or parallel work spreads by stealing.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{fence, AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
@@ -22,11 +24,6 @@ use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 use super::{crash_report, exit_reason, Runtime, Slot, EXITED, QUEUED, RUNNING, WAITING};
 use crate::term::{Pid, Term};
 use crate::vm::{exception, Host, Outcome, REDUCTION_BUDGET};
-
-/// Every this many look-ups a scheduler tries the injector before its local queue, so that
-/// processes there (preempted ones, timer wake-ups) are not starved by a local queue that
-/// never drains (the figure is tokio's, a prime so it does not beat with program loops).
-const GLOBAL_CHECK_INTERVAL: u32 = 61;
 
 /// How many times an idle scheduler looks for work before parking: half with a few
 /// `spin_loop` hints (about a microsecond each here), half yielding the core. About 10 µs in
@@ -58,8 +55,6 @@ struct Local {
     owner: usize,
     index: usize,
     worker: Worker<Arc<Slot>>,
-    /// Look-ups since the injector was last tried first (see `GLOBAL_CHECK_INTERVAL`).
-    tick: Cell<u32>,
     /// The process this thread is running, so that its own requests (fetching its mail)
     /// skip the process table (a lock and a hash look-up per `receive`).
     current: RefCell<Option<Arc<Slot>>>,
@@ -134,18 +129,6 @@ impl Scheduler {
         }
     }
 
-    /// Files a preempted process at the back of the global queue rather than the local one:
-    /// there, processes woken by messages (short, latency-bound) run before busy ones, which
-    /// any idle scheduler can pick up; `GLOBAL_CHECK_INTERVAL` keeps them from starving.
-    fn schedule_preempted(&self, slot: Arc<Slot>, local: &Local) {
-        self.injector.push(slot);
-        // With nothing else queued here this thread takes the process straight back, and
-        // waking a sleeper would only have it find the queue empty.
-        if !local.worker.is_empty() || self.injector.len() > 1 {
-            self.notify_one();
-        }
-    }
-
     /// Wakes one parked scheduler, if any.
     fn notify_one(&self) {
         // Pairs with the fence in `park`: either that thread's re-check sees the work just
@@ -175,17 +158,16 @@ impl Scheduler {
     }
 
     fn find(&self, local: &Local) -> Option<Arc<Slot>> {
-        let tick = local.tick.get().wrapping_add(1);
-        local.tick.set(tick);
-        if tick % GLOBAL_CHECK_INTERVAL == 0 {
+        // The injector holds only wake-ups from outside the schedulers (timers, the REPL)
+        // and processes created there, one per event: taking them first gives a timeout
+        // its slice at once (a local queue of busy processes could take many slices to
+        // drain), and cannot starve the local queue. Checking costs two loads.
+        if !self.injector.is_empty() {
             if let Some(s) = steal_from(|| self.injector.steal()) {
                 return Some(s);
             }
         }
         if let Some(s) = local.worker.pop() {
-            return Some(s);
-        }
-        if let Some(s) = steal_from(|| self.injector.steal_batch_and_pop(&local.worker)) {
             return Some(s);
         }
         let stealers = self.stealers.get()?;
@@ -276,7 +258,7 @@ pub fn run_program(rt: &Arc<Runtime>) -> i32 {
 }
 
 fn worker_loop(rt: &Arc<Runtime>, index: usize, worker: Worker<Arc<Slot>>) {
-    let local = Rc::new(Local { owner: rt.sched.id(), index, worker, tick: Cell::new(0), current: RefCell::new(None) });
+    let local = Rc::new(Local { owner: rt.sched.id(), index, worker, current: RefCell::new(None) });
     let _guard = LocalGuard;
     let _ = LOCAL.try_with(|l| *l.borrow_mut() = Some(local.clone()));
     rt.sched.active.fetch_add(1, Ordering::SeqCst);
@@ -285,7 +267,7 @@ fn worker_loop(rt: &Arc<Runtime>, index: usize, worker: Worker<Arc<Slot>>) {
             Some(slot) => {
                 *local.current.borrow_mut() = Some(slot);
                 if let Some(slot) = local.current.borrow().as_ref() {
-                    run_slot(rt, slot, &local);
+                    run_slot(rt, slot);
                 }
                 // Cleared now, so that an exited process is freed at once rather than when
                 // the thread runs its next slice (or never, if it parks).
@@ -299,7 +281,7 @@ fn worker_loop(rt: &Arc<Runtime>, index: usize, worker: Worker<Arc<Slot>>) {
 }
 
 /// Runs one process for one time slice and files it according to the outcome.
-fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Local) {
+fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
     if slot.state.compare_exchange(QUEUED, RUNNING, Ordering::SeqCst, Ordering::SeqCst).is_err() {
         return;
     }
@@ -325,7 +307,10 @@ fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>, local: &Local) {
         Outcome::Yield => {
             slot.proc.store(Some(proc));
             slot.state.store(QUEUED, Ordering::SeqCst);
-            rt.sched.schedule_preempted(slot.clone(), local);
+            // To the back of this thread's queue, as on the BEAM: woken and spawned
+            // processes queue there too, so the order is round-robin and a busy process
+            // cannot starve them (nor they it); idle schedulers steal from it.
+            rt.sched.schedule(slot.clone());
         }
         Outcome::Wait(deadline) => {
             slot.proc.store(Some(proc));
