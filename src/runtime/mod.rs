@@ -4,8 +4,9 @@
 //! Each process is a [`Slot`]: a small shared header (inbox, state, links) plus the VM
 //! state in a `Box<Process>` that only the worker currently running it touches. A process
 //! is in exactly one of four states — waiting, queued, running, exited — and moves between
-//! them with atomic compare-and-swap, so a send never takes a global lock: it locks only the
-//! receiver's inbox, and wakes the receiver if (and only if) it was waiting.
+//! them with atomic compare-and-swap, so a send never takes a global lock: it finds the
+//! receiver under one table shard's shared lock, locks only the receiver's inbox, and wakes
+//! the receiver if (and only if) it was waiting, onto the sending scheduler's own run queue.
 
 mod scheduler;
 mod timers;
