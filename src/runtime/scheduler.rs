@@ -38,7 +38,8 @@ pub struct Scheduler {
     injector: Injector<Arc<Slot>>,
     /// One per scheduler thread, in thread order; set once by `run_program`.
     stealers: OnceLock<Vec<Stealer<Arc<Slot>>>>,
-    /// Threads parked (or about to park) on `cv`, changed only under `lock`.
+    /// Threads parked (or about to park) on `cv`; a thread counts itself in under `lock`,
+    /// before its last look at the queues.
     sleepers: AtomicUsize,
     lock: Mutex<()>,
     cv: Condvar,
@@ -118,8 +119,9 @@ impl Scheduler {
             local.worker.push(s);
             // The first process queued is the one this thread runs next (its current process
             // usually waits in `receive` right after waking it); only a second one is work a
-            // parked scheduler could take without slowing anything down.
-            if local.worker.len() > 1 {
+            // parked scheduler could take without slowing anything down. (With a single
+            // scheduler there is nobody else to wake: this thread is awake.)
+            if self.count > 1 && local.worker.len() > 1 {
                 self.notify_one();
             }
         });
