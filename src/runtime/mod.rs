@@ -4,16 +4,19 @@
 //! Each process is a [`Slot`]: a small shared header (inbox, state, links) plus the VM
 //! state in a `Box<Process>` that only the worker currently running it touches. A process
 //! is in exactly one of four states — waiting, queued, running, exited — and moves between
-//! them with atomic compare-and-swap, so a send never takes a global lock: it locks only the
-//! receiver's inbox, and wakes the receiver if (and only if) it was waiting.
+//! them with atomic compare-and-swap, so a send never takes a global lock: it finds the
+//! receiver under one table shard's shared lock, locks only the receiver's inbox, and wakes
+//! the receiver if (and only if) it was waiting, onto the sending scheduler's own run queue.
 
 mod scheduler;
 mod timers;
 
 use std::collections::{HashMap, VecDeque};
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+
+use crossbeam_utils::atomic::AtomicCell;
 
 use crate::term::inspect::inspect;
 use crate::term::{Atom, Pid, Term};
@@ -45,6 +48,84 @@ const EXITED: u8 = 3;
 /// spawns and sends on different cores rarely contend for the same lock.
 const TABLE_SHARDS: usize = 64;
 
+/// Hashes the process table's `u64` keys (pids) with one folded multiply instead of the
+/// standard library's SipHash, which is built to resist chosen keys and showed up at several
+/// per cent of a message hop; pids are handed out by the runtime, not chosen by programs.
+#[derive(Default, Clone, Copy)]
+struct PidHasher(u64);
+
+impl std::hash::Hasher for PidHasher {
+    fn finish(&self) -> u64 {
+        // Both halves of the 128-bit product: the low bits (the bucket index) then depend on
+        // every bit of the pid, not only on its low ones (a shard's pids share those).
+        let full = u128::from(self.0) * 0x9E37_79B9_7F4A_7C15u128;
+        (full as u64) ^ ((full >> 64) as u64)
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = self.0.rotate_left(5) ^ n;
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(5) ^ u64::from(*b);
+        }
+    }
+}
+
+type ProcessMap = HashMap<u64, Arc<Slot>, std::hash::BuildHasherDefault<PidHasher>>;
+
+/// A process's incoming messages, not yet fetched into its own mailbox.
+#[derive(Default)]
+struct Inbox {
+    queue: Mutex<VecDeque<Term>>,
+    /// How many messages `queue` holds, written under its lock and read without it: the
+    /// owner skips the lock when nothing has arrived, and checks this after publishing
+    /// WAITING (senders store it SeqCst before they look at the state, so either the owner
+    /// sees the message or the sender sees WAITING and wakes it).
+    len: AtomicUsize,
+}
+
+impl Inbox {
+    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Term>> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn push(&self, msg: Term) {
+        let mut q = self.lock();
+        q.push_back(msg);
+        self.len.store(q.len(), Ordering::SeqCst);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len.load(Ordering::SeqCst) == 0
+    }
+
+    /// Moves the messages that have arrived behind the ones `mailbox` already holds.
+    fn take_into(&self, mailbox: &mut VecDeque<Term>) {
+        // A message being pushed right now may be missed; the owner finds it at its next
+        // fetch or, if it goes on to wait, by the check after publishing WAITING.
+        if self.len.load(Ordering::Acquire) == 0 {
+            return;
+        }
+        let mut q = self.lock();
+        if mailbox.is_empty() {
+            // The usual case (everything received so far was accepted): trading buffers
+            // copies nothing, and senders go on to fill the emptied one, which keeps its
+            // capacity.
+            std::mem::swap(mailbox, &mut *q);
+        } else {
+            mailbox.append(&mut q);
+        }
+        // Release suffices: the reset is ordered before any later push by the lock.
+        self.len.store(0, Ordering::Release);
+    }
+
+    fn clear(&self) {
+        let mut q = self.lock();
+        q.clear();
+        self.len.store(0, Ordering::Release);
+    }
+}
+
 /// What a process's header holds besides its VM state.
 #[derive(Default)]
 struct Meta {
@@ -62,28 +143,54 @@ struct Meta {
 pub struct Slot {
     pub pid: Pid,
     state: AtomicU8,
-    inbox: Mutex<VecDeque<Term>>,
+    inbox: Inbox,
     meta: Mutex<Meta>,
     /// Messages the process has fetched from its inbox but not yet received, as of its last
     /// time slice (`Process.info/2`'s `:message_queue_len` counts them too).
-    pub(crate) fetched: std::sync::atomic::AtomicUsize,
-    /// The VM state; `None` while a worker runs it or after exit.
-    proc: Mutex<Option<Box<Process>>>,
+    pub(crate) fetched: AtomicUsize,
+    /// Set (under the header lock) whenever `Meta::pending_exit` is, so that a worker can
+    /// check for a signal at every scheduling point without taking that lock.
+    signalled: AtomicBool,
+    /// The VM state; `None` while a worker runs it or after exit. Only the worker that moved
+    /// the state to RUNNING takes it and puts it back, so this needs no lock: one atomic
+    /// swap each way hands it over (the state's compare-and-swap orders the hand-offs).
+    proc: AtomicCell<Option<Box<Process>>>,
 }
 
+// The hand-over must be a single atomic instruction: were it not, `AtomicCell` would fall
+// back to a global table of locks, shared by every process.
+const _: () = assert!(AtomicCell::<Option<Box<Process>>>::is_lock_free());
+
 impl Slot {
+    fn new(pid: Pid, meta: Meta, proc: Box<Process>) -> Slot {
+        Slot {
+            pid,
+            state: AtomicU8::new(QUEUED),
+            inbox: Inbox::default(),
+            meta: Mutex::new(meta),
+            fetched: AtomicUsize::new(0),
+            signalled: AtomicBool::new(false),
+            proc: AtomicCell::new(Some(proc)),
+        }
+    }
+    /// Takes the exit signal waiting for this process, if any.
+    fn take_pending_exit(&self) -> Option<Term> {
+        if !self.signalled.load(Ordering::SeqCst) {
+            return None;
+        }
+        let mut meta = self.lock_meta();
+        self.signalled.store(false, Ordering::Relaxed);
+        meta.pending_exit.take()
+    }
     fn lock_meta(&self) -> std::sync::MutexGuard<'_, Meta> {
         self.meta.lock().unwrap_or_else(|e| e.into_inner())
-    }
-    fn lock_inbox(&self) -> std::sync::MutexGuard<'_, VecDeque<Term>> {
-        self.inbox.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 /// How the program behaves when a process crashes: scripts print reports to stderr, the
 /// REPL restarts its shell process.
 pub struct Runtime {
-    shards: Vec<RwLock<HashMap<u64, Arc<Slot>>>>,
+    shards: Vec<RwLock<ProcessMap>>,
     next_pid: AtomicU64,
     next_ref: AtomicU64,
     names: Mutex<HashMap<Atom, Pid>>,
@@ -107,7 +214,7 @@ pub struct Runtime {
 impl Runtime {
     pub fn new(schedulers: usize, argv: Vec<String>) -> Arc<Runtime> {
         let rt = Arc::new(Runtime {
-            shards: (0..TABLE_SHARDS).map(|_| RwLock::new(HashMap::new())).collect(),
+            shards: (0..TABLE_SHARDS).map(|_| RwLock::new(ProcessMap::default())).collect(),
             next_pid: AtomicU64::new(1),
             next_ref: AtomicU64::new(1),
             names: Mutex::new(HashMap::new()),
@@ -128,7 +235,7 @@ impl Runtime {
         rt
     }
 
-    fn shard(&self, pid: Pid) -> &RwLock<HashMap<u64, Arc<Slot>>> {
+    fn shard(&self, pid: Pid) -> &RwLock<ProcessMap> {
         &self.shards[(pid.0 as usize) % TABLE_SHARDS]
     }
 
@@ -143,15 +250,7 @@ impl Runtime {
     /// Creates a process around `proc` and makes it runnable.
     pub fn add_process(self: &Arc<Self>, make: impl FnOnce(Pid) -> Box<Process>) -> Pid {
         let pid = Pid(self.next_pid.fetch_add(1, Ordering::Relaxed));
-        let meta = Meta::default();
-        let slot = Arc::new(Slot {
-            pid,
-            state: AtomicU8::new(QUEUED),
-            inbox: Mutex::new(VecDeque::new()),
-            meta: Mutex::new(meta),
-            fetched: std::sync::atomic::AtomicUsize::new(0),
-            proc: Mutex::new(Some(make(pid))),
-        });
+        let slot = Arc::new(Slot::new(pid, Meta::default(), make(pid)));
         self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).insert(pid.0, slot.clone());
         self.sched.schedule(slot);
         pid
@@ -169,12 +268,20 @@ impl Runtime {
     }
 
     fn deliver(&self, to: Pid, msg: Term) {
-        if let Some(slot) = self.slot(to) {
+        // Done under the table's read lock, so that the receiver's header is cloned only
+        // when it has to be queued (the lock is never held while a table lock is taken).
+        let woken = {
+            let shard = self.shard(to).read().unwrap_or_else(|e| e.into_inner());
+            let Some(slot) = shard.get(&to.0) else { return };
             if slot.state.load(Ordering::SeqCst) == EXITED {
                 return;
             }
-            slot.lock_inbox().push_back(msg);
-            self.wake(&slot);
+            slot.inbox.push(msg);
+            let woke = slot.state.compare_exchange(WAITING, QUEUED, Ordering::SeqCst, Ordering::SeqCst).is_ok();
+            woke.then(|| slot.clone())
+        };
+        if let Some(slot) = woken {
+            self.sched.schedule(slot);
         }
     }
 
@@ -197,6 +304,9 @@ impl Runtime {
             } else {
                 let r = if kill { Term::Atom(Atom::KILLED) } else { reason.clone() };
                 meta.pending_exit = Some(r);
+                // SeqCst, as the state change below: a worker about to wait stores WAITING and
+                // then checks this flag, so either it sees the flag or we see WAITING.
+                slot.signalled.store(true, Ordering::SeqCst);
                 if to.0 == self.main.load(Ordering::SeqCst) {
                     self.main_dying.store(true, Ordering::SeqCst);
                 }
@@ -232,7 +342,7 @@ impl Runtime {
             }
         }
         self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).remove(&pid.0);
-        slot.lock_inbox().clear();
+        slot.inbox.clear();
         let is_main = pid.0 == self.main.load(Ordering::SeqCst);
         if pid.0 == self.shell.load(Ordering::SeqCst) {
             if let Some(tx) = self.repl.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
@@ -256,7 +366,7 @@ impl Runtime {
                 wm.monitoring.retain(|(r2, _)| r2 != r);
                 if held && w.state.load(Ordering::SeqCst) != EXITED {
                     let down = Term::tuple(vec![Term::Atom(Atom::DOWN), r.clone(), Term::Atom(Atom::PROCESS), Term::Pid(pid), reason.clone()]);
-                    w.lock_inbox().push_back(down);
+                    w.inbox.push(down);
                 }
                 held
             };
@@ -390,8 +500,11 @@ fn crash_report(pid: Pid, e: &Exception) -> Option<String> {
 
 impl Host for Runtime {
     fn fetch_messages(&self, me: Pid, mailbox: &mut VecDeque<Term>) {
+        if self.sched.with_current(me, |slot| slot.inbox.take_into(mailbox)).is_some() {
+            return;
+        }
         if let Some(slot) = self.slot(me) {
-            mailbox.append(&mut slot.lock_inbox());
+            slot.inbox.take_into(mailbox);
         }
     }
 
@@ -429,14 +542,7 @@ impl Host for Runtime {
             mref = Some(r);
         }
         let start_err = proc.start_fun(self, fun, args).err();
-        let slot = Arc::new(Slot {
-            pid,
-            state: AtomicU8::new(QUEUED),
-            inbox: Mutex::new(VecDeque::new()),
-            meta: Mutex::new(meta),
-            fetched: std::sync::atomic::AtomicUsize::new(0),
-            proc: Mutex::new(Some(proc)),
-        });
+        let slot = Arc::new(Slot::new(pid, meta, proc));
         self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).insert(pid.0, slot.clone());
         if let Some(p) = self.slot(parent) {
             let mut m = p.lock_meta();
@@ -698,7 +804,7 @@ impl Runtime {
             let m = slot.lock_meta();
             (m.links.clone(), m.name, m.trap_exit)
         };
-        let queue = slot.lock_inbox().len() + slot.fetched.load(Ordering::Relaxed);
+        let queue = slot.inbox.lock().len() + slot.fetched.load(Ordering::Relaxed);
         let status = match slot.state.load(Ordering::SeqCst) {
             WAITING => "waiting",
             RUNNING => "running",
@@ -719,7 +825,7 @@ impl Runtime {
         ];
         match key {
             None => Term::list(items.into_iter().filter(|(k, v)| !(*k == "registered_name" && matches!(v, Term::Nil))).map(|(k, v)| pair(k, v)).collect()),
-            Some(k) if k.name() == "messages" => pair("messages", Term::list(slot.lock_inbox().iter().cloned().collect())),
+            Some(k) if k.name() == "messages" => pair("messages", Term::list(slot.inbox.lock().iter().cloned().collect())),
             Some(k) => match items.into_iter().find(|(n, _)| *n == k.name()) {
                 Some((n, v)) => pair(n, v),
                 None => Term::NIL_ATOM,
