@@ -130,10 +130,9 @@ pub(crate) fn install_modules(chunk: &Chunk) {
 pub fn run_chunk(chunk: Arc<Chunk>, opts: &Options) -> i32 {
     let n = opts.schedulers.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     let rt = runtime::Runtime::new(n, opts.argv.clone());
-    let argv = rt.argv.clone();
     let pid = rt.add_process(
         |pid| {
-            let mut p = Box::new(vm::Process::new(pid, argv.clone()));
+            let mut p = Box::new(vm::Process::new(pid));
             p.start_chunk(chunk.clone());
             p
         },

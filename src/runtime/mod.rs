@@ -518,7 +518,7 @@ impl Host for Runtime {
 
     fn spawn(&self, parent: Pid, fun: Term, link: bool, monitor: bool) -> (Pid, Option<Term>) {
         let pid = Pid(self.next_pid.fetch_add(1, Ordering::Relaxed));
-        let mut proc = Box::new(Process::new(pid, self.argv.clone()));
+        let mut proc = Box::new(Process::new(pid));
         let (fun, args) = match &fun {
             // `spawn(M, f, args)` arrives as {:__mfa__, m, f, args}.
             Term::Tuple(t) if t.len() == 4 && t[0].is_atom(Atom::intern("__mfa__")) => (
@@ -566,6 +566,7 @@ impl Host for Runtime {
     fn call(&self, me: Pid, op: HostOp) -> Result<Term, Exception> {
         match op {
             HostOp::MakeRef => Ok(self.new_ref()),
+            HostOp::Argv => Ok(Term::list(self.argv.iter().map(|s| Term::str(s)).collect())),
             HostOp::Link(other) => {
                 if other == me {
                     return Ok(Term::TRUE);

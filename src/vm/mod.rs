@@ -100,8 +100,6 @@ pub struct ProcState {
     pub dict: MapT,
     pub trap_exit: bool,
     pub reductions: u64,
-    /// `System.argv()`.
-    pub argv: Arc<Vec<String>>,
 }
 
 pub struct Process {
@@ -168,7 +166,7 @@ fn evaluated(chunk: &Chunk) -> bool {
 
 impl Process {
     /// A process that will call `fun` (a zero-arity function) when first run.
-    pub fn new(pid: Pid, argv: Arc<Vec<String>>) -> Process {
+    pub fn new(pid: Pid) -> Process {
         Process {
             st: ProcState {
                 pid,
@@ -179,7 +177,6 @@ impl Process {
                 dict: MapT::new(),
                 trap_exit: false,
                 reductions: 0,
-                argv,
             },
             stack: Vec::new(),
             frames: Vec::new(),

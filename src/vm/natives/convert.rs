@@ -2,13 +2,13 @@
 //! `Keyword`, `System`, `:erlang`, `:math`) that need no callbacks. Functions that take
 //! a function argument are written in `stdlib/` on top of these.
 
-use super::{arg, int, list, natives, ok, Ctx};
+use super::{arg, int, list, natives, ok, Ctx, HostOp};
 use crate::term::Term;
 use crate::vm::exception;
 use crate::vm::NResult;
 
 natives! {
-    "System"."argv"/0 => |c, _| Ok(Term::list(c.st.argv.iter().map(|s| Term::str(s)).collect())),
+    "System"."argv"/0 => |c, _| Ok(c.host.call(c.st.pid, HostOp::Argv)?),
     "System"."monotonic_time"/0 => |_, _| Ok(Term::Int(monotonic_ns())),
     "System"."monotonic_time"/1 => |_, a| Ok(Term::Int(convert_time(monotonic_ns(), arg(a, 0))?)),
     "System"."system_time"/0 => |_, _| Ok(Term::Int(system_ns())),

@@ -66,6 +66,8 @@ pub enum HostOp {
     ReplDone(Term),
     /// `c("file.ex")`: compile and load a file.
     CompileFile(String),
+    /// `System.argv()`.
+    Argv,
 }
 
 fn all() -> impl Iterator<Item = &'static NativeFn> {
