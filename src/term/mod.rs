@@ -171,32 +171,53 @@ impl Drop for Cons {
     fn drop(&mut self) {
         let head = std::mem::replace(&mut self.head, Term::Nil);
         let mut tail = std::mem::replace(&mut self.tail, Term::Nil);
-        // A tail shared with someone else only loses a count here: the common case of a
-        // cell dropped after `[h | t]` matched it needs no work list.
-        let tail_stays = match &tail {
-            Term::Cons(rest) => Arc::strong_count(rest) > 1,
-            other => is_leaf(other),
-        };
-        if is_leaf(&head) && tail_stays {
-            return;
-        }
-        let Some(depth) = enter_drop() else {
-            defer([head, tail]);
-            return;
-        };
-        drop(head);
-        // The spine is unlinked iteratively, so long lists cost no depth at all.
-        while let Term::Cons(arc) = tail {
-            match Arc::try_unwrap(arc) {
-                Ok(mut cell) => {
-                    drop(std::mem::replace(&mut cell.head, Term::Nil));
-                    tail = std::mem::replace(&mut cell.tail, Term::Nil);
-                }
-                Err(_) => break,
+        if is_leaf(&head) {
+            // The common case, a cell dropped after `[h | t]` matched it, needs no work list:
+            // a tail shared with someone else only loses a count. `into_inner` releases the
+            // count and learns whether it was the last one in a single atomic step, so a
+            // concurrent drop of the same tail cannot make this one recurse unaccounted.
+            match tail {
+                Term::Cons(rest) => match Arc::into_inner(rest) {
+                    None => return,
+                    // This was the last reference: go on with the cell's fields (it is left
+                    // holding two empty lists, whose drop does nothing).
+                    Some(mut cell) => {
+                        let next_head = std::mem::replace(&mut cell.head, Term::Nil);
+                        tail = std::mem::replace(&mut cell.tail, Term::Nil);
+                        drop(cell);
+                        if is_leaf(&next_head) && is_leaf(&tail) {
+                            return;
+                        }
+                        return drop_cell_fields(next_head, tail);
+                    }
+                },
+                ref other if is_leaf(other) => return,
+                _ => {}
             }
         }
-        leave_drop(depth);
+        drop_cell_fields(head, tail);
     }
+}
+
+/// Drops a cons cell's head and tail with bounded Rust stack depth: the head with the usual
+/// depth accounting, the spine iteratively.
+fn drop_cell_fields(head: Term, mut tail: Term) {
+    let Some(depth) = enter_drop() else {
+        defer([head, tail]);
+        return;
+    };
+    drop(head);
+    // The spine is unlinked iteratively, so long lists cost no depth at all.
+    while let Term::Cons(arc) = tail {
+        match Arc::try_unwrap(arc) {
+            Ok(mut cell) => {
+                drop(std::mem::replace(&mut cell.head, Term::Nil));
+                tail = std::mem::replace(&mut cell.tail, Term::Nil);
+            }
+            Err(_) => break,
+        }
+    }
+    leave_drop(depth);
 }
 
 /// A function value: compiled code plus the variables it captured, or a reference to a

@@ -1,14 +1,13 @@
 //! The code table: which compiled function answers to each `Module.fun/arity`.
 //!
 //! The compiler assigns every `(module, name, arity)` it calls or defines a numbered
-//! *export slot* once, so a call op carries a plain index. The slots form a two-level table
-//! of atomic pointers to immortal exports (compiled code is never freed, see
-//! `bytecode::immortal`): a call reads two pointers with acquire loads, takes no lock, and
-//! writes nothing shared, so schedulers never contend on it. Loading a module swaps its
-//! slots' pointers; a process already running an old version finishes with the old code.
+//! *export slot* once, so a call op carries a plain index. Loading a module fills its slots
+//! in a new immutable snapshot and bumps a generation counter. Each process keeps an `Arc`
+//! of the snapshot it last saw and re-reads it only when the generation has moved, so the
+//! call path costs one relaxed atomic load and a vector index — no lock is taken per call.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use crate::bytecode::{Chunk, ModuleDef};
@@ -37,19 +36,31 @@ pub struct Export {
     pub private: bool,
 }
 
-/// Slots per segment of the export table; segments are allocated as slots are assigned.
-const SEGMENT: usize = 1024;
+/// An immutable view of all loaded code.
+#[derive(Default, Debug)]
+pub struct Snapshot {
+    pub generation: u64,
+    pub slots: Vec<Option<Export>>,
+    /// Loaded modules and their functions, for `function_exported?`, dynamic calls and
+    /// the REPL's completion.
+    pub modules: HashMap<Atom, Arc<ModuleDef>>,
+}
 
-/// Segments in the export table, so at most `SEGMENT * MAX_SEGMENTS` (about a million)
-/// distinct `Module.fun/arity` names. The directory is allocated once, up front, so that
-/// readers never race with its growth; a program that names more functions than this gets
-/// `UndefinedFunctionError` for the excess.
-const MAX_SEGMENTS: usize = 1024;
+impl Snapshot {
+    /// What slot `s` holds in this snapshot: the call path.
+    #[inline]
+    pub fn export(&self, s: u32) -> Option<Export> {
+        self.slots.get(s as usize).copied().flatten()
+    }
 
-type Segment = [AtomicPtr<Export>; SEGMENT];
+    pub fn get(&self, module: &Atom) -> Option<&Arc<ModuleDef>> {
+        self.modules.get(module)
+    }
 
-/// All loaded modules by name, for `function_exported?`, dynamic calls and completion.
-pub type Modules = HashMap<Atom, Arc<ModuleDef>>;
+    pub fn iter(&self) -> impl Iterator<Item = (&Atom, &Arc<ModuleDef>)> {
+        self.modules.iter()
+    }
+}
 
 #[derive(Default)]
 struct SlotIndex {
@@ -60,11 +71,8 @@ struct SlotIndex {
 pub struct CodeTable {
     /// The file each module was loaded from by `c/1`, for `r/1`.
     sources: Mutex<HashMap<Atom, String>>,
-    segments: Box<[AtomicPtr<Segment>]>,
-    /// Replaced whole on each load, so readers take the lock only to clone the `Arc`.
-    modules: RwLock<Arc<Modules>>,
-    /// Serialises loads: two loads of one module must not interleave their slot writes.
-    load_lock: Mutex<()>,
+    generation: AtomicU64,
+    current: RwLock<Arc<Snapshot>>,
     index: Mutex<SlotIndex>,
 }
 
@@ -73,9 +81,8 @@ pub fn table() -> &'static CodeTable {
     static TABLE: OnceLock<CodeTable> = OnceLock::new();
     TABLE.get_or_init(|| CodeTable {
         sources: Mutex::new(HashMap::new()),
-        segments: (0..MAX_SEGMENTS).map(|_| AtomicPtr::new(std::ptr::null_mut())).collect(),
-        modules: RwLock::new(Arc::new(HashMap::new())),
-        load_lock: Mutex::new(()),
+        generation: AtomicU64::new(0),
+        current: RwLock::new(Arc::new(Snapshot::default())),
         index: Mutex::new(SlotIndex::default()),
     })
 }
@@ -113,59 +120,28 @@ impl CodeTable {
         self.sources.lock().unwrap_or_else(|e| e.into_inner()).get(&module).cloned()
     }
 
-    /// What slot `s` currently holds: the call path.
-    #[inline]
-    pub fn export(&self, s: u32) -> Option<&'static Export> {
-        let s = s as usize;
-        let seg = self.segments.get(s / SEGMENT)?.load(Ordering::Acquire);
-        // SAFETY: a non-null segment pointer comes from `Box::leak` in `segment_for` and is
-        // never freed; the same holds for the exports stored in it (`load`).
-        let seg = unsafe { seg.as_ref() }?;
-        let e = seg[s % SEGMENT].load(Ordering::Acquire);
-        unsafe { e.as_ref() }
-    }
-
     /// All loaded modules, as of now.
-    pub fn modules(&self) -> Arc<Modules> {
-        self.modules.read().unwrap_or_else(|e| e.into_inner()).clone()
+    pub fn modules(&self) -> Arc<Snapshot> {
+        self.snapshot()
     }
 
-    /// Whether `module` is loaded.
-    pub fn is_loaded(&self, module: Atom) -> bool {
-        self.modules.read().unwrap_or_else(|e| e.into_inner()).contains_key(&module)
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
-    /// The segment holding slot `s`, allocated on first use (only under `load_lock`).
-    fn segment_for(&self, s: usize) -> Option<&'static Segment> {
-        let dir = self.segments.get(s / SEGMENT)?;
-        let mut seg = dir.load(Ordering::Acquire);
-        if seg.is_null() {
-            let fresh: Box<Segment> = Box::new(std::array::from_fn(|_| AtomicPtr::new(std::ptr::null_mut())));
-            seg = Box::leak(fresh);
-            dir.store(seg, Ordering::Release);
-        }
-        // SAFETY: see `export`.
-        unsafe { seg.as_ref() }
-    }
-
-    fn set_slot(&self, s: u32, e: Option<Export>) {
-        let Some(seg) = self.segment_for(s as usize) else { return };
-        let p = match e {
-            Some(e) => Box::leak(Box::new(e)) as *mut Export,
-            None => std::ptr::null_mut(),
-        };
-        seg[s as usize % SEGMENT].store(p, Ordering::Release);
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Installs (or replaces) a module. Functions of an earlier version that the new one
     /// lacks are removed, as when a module is redefined in iex.
     pub fn load(&self, module: Arc<ModuleDef>) {
-        let _serial = self.load_lock.lock().unwrap_or_else(|e| e.into_inner());
-        let old = self.modules().get(&module.name).cloned();
-        if let Some(old) = old {
+        let mut cur = self.current.write().unwrap_or_else(|e| e.into_inner());
+        let mut slots = cur.slots.clone();
+        if let Some(old) = cur.modules.get(&module.name) {
             for f in &old.functions {
-                if !module.functions.iter().any(|n| n.slot == f.slot) {
-                    self.set_slot(f.slot, None);
+                if let Some(s) = slots.get_mut(f.slot as usize) {
+                    *s = None;
                 }
             }
         }
@@ -173,11 +149,16 @@ impl CodeTable {
         // running an old version's functions after a reload.
         let functions = &crate::bytecode::immortal(module.clone()).functions;
         for f in functions {
-            self.set_slot(f.slot, Some(Export { chunk: &f.chunk, private: f.private }));
+            let i = f.slot as usize;
+            if slots.len() <= i {
+                slots.resize(i + 1, None);
+            }
+            slots[i] = Some(Export { chunk: &f.chunk, private: f.private });
         }
-        let mut modules = self.modules.write().unwrap_or_else(|e| e.into_inner());
-        let mut next = Modules::clone(&modules);
-        next.insert(module.name, module);
-        *modules = Arc::new(next);
+        let mut modules = cur.modules.clone();
+        modules.insert(module.name, module);
+        let generation = cur.generation + 1;
+        *cur = Arc::new(Snapshot { generation, slots, modules });
+        self.generation.store(generation, Ordering::Release);
     }
 }

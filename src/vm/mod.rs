@@ -100,6 +100,8 @@ pub struct ProcState {
     pub dict: MapT,
     pub trap_exit: bool,
     pub reductions: u64,
+    /// The code snapshot this process last saw (see `code.rs`).
+    pub code: Arc<code::Snapshot>,
 }
 
 pub struct Process {
@@ -140,23 +142,6 @@ fn cut(stack: &mut Vec<Term>, len: usize) {
     }
 }
 
-/// Looks up an empty export slot again after asking the lazy loader for its module; the
-/// error is the `UndefinedFunctionError` a call to it raises.
-fn missing_export(slot: u32, argc: u8, stack: &[Term]) -> Result<&'static code::Export, Exception> {
-    let table = code::table();
-    if let Some((m, _, _)) = table.mfa_of(slot) {
-        if code::load_lazily(m) {
-            if let Some(e) = table.export(slot) {
-                return Ok(e);
-            }
-        }
-    }
-    let (m, f, a) = table.mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
-    let loaded = table.is_loaded(m) || natives::has_module(crate::compiler::module_display(m));
-    let args = stack[stack.len().saturating_sub(argc as usize)..].to_vec();
-    Err(exception::with_call_frame(exception::undefined_function(m, f, a, loaded), m, f, args))
-}
-
 /// Whether `chunk` is code Elixir would evaluate with `erl_eval` rather than compile (and so
 /// blame arithmetic errors on their operands): `-e` code, shell input, and anonymous
 /// functions written at a script's top level.
@@ -177,6 +162,7 @@ impl Process {
                 dict: MapT::new(),
                 trap_exit: false,
                 reductions: 0,
+                code: code::table().snapshot(),
             },
             stack: Vec::new(),
             frames: Vec::new(),
@@ -278,21 +264,51 @@ impl Process {
     /// Calls `module.name/argc` with the arguments on top of the stack, by name: a native
     /// if there is one, else loaded code. Used by dynamic calls and exported funs.
     fn call_mfa(&mut self, module: Atom, name: Atom, argc: usize) -> Result<(), Exception> {
-        let table = code::table();
-        if !table.is_loaded(module) {
-            code::load_lazily(module);
+        self.refresh_code();
+        if !self.st.code.modules.contains_key(&module) && code::load_lazily(module) {
+            self.refresh_code();
         }
-        let export = table.lookup_slot(module, name, argc as u32).and_then(|s| table.export(s));
+        let slot = code::table().lookup_slot(module, name, argc as u32);
+        let export = slot.and_then(|s| self.st.code.export(s));
         match export {
             Some(e) if !e.private => {
                 let base = self.stack.len() - argc;
                 self.enter(e.chunk, base)
             }
             _ => {
-                let loaded = table.is_loaded(module) || natives::has_module(crate::compiler::module_display(module));
+                let loaded = self.st.code.modules.contains_key(&module) || natives::has_module(crate::compiler::module_display(module));
                 let args = self.stack[self.stack.len().saturating_sub(argc)..].to_vec();
                 Err(exception::with_call_frame(exception::undefined_function(module, name, argc as u32, loaded), module, name, args))
             }
+        }
+    }
+
+    /// Looks up an empty export slot again in the newest snapshot, after asking the lazy
+    /// loader for its module; the error is the `UndefinedFunctionError` a call to it raises.
+    fn missing_export(&mut self, slot: u32, argc: u8) -> Result<code::Export, Exception> {
+        let table = code::table();
+        self.refresh_code();
+        if let Some(e) = self.st.code.export(slot) {
+            return Ok(e);
+        }
+        if let Some((m, _, _)) = table.mfa_of(slot) {
+            if code::load_lazily(m) {
+                self.refresh_code();
+                if let Some(e) = self.st.code.export(slot) {
+                    return Ok(e);
+                }
+            }
+        }
+        let (m, f, a) = table.mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
+        let loaded = self.st.code.modules.contains_key(&m) || natives::has_module(crate::compiler::module_display(m));
+        let args = self.stack[self.stack.len().saturating_sub(argc as usize)..].to_vec();
+        Err(exception::with_call_frame(exception::undefined_function(m, f, a, loaded), m, f, args))
+    }
+
+    /// Moves to the newest code snapshot if one was loaded since this process last looked.
+    fn refresh_code(&mut self) {
+        if self.st.code.generation != code::table().generation() {
+            self.st.code = code::table().snapshot();
         }
     }
 
@@ -723,9 +739,9 @@ impl Process {
                 }
                 Op::Call { slot, argc } | Op::TailCall { slot, argc } => {
                     *reds -= 1;
-                    let export = match table.export(slot) {
+                    let export = match self.st.code.export(slot) {
                         Some(e) => e,
-                        None => match missing_export(slot, argc, &self.stack) {
+                        None => match self.missing_export(slot, argc) {
                             Ok(e) => e,
                             Err(e) => fail!(e),
                         },
@@ -957,6 +973,7 @@ impl Process {
                     let name = m.name;
                     let result = m.result.clone();
                     code::table().load(m);
+                    self.refresh_code();
                     // `{:module, Name, <<binary>>, result}`: the binary stands in for the BEAM
                     // file Elixir returns (vial has none); it starts as one does.
                     let mut beam = b"FOR1\0\0\x06\x08BEAMAtU8".to_vec();
