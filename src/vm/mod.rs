@@ -142,6 +142,15 @@ fn cut(stack: &mut Vec<Term>, len: usize) {
     }
 }
 
+/// Pads the stack with `nil` up to `len` (a frame's unset locals). Frames need a few slots
+/// at most, and an inline loop beats `Vec::resize`'s out-of-line call.
+#[inline]
+fn grow_to(stack: &mut Vec<Term>, len: usize) {
+    while stack.len() < len {
+        stack.push(Term::Nil);
+    }
+}
+
 /// Whether `chunk` is code Elixir would evaluate with `erl_eval` rather than compile (and so
 /// blame arithmetic errors on their operands): `-e` code, shell input, and anonymous
 /// functions written at a script's top level.
@@ -254,9 +263,7 @@ impl Process {
         if top > MAX_STACK_VALUES {
             return Err(exception::system_limit("stack overflow: too many nested calls"));
         }
-        if self.stack.len() < top {
-            self.stack.resize(top, Term::Nil);
-        }
+        grow_to(&mut self.stack, top);
         self.frames.push(Frame { chunk, pc: 0, base: base as u32 });
         Ok(())
     }
@@ -484,7 +491,9 @@ impl Process {
                 }
                 Op::MakeTuple(n) => {
                     let start = self.stack.len().saturating_sub(n as usize);
-                    let items: Vec<Term> = self.stack.drain(start..).collect();
+                    // `split_off` moves the elements with one copy into an exactly sized
+                    // vector; `drain().collect()` went element by element.
+                    let items = self.stack.split_off(start);
                     self.stack.push(Term::tuple(items));
                 }
                 Op::MakeList(n) => {
@@ -767,9 +776,7 @@ impl Process {
                     if top > MAX_STACK_VALUES {
                         return Err(exception::system_limit("stack overflow: too many nested calls"));
                     }
-                    if self.stack.len() < top {
-                        self.stack.resize(top, Term::Nil);
-                    }
+                    grow_to(&mut self.stack, top);
                     self.frames.push(Frame { chunk: callee, pc: 0, base: new_base as u32 });
                     chunk = callee;
                     pc = 0;
