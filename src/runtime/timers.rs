@@ -415,6 +415,54 @@ mod tests {
         assert!(timers.fire(3 * SEC, |_| None).is_empty());
     }
 
+    /// The whole path, scheduler and timer thread included: 200,000 `receive … after 5000`
+    /// round trips against an echo process, then a receive that must time out. Before the
+    /// timer map was bounded, every one of those waits left an entry behind for 5 s.
+    #[test]
+    fn round_trips_with_a_timeout_leave_no_timers_behind() {
+        let src = r#"
+            echo = spawn(fn ->
+              loop = fn loop ->
+                receive do
+                  {from, n} -> send(from, n)
+                end
+                loop.(loop)
+              end
+              loop.(loop)
+            end)
+            count = Enum.reduce(1..200_000, 0, fn n, acc ->
+              send(echo, {self(), n})
+              receive do
+                ^n -> acc + 1
+              after
+                5000 -> raise "no reply to #{n}"
+              end
+            end)
+            if count != 200_000, do: raise "lost replies"
+            timed_out = receive do
+              _ -> false
+            after
+              1 -> true
+            end
+            if !timed_out, do: raise "a stray message arrived"
+        "#;
+        let chunk = match crate::compile(src, "timers_test.exs") {
+            Ok(c) => c,
+            Err(report) => panic!("the test script does not compile:\n{report}"),
+        };
+        let rt = Runtime::new(1, Vec::new());
+        let pid = rt.add_process(|pid| {
+            let mut p = Box::new(Process::new(pid, Arc::new(Vec::new())));
+            p.start_chunk(chunk.clone());
+            p
+        });
+        rt.set_main(pid);
+        assert_eq!(super::super::run_program(&rt), 0);
+        // The echo process is still alive, waiting without a timeout; the main process has
+        // exited. Neither may have a timer left.
+        assert_eq!(rt.timers.len(), 0);
+    }
+
     #[test]
     fn send_after_timers_are_cancelled_and_read_as_before() {
         let timers = Timers::default();
