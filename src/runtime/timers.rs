@@ -102,6 +102,13 @@ impl State {
     }
 }
 
+/// The timers `take_due` took out: wake-up entries (pid, armed ticks) still to be
+/// rechecked against their processes' deadlines, and messages to send.
+struct Due {
+    wakes: Vec<(Pid, u64)>,
+    sends: Vec<(Pid, Term)>,
+}
+
 /// What came due in one pass of the timer thread.
 #[derive(Default)]
 pub(crate) struct Fired {
@@ -231,7 +238,7 @@ impl Timers {
 
     /// Takes out every timer due at `now`: the wake-up entries to recheck, by pid and the
     /// ticks they were armed at, and the messages to send.
-    fn take_due(&self, now: u64) -> (Vec<(Pid, u64)>, Vec<(Pid, Term)>) {
+    fn take_due(&self, now: u64) -> Due {
         let mut st = self.lock();
         let mut wakes = Vec::new();
         let mut sends = Vec::new();
@@ -248,7 +255,7 @@ impl Timers {
                 }
             }
         }
-        (wakes, sends)
+        Due { wakes, sends }
     }
 
     /// Decides, for wake-up entries taken out at `now`, which processes to wake: those whose
@@ -286,7 +293,7 @@ impl Timers {
     /// One pass of the timer thread at `now`: everything that came due, with wake-ups
     /// already rechecked. `lookup` finds a live process by pid (no lock is held meanwhile).
     fn fire(&self, now: u64, lookup: impl Fn(Pid) -> Option<Arc<Slot>>) -> Fired {
-        let (wakes, send) = self.take_due(now);
+        let Due { wakes, sends: send } = self.take_due(now);
         let due = wakes.into_iter().filter_map(|(pid, ticks)| Some((lookup(pid)?, ticks))).collect();
         Fired { wake: self.settle(due, now), send }
     }
