@@ -155,6 +155,9 @@ pub struct Slot {
     /// the state to RUNNING takes it and puts it back, so this needs no lock: one atomic
     /// swap each way hands it over (the state's compare-and-swap orders the hand-offs).
     proc: AtomicCell<Option<Box<Process>>>,
+    /// The deadline of the process's current `receive … after` and of its entry in the
+    /// timer map, read and written without the timers' lock (see `timers`).
+    timer: timers::WakeTimer,
 }
 
 // The hand-over must be a single atomic instruction: were it not, `AtomicCell` would fall
@@ -171,6 +174,7 @@ impl Slot {
             fetched: AtomicUsize::new(0),
             signalled: AtomicBool::new(false),
             proc: AtomicCell::new(Some(proc)),
+            timer: timers::WakeTimer::default(),
         }
     }
     /// Takes the exit signal waiting for this process, if any.
@@ -343,6 +347,8 @@ impl Runtime {
         }
         self.shard(pid).write().unwrap_or_else(|e| e.into_inner()).remove(&pid.0);
         slot.inbox.clear();
+        // Its wake-up timer would otherwise stay in the timer map until its deadline.
+        self.timers.disarm(slot);
         let is_main = pid.0 == self.main.load(Ordering::SeqCst);
         if pid.0 == self.shell.load(Ordering::SeqCst) {
             if let Some(tx) = self.repl.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {

@@ -305,6 +305,13 @@ fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
         finish(rt, slot, reason, None);
         return;
     }
+    // Recorded before the process is published as WAITING or QUEUED, while this thread
+    // still owns it: the timer thread reads it to tell a due wait from a finished one.
+    let deadline = match outcome {
+        Outcome::Wait(Some(d)) => rt.timers.ticks(d),
+        _ => 0,
+    };
+    slot.timer.want(deadline);
     match outcome {
         Outcome::Yield => {
             slot.proc.store(Some(proc));
@@ -314,13 +321,13 @@ fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
             // cannot starve them (nor they it); idle schedulers steal from it.
             rt.sched.schedule(slot.clone());
         }
-        Outcome::Wait(deadline) => {
+        Outcome::Wait(_) => {
             slot.proc.store(Some(proc));
             slot.state.store(WAITING, Ordering::SeqCst);
-            // The timer is set only once WAITING is published: one firing earlier would find
-            // the process still RUNNING, and its wake-up would be lost.
-            if let Some(d) = deadline {
-                rt.timers.wake_at(slot.pid, d);
+            // The timer is checked only once WAITING is published: one firing earlier would
+            // find the process still RUNNING, and its wake-up would be lost.
+            if deadline != 0 {
+                rt.timers.arm(slot, deadline);
             }
             // A message (or exit signal) that arrived while we were deciding to wait
             // would otherwise be missed: the sender saw RUNNING and did not wake us.
