@@ -343,7 +343,7 @@ mod tests {
     use crate::vm::Process;
 
     fn slot(pid: u64) -> Arc<Slot> {
-        Arc::new(Slot::new(Pid(pid), super::super::Meta::default(), Box::new(Process::new(Pid(pid), Arc::new(Vec::new())))))
+        Arc::new(Slot::new(Pid(pid), super::super::Meta::default(), Box::new(Process::new(Pid(pid)))))
     }
 
     /// Plays the scheduler's part: a wait with a timeout at `ticks`.
@@ -459,7 +459,7 @@ mod tests {
         };
         let rt = Runtime::new(1, Vec::new());
         let pid = rt.add_process(|pid| {
-            let mut p = Box::new(Process::new(pid, Arc::new(Vec::new())));
+            let mut p = Box::new(Process::new(pid));
             p.start_chunk(chunk.clone());
             p
         });
