@@ -142,6 +142,19 @@ fn cut(stack: &mut Vec<Term>, len: usize) {
     }
 }
 
+/// Where a failed fused test continues. A clause's failure target usually starts with a
+/// `SetSp` that resets the operand stack for the next clause; when the stack already has that
+/// height (a fused test pushes nothing), the `SetSp` would do nothing and is skipped, saving a
+/// dispatch on every failed guard and every `[]` clause passed over in a list recursion.
+/// `height` is the stack's height above the frame's base.
+#[inline]
+fn landing(chunk: &Chunk, target: usize, height: usize) -> usize {
+    match chunk.ops.get(target) {
+        Some(Op::SetSp(d)) if height == chunk.nlocals as usize + *d as usize => target + 1,
+        _ => target,
+    }
+}
+
 /// Pads the stack with `nil` up to `len` (a frame's unset locals). Frames need a few slots
 /// at most, and an inline loop beats `Vec::resize`'s out-of-line call.
 #[inline]
@@ -909,7 +922,7 @@ impl Process {
                 Op::MatchNilLocal { slot, fail } => {
                     pc = match self.stack.get(base + slot as usize) {
                         Some(Term::Nil) => pc + 1,
-                        _ => fail as usize,
+                        _ => landing(chunk, fail as usize, self.stack.len().saturating_sub(base)),
                     };
                 }
                 Op::MatchConsLocal { slot, head, tail, fail } => {
@@ -932,7 +945,9 @@ impl Process {
                     }
                 }
                 Op::CmpLocalImmJump { slot, cmp, imm, target } => match self.stack.get(base + slot as usize) {
-                    Some(&Term::Int(x)) => pc = if cmp.holds(x, imm as i64) { pc + 3 } else { target as usize },
+                    Some(&Term::Int(x)) => {
+                        pc = if cmp.holds(x, imm as i64) { pc + 3 } else { landing(chunk, target as usize, self.stack.len().saturating_sub(base)) }
+                    }
                     other => {
                         let v = other.cloned().unwrap_or(Term::NIL_ATOM);
                         self.stack.push(v);
