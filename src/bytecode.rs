@@ -213,6 +213,14 @@ pub enum Op {
     /// `Load(slot) MatchCons { fail } Store(head) Store(tail)`: the `[h | t]` clause of a
     /// list recursion, binding straight into the two locals. `[] -> []`
     MatchConsLocal { slot: u16, head: u16, tail: u16, fail: u32 },
+    /// `RecvNext { empty } Store(slot) Load(slot)`: the next message is bound to the local
+    /// the receive's clauses match against, and left on the stack for the first clause.
+    /// Exact on every path. `[] -> [msg]`
+    RecvNextKeep { slot: u16, empty: u32 },
+    /// `Native { id, argc } Pop`: a native called for its effect (`send/2` as a statement).
+    /// When the native returns a value it is dropped and the `Pop` skipped; when it hands
+    /// control to interpreted code (`apply`), the `Pop` runs on return. `[a1..an] -> []`
+    NativePop { id: u16, argc: u8 },
 }
 
 /// The comparison a `CmpLocalImmJump` makes; on two integers `==` and `===` agree.

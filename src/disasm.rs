@@ -41,10 +41,13 @@ fn describe(chunk: &Chunk, op: &Op) -> String {
         Op::MatchConst { k, fail } => format!("MatchConst {} else -> {fail}", konst(k)),
         Op::MatchMapKey { k, fail } => format!("MatchMapKey {} else -> {fail}", konst(k)),
         Op::MatchPrefix { k, fail } => format!("MatchPrefix {} else -> {fail}", konst(k)),
-        Op::Native { id, argc } => match natives::describe(*id) {
-            Some((m, n, a)) => format!("Native {m}.{n}/{a} (argc {argc})"),
-            None => format!("Native #{id} (argc {argc})"),
-        },
+        Op::Native { id, argc } | Op::NativePop { id, argc } => {
+            let kind = if matches!(op, Op::NativePop { .. }) { "NativePop" } else { "Native" };
+            match natives::describe(*id) {
+                Some((m, n, a)) => format!("{kind} {m}.{n}/{a} (argc {argc})"),
+                None => format!("{kind} #{id} (argc {argc})"),
+            }
+        }
         Op::Call { slot, argc } | Op::TailCall { slot, argc } => {
             let name = crate::vm::code::table()
                 .mfa_of(*slot)

@@ -22,6 +22,10 @@ pub(super) fn fuse(ops: &mut [Op]) {
             [Op::Load(slot), Op::SmallInt(imm), Op::Mul, ..] => (Op::MulLocalImm { slot, imm }, 3),
             [Op::Load(slot), Op::Return, ..] => (Op::ReturnLocal(slot), 2),
             [Op::Load(slot), Op::MatchNil { fail }, ..] => (Op::MatchNilLocal { slot, fail }, 2),
+            [Op::RecvNext { empty }, Op::Store(slot), Op::Load(again), ..] if slot == again => {
+                (Op::RecvNextKeep { slot, empty }, 3)
+            }
+            [Op::Native { id, argc }, Op::Pop, ..] => (Op::NativePop { id, argc }, 2),
             [Op::Load(slot), Op::MatchCons { fail }, Op::Store(head), Op::Store(tail), ..] => {
                 (Op::MatchConsLocal { slot, head, tail, fail }, 4)
             }
@@ -60,6 +64,17 @@ mod tests {
         assert_eq!(ops[0], Op::MatchNilLocal { slot: 0, fail: 2 });
         assert_eq!(ops[2], Op::MatchConsLocal { slot: 0, head: 3, tail: 4, fail: 9 });
         assert_eq!(ops[3..], [Op::MatchCons { fail: 9 }, Op::Store(3), Op::Store(4)]);
+    }
+
+    #[test]
+    fn fuses_receive_binding_and_discarded_native_results() {
+        let mut ops = vec![Op::RecvNext { empty: 9 }, Op::Store(2), Op::Load(2), Op::Native { id: 7, argc: 2 }, Op::Pop];
+        fuse(&mut ops);
+        assert_eq!(ops[0], Op::RecvNextKeep { slot: 2, empty: 9 });
+        assert_eq!(ops[3], Op::NativePop { id: 7, argc: 2 });
+        let mut other = vec![Op::RecvNext { empty: 9 }, Op::Store(2), Op::Load(3)];
+        fuse(&mut other);
+        assert_eq!(other[0], Op::RecvNext { empty: 9 });
     }
 
     #[test]

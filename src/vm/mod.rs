@@ -854,7 +854,7 @@ impl Process {
                         _ => fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, x.clone())),
                     }
                 }
-                Op::Native { id, argc } => {
+                Op::Native { id, argc } | Op::NativePop { id, argc } => {
                     *reds -= 1;
                     let start = self.stack.len().saturating_sub(argc as usize);
                     save!();
@@ -867,6 +867,7 @@ impl Process {
                     }
                     self.stack.truncate(start);
                     match r {
+                        Ok(_) if matches!(op, Op::NativePop { .. }) => pc += 1,
                         Ok(v) => self.stack.push(v),
                         Err(flow) => {
                             // `apply/2,3` and friends enter interpreted code: a loop made of
@@ -1010,6 +1011,21 @@ impl Process {
                         Some(m) => {
                             let m = m.clone();
                             self.stack.push(m);
+                        }
+                        None => pc = empty as usize,
+                    }
+                }
+                Op::RecvNextKeep { slot, empty } => {
+                    if self.st.cursor >= self.st.mailbox.len() {
+                        host.fetch_messages(self.st.pid, &mut self.st.mailbox);
+                    }
+                    match self.st.mailbox.get(self.st.cursor).cloned() {
+                        Some(m) => {
+                            if let Some(local) = self.stack.get_mut(base + slot as usize) {
+                                *local = m.clone();
+                            }
+                            self.stack.push(m);
+                            pc += 2;
                         }
                         None => pc = empty as usize,
                     }
