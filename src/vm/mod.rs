@@ -384,7 +384,6 @@ impl Process {
             return Ok(Outcome::Done(Term::NIL_ATOM));
         };
         let mut chunk: &'static Chunk = frame.chunk;
-        let table = code::table();
         let mut pc = frame.pc as usize;
         let mut base = frame.base as usize;
 
@@ -421,6 +420,27 @@ impl Process {
                 self.stack.push(v);
                 load!();
             }};
+        }
+        // A fused op's fallback: do what its first op, `Load(slot)`, does, and let the
+        // original ops behind it do the rest.
+        macro_rules! push_local {
+            ($slot:expr) => {{
+                let v = self.stack.get(base + $slot as usize).cloned().unwrap_or(Term::NIL_ATOM);
+                self.stack.push(v);
+            }};
+        }
+        // `Load(slot) SmallInt(imm) <arith>` fused: the result when the local is a small
+        // integer and nothing overflows, else the fallback.
+        macro_rules! local_imm {
+            ($slot:expr, $imm:expr, $checked:ident) => {
+                match self.stack.get(base + $slot as usize) {
+                    Some(&Term::Int(x)) if let Some(r) = x.$checked($imm as i64) => {
+                        self.stack.push(Term::Int(r));
+                        pc += 2;
+                    }
+                    _ => push_local!($slot),
+                }
+            };
         }
         macro_rules! pop {
             () => {
@@ -769,7 +789,7 @@ impl Process {
                         },
                     };
                     if export.private && export.chunk.module != chunk.module {
-                        let (m, f, a) = table.mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
+                        let (m, f, a) = code::table().mfa_of(slot).unwrap_or((Atom::NIL, Atom::NIL, argc as u32));
                         fail!(exception::undefined_function(m, f, a, true));
                     }
                     let argc = argc as usize;
@@ -781,8 +801,9 @@ impl Process {
                     } else {
                         save!();
                     }
-                    // `enter`, with the new frame's position set directly rather than
-                    // reloaded from the frame stack.
+                    // `enter`, written out: this is the hottest call site, and with the new
+                    // frame's position set directly rather than reloaded from the frame stack
+                    // (calling `enter` here measured 5 % more instructions on fib).
                     let callee = export.chunk;
                     let new_base = self.stack.len() - argc;
                     let top = new_base + callee.nlocals as usize;
@@ -890,36 +911,9 @@ impl Process {
                     let v = self.stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::NIL_ATOM);
                     ret!(v);
                 }
-                Op::AddLocalImm { slot, imm } => match self.stack.get(base + slot as usize) {
-                    Some(&Term::Int(x)) if let Some(r) = x.checked_add(imm as i64) => {
-                        self.stack.push(Term::Int(r));
-                        pc += 2;
-                    }
-                    other => {
-                        let v = other.cloned().unwrap_or(Term::NIL_ATOM);
-                        self.stack.push(v);
-                    }
-                },
-                Op::SubLocalImm { slot, imm } => match self.stack.get(base + slot as usize) {
-                    Some(&Term::Int(x)) if let Some(r) = x.checked_sub(imm as i64) => {
-                        self.stack.push(Term::Int(r));
-                        pc += 2;
-                    }
-                    other => {
-                        let v = other.cloned().unwrap_or(Term::NIL_ATOM);
-                        self.stack.push(v);
-                    }
-                },
-                Op::MulLocalImm { slot, imm } => match self.stack.get(base + slot as usize) {
-                    Some(&Term::Int(x)) if let Some(r) = x.checked_mul(imm as i64) => {
-                        self.stack.push(Term::Int(r));
-                        pc += 2;
-                    }
-                    other => {
-                        let v = other.cloned().unwrap_or(Term::NIL_ATOM);
-                        self.stack.push(v);
-                    }
-                },
+                Op::AddLocalImm { slot, imm } => local_imm!(slot, imm, checked_add),
+                Op::SubLocalImm { slot, imm } => local_imm!(slot, imm, checked_sub),
+                Op::MulLocalImm { slot, imm } => local_imm!(slot, imm, checked_mul),
                 Op::MatchNilLocal { slot, fail } => {
                     pc = match self.stack.get(base + slot as usize) {
                         Some(Term::Nil) => pc + 1,
@@ -939,8 +933,7 @@ impl Process {
                         }
                         _ => {
                             // What `Load(slot) MatchCons` leaves on failure: the subject.
-                            let v = self.stack.get(base + slot as usize).cloned().unwrap_or(Term::NIL_ATOM);
-                            self.stack.push(v);
+                            push_local!(slot);
                             pc = fail as usize;
                         }
                     }
@@ -949,10 +942,7 @@ impl Process {
                     Some(&Term::Int(x)) => {
                         pc = if cmp.holds(x, imm as i64) { pc + 3 } else { landing(chunk, target as usize, self.stack.len().saturating_sub(base)) }
                     }
-                    other => {
-                        let v = other.cloned().unwrap_or(Term::NIL_ATOM);
-                        self.stack.push(v);
-                    }
+                    _ => push_local!(slot),
                 },
                 Op::TryBegin { handler } => {
                     self.handlers.push(Handler { frames: self.frames.len() as u32, sp: self.stack.len() as u32, target: handler, guard: false });
