@@ -21,8 +21,8 @@ fn functions() -> Vec<(String, String)> {
         .filter(|(m, _, _)| !m.starts_with(':') && !m.contains("Internal"))
         .map(|(m, f, _)| (m.to_string(), f.to_string()))
         .collect();
-    let modules = crate::vm::code::table().modules();
-    for (m, def) in modules.iter() {
+    let snap = crate::vm::code::table().snapshot();
+    for (m, def) in &snap.modules {
         let name = crate::compiler::module_display(*m).to_string();
         for f in def.functions.iter().filter(|f| !f.private && !f.name.name().starts_with("__")) {
             out.push((name.clone(), f.name.name().to_string()));

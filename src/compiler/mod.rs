@@ -857,7 +857,8 @@ impl<'s> Compiler<'s> {
             return true;
         }
         code::table()
-            .modules()
+            .snapshot()
+            .modules
             .get(&module)
             .is_some_and(|m| m.functions.iter().any(|f| !f.private && f.name.name() == name && f.arity == arity))
     }

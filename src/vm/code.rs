@@ -3,8 +3,9 @@
 //! The compiler assigns every `(module, name, arity)` it calls or defines a numbered
 //! *export slot* once, so a call op carries a plain index. Loading a module fills its slots
 //! in a new immutable snapshot and bumps a generation counter. Each process keeps an `Arc`
-//! of the snapshot it last saw and re-reads it only when the generation has moved, so the
-//! call path costs one relaxed atomic load and a vector index — no lock is taken per call.
+//! of the snapshot it last saw, so the call path is a vector index — no lock, no shared
+//! write. A process moves to the newest snapshot only when it finds a slot empty or loads
+//! code itself, so a running process keeps its version of a module, as on the BEAM.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -51,14 +52,6 @@ impl Snapshot {
     #[inline]
     pub fn export(&self, s: u32) -> Option<Export> {
         self.slots.get(s as usize).copied().flatten()
-    }
-
-    pub fn get(&self, module: &Atom) -> Option<&Arc<ModuleDef>> {
-        self.modules.get(module)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&Atom, &Arc<ModuleDef>)> {
-        self.modules.iter()
     }
 }
 
@@ -118,11 +111,6 @@ impl CodeTable {
 
     pub fn source_of(&self, module: Atom) -> Option<String> {
         self.sources.lock().unwrap_or_else(|e| e.into_inner()).get(&module).cloned()
-    }
-
-    /// All loaded modules, as of now.
-    pub fn modules(&self) -> Arc<Snapshot> {
-        self.snapshot()
     }
 
     pub fn generation(&self) -> u64 {

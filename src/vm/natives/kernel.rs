@@ -106,7 +106,7 @@ natives! {
     "Kernel"."exit"/1 => |_, a| Err(Exception::exit(arg(a, 0).clone()).into()),
     "Kernel"."function_exported?"/3 => |_, a| {
         let (m, f, n) = (atom(arg(a, 0))?, atom(arg(a, 1))?, int(arg(a, 2))?);
-        let exported = crate::vm::code::table().modules().get(&m).is_some_and(|md| md.functions.iter().any(|x| x.name == f && x.arity as i64 == n && !x.private));
+        let exported = crate::vm::code::table().snapshot().modules.get(&m).is_some_and(|md| md.functions.iter().any(|x| x.name == f && x.arity as i64 == n && !x.private));
         Ok(Term::bool(exported))
     },
     "Kernel"."struct"/2 => |_, a| struct_update(arg(a, 0), arg(a, 1)),
