@@ -51,7 +51,17 @@ fn read(path: &str) -> Result<String, ExitCode> {
     })
 }
 
+/// Reports a panic, which is always a bug in vial (bad input raises an Elixir exception
+/// instead), before the process aborts (the release build does not unwind; see Cargo.toml).
+fn report_bugs() {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("vial: internal error (a bug in vial, not in your program): {info}");
+        eprintln!("vial: please report it with the program that triggered it");
+    }));
+}
+
 fn main() -> ExitCode {
+    report_bugs();
     // SAFETY: setting an option is allowed at any time; this one only changes when freed
     // memory is given back to the OS.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };

@@ -294,12 +294,7 @@ fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
         finish(rt, slot, reason, None);
         return;
     }
-    // A panic is a bug in vial, not in the program; it must still take down only this
-    // process (with an error its links and monitors see), never the scheduler thread.
-    let outcome = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| proc.run(rt.as_ref(), REDUCTION_BUDGET))) {
-        Ok(o) => o,
-        Err(_) => Outcome::Error(exception::runtime_error("internal error in vial (a bug): the process was stopped")),
-    };
+    let outcome = proc.run(rt.as_ref(), REDUCTION_BUDGET);
     slot.fetched.store(proc.st.mailbox.len(), Ordering::Relaxed);
     if let Some(reason) = slot.take_pending_exit() {
         finish(rt, slot, reason, None);
