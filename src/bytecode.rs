@@ -29,6 +29,10 @@ pub enum Op {
     SmallInt(i32),
     /// Push local slot `n`. `[] -> [v]`
     Load(u16),
+    /// Push local slot `n` for the last time, leaving it empty: nothing reads the local
+    /// afterwards (`compiler::liveness`), so its value changes hands without a reference
+    /// count being taken and dropped. `[] -> [v]`
+    Move(u16),
     /// Pop into local slot `n` (binds a variable). `[v] -> []`
     Store(u16),
     /// Discard the top value. `[v] -> []`
@@ -213,6 +217,10 @@ pub enum Op {
     /// `Load(slot) MatchCons { fail } Store(head) Store(tail)`: the `[h | t]` clause of a
     /// list recursion, binding straight into the two locals. `[] -> []`
     MatchConsLocal { slot: u16, head: u16, tail: u16, fail: u32 },
+    /// `MatchConsLocal` where the list is not used again on success (`compiler::liveness`):
+    /// the cell is taken out of the local, and when no one else holds it its head and tail
+    /// are moved out and it is freed, with no reference counting on them. `[] -> []`
+    MatchConsLocalTake { slot: u16, head: u16, tail: u16, fail: u32 },
     /// `RecvNext { empty } Store(slot) Load(slot)`: the next message is bound to the local
     /// the receive's clauses match against, and left on the stack for the first clause.
     /// Exact on every path. `[] -> [msg]`

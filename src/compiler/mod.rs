@@ -8,6 +8,7 @@
 //! here by name and compiled to jumps; `for` is lowered to calls of `Enum.flat_map/2`.
 
 mod pattern;
+mod liveness;
 mod peephole;
 mod special;
 
@@ -317,6 +318,7 @@ impl<'s> Compiler<'s> {
         let mut f = self.fns.pop().unwrap_or_else(|| FnState::new(None, Atom::NIL, 0));
         f.chunk.nlocals = f.next_slot.min(MAX_LOCALS) as u16;
         peephole::fuse(&mut f.chunk.ops);
+        liveness::mark_moves(&mut f.chunk.ops, f.chunk.arity, f.chunk.nlocals);
         f.chunk.file = self.file.clone();
         Arc::new(f.chunk)
     }
@@ -1728,7 +1730,7 @@ fn patch_target(op: &mut Op, t: u32) {
 /// The net change in operand-stack depth of `op` on its fall-through path.
 fn stack_effect(op: &Op) -> i32 {
     match *op {
-        Op::Const(_) | Op::Nil | Op::SmallInt(_) | Op::Load(_) | Op::Dup => 1,
+        Op::Const(_) | Op::Nil | Op::SmallInt(_) | Op::Load(_) | Op::Move(_) | Op::Dup => 1,
         Op::Store(_) | Op::Pop => -1,
         Op::SetSp(_) => 0,
         Op::MakeTuple(n) | Op::MakeList(n) | Op::Interp(n) => 1 - n as i32,
@@ -1763,7 +1765,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::RecvWaitTimeout { .. } => -1,
         // Fused ops are written after emission; these are the effects of what they replace.
         Op::AddLocalImm { .. } | Op::SubLocalImm { .. } | Op::MulLocalImm { .. } => 1,
-        Op::CmpLocalImmJump { .. } | Op::MatchNilLocal { .. } | Op::MatchConsLocal { .. } => 0,
+        Op::CmpLocalImmJump { .. } | Op::MatchNilLocal { .. } | Op::MatchConsLocal { .. } | Op::MatchConsLocalTake { .. } => 0,
         Op::ReturnLocal(_) => 0,
         Op::RecvNextKeep { .. } => 1,
         Op::NativePop { argc, .. } => -(argc as i32),

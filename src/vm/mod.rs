@@ -155,6 +155,17 @@ fn landing(chunk: &Chunk, target: usize, height: usize) -> usize {
     }
 }
 
+/// Overwrites a local. The old value is usually an immediate (a fresh frame's `nil`, a
+/// moved-out local, a small integer), whose drop does nothing; this skips the out-of-line
+/// drop call plain assignment makes for it.
+#[inline]
+fn put(slot: &mut Term, v: Term) {
+    let old = std::mem::replace(slot, v);
+    if old.is_immediate() {
+        std::mem::forget(old);
+    }
+}
+
 /// Pads the stack with `nil` up to `len` (a frame's unset locals). Frames need a few slots
 /// at most, and an inline loop beats `Vec::resize`'s out-of-line call.
 #[inline]
@@ -237,8 +248,12 @@ impl Process {
     /// values above it. The function value is removed from the stack.
     fn call_fun(&mut self, host: &dyn Host, argc: usize) -> Result<(), Exception> {
         let fpos = self.stack.len() - argc - 1;
-        let fun = std::mem::replace(&mut self.stack[fpos], Term::Nil);
-        self.stack.remove(fpos);
+        // Swap the function value up past its few arguments and pop it: `Vec::remove` would
+        // shift them down with an out-of-line `memmove` on every closure call.
+        for i in fpos..self.stack.len() - 1 {
+            self.stack.swap(i, i + 1);
+        }
+        let fun = self.stack.pop().unwrap_or(Term::NIL_ATOM);
         let Term::Fun(closure) = &fun else {
             self.stack.truncate(fpos);
             return Err(exception::bad_function(fun));
@@ -505,10 +520,14 @@ impl Process {
                     let v = self.stack.get(base + s as usize).cloned().unwrap_or_else(|| Term::NIL_ATOM);
                     self.stack.push(v);
                 }
+                Op::Move(s) => {
+                    let v = self.stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::NIL_ATOM);
+                    self.stack.push(v);
+                }
                 Op::Store(s) => {
                     let v = pop!();
                     if let Some(slot) = self.stack.get_mut(base + s as usize) {
-                        *slot = v;
+                        put(slot, v);
                     }
                 }
                 Op::Pop => {
@@ -556,18 +575,21 @@ impl Process {
                     let start = self.stack.len().saturating_sub(2 * n as usize);
                     let pairs: Vec<Term> = self.stack.drain(start..).collect();
                     let base_map = pop!();
-                    let Term::Map(m) = &base_map else {
-                        fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, base_map));
+                    let mut m = match base_map {
+                        Term::Map(m) => m,
+                        other => fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, other)),
                     };
-                    let mut m = m.0.clone();
+                    if let Some(k) = pairs.iter().step_by(2).find(|k| !m.contains_key(*k)) {
+                        fail!(exception::key_error(k.clone(), Term::Map(m)));
+                    }
+                    // Every key exists: update in place when the map was moved here from
+                    // its last holder (`%{state | n: n + 1}` in a loop), else copy first.
+                    let entries = &mut Arc::make_mut(&mut m).0;
                     let mut it = pairs.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        if !m.contains_key(&k) {
-                            fail!(exception::key_error(k, base_map.clone()));
-                        }
-                        m.insert(k, v);
+                        entries.insert(k, v);
                     }
-                    self.stack.push(Term::map(m));
+                    self.stack.push(Term::Map(m));
                 }
                 Op::Interp(n) => {
                     let start = self.stack.len().saturating_sub(n as usize);
@@ -879,7 +901,7 @@ impl Process {
                     *reds -= 1;
                     let start = self.stack.len().saturating_sub(argc as usize);
                     save!();
-                    let mut r = natives::call(id, &mut self.st, host, &self.stack[start..]);
+                    let mut r = natives::call(id, &mut self.st, host, &mut self.stack[start..]);
                     if let (Err(Flow::Raise(e)), true, 2) = (&r, evaluated(chunk), argc) {
                         if let Some(("Kernel", name @ ("div" | "rem"), _)) = natives::describe(id) {
                             let e = exception::blame_arith(e.clone(), name, &self.stack[start], &self.stack[start + 1]);
@@ -927,12 +949,35 @@ impl Process {
                     };
                     match (cell, self.stack.len() > base + head.max(tail) as usize) {
                         (Some((h, t)), true) => {
-                            self.stack[base + head as usize] = h;
-                            self.stack[base + tail as usize] = t;
+                            put(&mut self.stack[base + head as usize], h);
+                            put(&mut self.stack[base + tail as usize], t);
                             pc += 3;
                         }
                         _ => {
                             // What `Load(slot) MatchCons` leaves on failure: the subject.
+                            push_local!(slot);
+                            pc = fail as usize;
+                        }
+                    }
+                }
+                Op::MatchConsLocalTake { slot, head, tail, fail } => {
+                    let fits = self.stack.len() > base + head.max(tail) as usize;
+                    match self.stack.get_mut(base + slot as usize) {
+                        Some(local @ Term::Cons(_)) if fits => {
+                            let Term::Cons(cell) = std::mem::replace(local, Term::Nil) else {
+                                fail!(exception::runtime_error("internal: list cell vanished"));
+                            };
+                            let (h, t) = match Arc::try_unwrap(cell) {
+                                // No one else holds the cell: move its fields out; it is
+                                // freed holding two empty lists, whose drop does nothing.
+                                Ok(mut c) => (std::mem::replace(&mut c.head, Term::Nil), std::mem::replace(&mut c.tail, Term::Nil)),
+                                Err(shared) => (shared.head.clone(), shared.tail.clone()),
+                            };
+                            put(&mut self.stack[base + head as usize], h);
+                            put(&mut self.stack[base + tail as usize], t);
+                            pc += 3;
+                        }
+                        _ => {
                             push_local!(slot);
                             pc = fail as usize;
                         }
@@ -1090,7 +1135,7 @@ impl Process {
         let mname = crate::compiler::module_display(module);
         if let Some(id) = natives::lookup(mname, name.name(), argc as u32) {
             let start = self.stack.len() - argc;
-            let r = natives::call(id, &mut self.st, host, &self.stack[start..]);
+            let r = natives::call(id, &mut self.st, host, &mut self.stack[start..]);
             self.stack.truncate(start);
             return match r {
                 Ok(v) => {

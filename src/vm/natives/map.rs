@@ -12,9 +12,9 @@ natives! {
     "Map"."new"/0 => |_, _| Ok(Term::map(MapT::new())),
     "Map"."new"/1 => |_, a| map_new(arg(a, 0)),
     "Map"."put"/3 => |_, a| {
-        let mut m = map(arg(a, 0))?.clone();
-        m.insert(arg(a, 1).clone(), arg(a, 2).clone());
-        Ok(Term::map(m))
+        let (k, v) = (take(a, 1), take(a, 2));
+        edit_map(a, 0)?.insert(k, v);
+        Ok(take(a, 0))
     },
     "Map"."get"/2 => |_, a| Ok(map(arg(a, 0))?.get(arg(a, 1)).cloned().unwrap_or(Term::NIL_ATOM)),
     "Map"."get"/3 => |_, a| Ok(map(arg(a, 0))?.get(arg(a, 1)).cloned().unwrap_or_else(|| arg(a, 2).clone())),
@@ -31,20 +31,24 @@ natives! {
         if !m.contains_key(arg(a, 1)) {
             return Ok(arg(a, 0).clone());
         }
-        let mut m = m.clone();
-        m.remove(arg(a, 1));
-        Ok(Term::map(m))
+        let k = take(a, 1);
+        edit_map(a, 0)?.remove(&k);
+        Ok(take(a, 0))
     },
     "Map"."keys"/1 => |_, a| Ok(Term::list(map(arg(a, 0))?.keys().cloned().collect())),
     "Map"."values"/1 => |_, a| Ok(Term::list(map(arg(a, 0))?.values().cloned().collect())),
     "Map"."has_key?"/2 => |_, a| Ok(Term::bool(map(arg(a, 0))?.contains_key(arg(a, 1)))),
     "Map"."merge"/2 => |_, a| {
-        let (x, y) = (map(arg(a, 0))?, map(arg(a, 1))?);
-        let mut out = x.clone();
-        for (k, v) in y.iter() {
-            out.insert(k.clone(), v.clone());
+        map(arg(a, 0))?;
+        map(arg(a, 1))?;
+        let y = take(a, 1);
+        let out = edit_map(a, 0)?;
+        if let Term::Map(y) = &y {
+            for (k, v) in y.iter() {
+                out.insert(k.clone(), v.clone());
+            }
         }
-        Ok(Term::map(out))
+        Ok(take(a, 0))
     },
     "Map"."to_list"/1 => |_, a| Ok(pairs(map(arg(a, 0))?)),
     "Map"."from_struct"/1 => |_, a| {
@@ -57,9 +61,9 @@ natives! {
         if m.contains_key(arg(a, 1)) {
             return Ok(arg(a, 0).clone());
         }
-        let mut m = m.clone();
-        m.insert(arg(a, 1).clone(), arg(a, 2).clone());
-        Ok(Term::map(m))
+        let (k, v) = (take(a, 1), take(a, 2));
+        edit_map(a, 0)?.insert(k, v);
+        Ok(take(a, 0))
     },
     "Map"."pop"/2 => |_, a| map_pop(arg(a, 0), arg(a, 1), Term::NIL_ATOM),
     "Map"."pop"/3 => |_, a| map_pop(arg(a, 0), arg(a, 1), arg(a, 2).clone()),
@@ -111,18 +115,18 @@ natives! {
         if !m.contains_key(arg(a, 1)) {
             return Ok(arg(a, 0).clone());
         }
-        let mut m = m.clone();
-        m.insert(arg(a, 1).clone(), arg(a, 2).clone());
-        Ok(Term::map(m))
+        let (k, v) = (take(a, 1), take(a, 2));
+        edit_map(a, 0)?.insert(k, v);
+        Ok(take(a, 0))
     },
     "Map"."replace!"/3 => |_, a| {
         let m = map(arg(a, 0))?;
         if !m.contains_key(arg(a, 1)) {
             return Err(exception::key_error(arg(a, 1).clone(), arg(a, 0).clone()).into());
         }
-        let mut m = m.clone();
-        m.insert(arg(a, 1).clone(), arg(a, 2).clone());
-        Ok(Term::map(m))
+        let (k, v) = (take(a, 1), take(a, 2));
+        edit_map(a, 0)?.insert(k, v);
+        Ok(take(a, 0))
     },
     // For the stdlib's callback-taking functions: raise Elixir's KeyError for `key` in `term`.
     ":vial_map"."key_error"/2 => |_, a| Err(exception::key_error(arg(a, 0).clone(), arg(a, 1).clone()).into()),
@@ -302,6 +306,23 @@ pub(crate) fn erl_badarg(n: usize, why: &str) -> Exception {
 }
 
 /// The map inside `t`, or Elixir's BadMapError.
+/// Takes argument `i` out of the caller's stack, which drops the arguments after the call
+/// anyway; taking rather than cloning leaves the value with one fewer holder.
+fn take(a: &mut [Term], i: usize) -> Term {
+    a.get_mut(i).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::NIL_ATOM)
+}
+
+/// Map argument `i`, ready to be changed and then taken as the result. When the caller held
+/// the map only in the local it moved into this call (`state = Map.put(state, k, v)` in a
+/// loop), no one else can see it and it is changed in place; otherwise it is copied first,
+/// and a persistent map copies only the path to the changed key.
+fn edit_map(a: &mut [Term], i: usize) -> Result<&mut MapT, Exception> {
+    match a.get_mut(i) {
+        Some(Term::Map(m)) => Ok(&mut std::sync::Arc::make_mut(m).0),
+        other => Err(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, other.map(|t| t.clone()).unwrap_or(Term::NIL_ATOM))),
+    }
+}
+
 pub(crate) fn map(t: &Term) -> Result<&MapT, Exception> {
     match t {
         Term::Map(m) => Ok(m),

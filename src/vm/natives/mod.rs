@@ -32,7 +32,7 @@ pub struct Ctx<'a> {
     pub host: &'a dyn Host,
 }
 
-pub type NativeFnPtr = fn(&mut Ctx, &[Term]) -> NResult;
+pub type NativeFnPtr = fn(&mut Ctx, &mut [Term]) -> NResult;
 
 /// One registered native: `Module.name/arity` (module as Elixir writes it: `Enum`, `:lists`).
 pub struct NativeFn {
@@ -109,7 +109,7 @@ pub fn names() -> impl Iterator<Item = (&'static str, &'static str, u32)> {
     registry().0.iter().map(|n| (n.module, n.name, n.arity))
 }
 
-pub fn call(id: u16, st: &mut ProcState, host: &dyn Host, args: &[Term]) -> NResult {
+pub fn call(id: u16, st: &mut ProcState, host: &dyn Host, args: &mut [Term]) -> NResult {
     match registry().0.get(id as usize) {
         Some(n) => (n.f)(&mut Ctx { st, host }, args),
         None => Err(Flow::Raise(exception::runtime_error("internal: unknown native"))),
