@@ -298,6 +298,40 @@ impl Term {
         items.into_iter().rev().fold(tail, |acc, x| Term::cons(x, acc))
     }
 
+    /// `:lists.reverse(list, tail)`: the elements of `list` in reverse order in front of
+    /// `tail`; `list` itself comes back as the error if it is not a proper list.
+    ///
+    /// Cells no one else holds are relinked rather than copied: the accumulator of a
+    /// `[h | acc]` loop, moved into the call by its last use, is reversed with no allocation
+    /// and nothing freed. From the first cell someone else holds, the rest is copied, as the
+    /// other holder still sees it.
+    pub fn reverse_onto(list: Term, tail: Term) -> Result<Term, Term> {
+        let mut cells = list.list_iter();
+        for _ in cells.by_ref() {}
+        if !matches!(cells.tail(), Term::Nil) {
+            return Err(list);
+        }
+        let mut out = tail;
+        let mut rest = list;
+        loop {
+            match rest {
+                Term::Cons(mut cell) => match Arc::get_mut(&mut cell) {
+                    Some(c) => {
+                        rest = std::mem::replace(&mut c.tail, out);
+                        out = Term::Cons(cell);
+                    }
+                    None => {
+                        for x in Term::Cons(cell).list_iter() {
+                            out = Term::cons(x.clone(), out);
+                        }
+                        return Ok(out);
+                    }
+                },
+                _ => return Ok(out),
+            }
+        }
+    }
+
     /// Normalises a big integer: values that fit in `i64` become `Int`.
     pub fn from_bigint(b: BigInt) -> Term {
         match b.to_i64() {

@@ -4,7 +4,7 @@
 
 
 use super::kernel::{member as kmember, range_parts, struct_name};
-use super::{arg, int, list, natives, ok};
+use super::{arg, int, list, natives, ok, take};
 use crate::term::{order, Atom, MapT, Term};
 use crate::vm::exception::{self, Exception};
 use crate::vm::{arith, Flow, NResult};
@@ -14,7 +14,7 @@ use crate::vm::{arith, Flow, NResult};
 const MAX_RANGE_LIST: i64 = 100_000_000;
 
 natives! {
-    ":vial_enum"."to_list"/1 => |_, a| Ok(Term::list(to_vec(arg(a, 0))?)),
+    ":vial_enum"."to_list"/1 => |_, a| to_list(take(a, 0)),
     ":vial_enum"."count"/1 => |_, a| count(arg(a, 0)),
     ":vial_enum"."member"/2 => |_, a| Ok(Term::bool(kmember(arg(a, 0), arg(a, 1))?)),
     ":vial_enum"."sum"/1 => |_, a| {
@@ -244,23 +244,15 @@ natives! {
         let b = v.split_off(v.len() / 2);
         Ok(Term::tuple(vec![Term::list(v), Term::list(b)]))
     },
+    // As on OTP 25: `reverse/1` is Erlang code whose clauses reject anything but a proper
+    // list, `reverse/2` a BIF raising an argument error.
     ":lists"."reverse"/1 => |_, a| {
-        let mut out = Term::Nil;
-        let mut it = arg(a, 0).list_iter();
-        for x in it.by_ref() {
-            out = Term::cons(x.clone(), out);
-        }
-        if !matches!(it.tail(), Term::Nil) {
-            return Err(exception::badarg().into());
-        }
-        Ok(out)
+        Term::reverse_onto(take(a, 0), Term::Nil)
+            .map_err(|list| exception::function_clause(Atom::intern("lists"), Atom::intern("reverse"), 1, vec![list]).into())
     },
     ":lists"."reverse"/2 => |_, a| {
-        let mut out = arg(a, 1).clone();
-        for x in arg(a, 0).list_iter() {
-            out = Term::cons(x.clone(), out);
-        }
-        Ok(out)
+        let tail = take(a, 1);
+        Term::reverse_onto(take(a, 0), tail).map_err(|_| super::map::erl_badarg(1, "not a proper list").into())
     },
 }
 
@@ -291,10 +283,36 @@ fn random_index(n: usize) -> usize {
     (x % n.max(1) as u64) as usize
 }
 
+/// `Enum.to_list/1`. A list is returned as it is (Elixir does the same), not copied: every
+/// `Enum` function on a list starts here. A range is consed from its last element, with no
+/// intermediate vector.
+fn to_list(t: Term) -> NResult {
+    if let Some((f, l, s)) = range_parts(&t) {
+        let n = range_len(f, l, s);
+        if n > MAX_RANGE_LIST {
+            return Err(exception::system_limit("range too large to enumerate").into());
+        }
+        return Ok((0..n).rev().fold(Term::Nil, |acc, i| Term::cons(Term::Int(f + i * s), acc)));
+    }
+    match t {
+        Term::Nil | Term::Cons(_) => Ok(t),
+        other => Ok(Term::list(to_vec(&other)?)),
+    }
+}
+
+/// How many elements `first..last//step` has.
+fn range_len(f: i64, l: i64, s: i64) -> i64 {
+    if (s > 0 && f > l) || (s < 0 && f < l) {
+        0
+    } else {
+        ((l - f) / s).abs() + 1
+    }
+}
+
 /// The elements of a list, range or map (as `{k, v}` pairs).
 pub(crate) fn to_vec(t: &Term) -> Result<Vec<Term>, Exception> {
     if let Some((f, l, s)) = range_parts(t) {
-        let n = if (s > 0 && f > l) || (s < 0 && f < l) { 0 } else { ((l - f) / s).abs() + 1 };
+        let n = range_len(f, l, s);
         if n > MAX_RANGE_LIST {
             return Err(exception::system_limit("range too large to enumerate"));
         }
@@ -309,8 +327,7 @@ pub(crate) fn to_vec(t: &Term) -> Result<Vec<Term>, Exception> {
 
 fn count(t: &Term) -> NResult {
     if let Some((f, l, s)) = range_parts(t) {
-        let n = if (s > 0 && f > l) || (s < 0 && f < l) { 0 } else { ((l - f) / s).abs() + 1 };
-        return Ok(Term::Int(n));
+        return Ok(Term::Int(range_len(f, l, s)));
     }
     match t {
         Term::Map(m) if struct_name(t).is_none() => Ok(Term::Int(m.len() as i64)),

@@ -3,7 +3,7 @@
 
 use super::enums::to_vec;
 use super::kernel::struct_name;
-use super::{arg, int, natives};
+use super::{arg, int, natives, take};
 use crate::term::{order, Atom, MapT, Term};
 use crate::vm::exception::{self, Exception};
 use crate::vm::NResult;
@@ -306,12 +306,6 @@ pub(crate) fn erl_badarg(n: usize, why: &str) -> Exception {
 }
 
 /// The map inside `t`, or Elixir's BadMapError.
-/// Takes argument `i` out of the caller's stack, which drops the arguments after the call
-/// anyway; taking rather than cloning leaves the value with one fewer holder.
-fn take(a: &mut [Term], i: usize) -> Term {
-    a.get_mut(i).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::NIL_ATOM)
-}
-
 /// Map argument `i`, ready to be changed and then taken as the result. When the caller held
 /// the map only in the local it moved into this call (`state = Map.put(state, k, v)` in a
 /// loop), no one else can see it and it is changed in place; otherwise it is copied first,

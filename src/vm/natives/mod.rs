@@ -123,6 +123,13 @@ pub(crate) fn arg(args: &[Term], i: usize) -> &Term {
     args.get(i).unwrap_or(&NIL)
 }
 
+/// Takes argument `i` out of the caller's stack, which drops the arguments after the call
+/// anyway; taking rather than cloning leaves the value with one fewer holder, so a map or
+/// list the caller moved into the call can be reused in place.
+pub(crate) fn take(a: &mut [Term], i: usize) -> Term {
+    a.get_mut(i).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::NIL_ATOM)
+}
+
 pub(crate) fn int(t: &Term) -> Result<i64, Exception> {
     match t {
         Term::Int(i) => Ok(*i),

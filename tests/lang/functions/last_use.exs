@@ -117,3 +117,30 @@ try do
 rescue
   e in FunctionClauseError -> IO.inspect({e.function, e.arity})
 end
+
+# :lists.reverse relinks cells no one else holds and copies the rest.
+l = [1, 2, 3]
+r = :lists.reverse(l)
+IO.inspect({l, r})
+shared = [3, 4]
+acc = [1, 2 | shared]
+IO.inspect(:lists.reverse(acc))
+IO.inspect(shared)
+IO.inspect(:lists.reverse([1, 2], [3]))
+IO.inspect(:lists.reverse(Enum.map(1..5, &(&1 * 2)), shared))
+IO.inspect(Enum.reverse(l))
+
+try do
+  :lists.reverse([1 | 2])
+rescue
+  e in FunctionClauseError -> IO.inspect({e.module, e.function, e.arity})
+end
+
+try do
+  :lists.reverse([1 | 2], [])
+rescue
+  e in ArgumentError -> IO.puts(Exception.message(e))
+end
+
+# Enum.to_list gives a list back as it is, and builds ranges directly.
+IO.inspect({Enum.to_list(l), Enum.to_list(1..5), Enum.to_list(5..1), Enum.to_list(1..0//1)})
