@@ -109,6 +109,25 @@ pub struct Process {
     stack: Vec<Term>,
     frames: Vec<Frame>,
     handlers: Vec<Handler>,
+    /// A list cell this process took apart and no one else held, kept (emptied) for the
+    /// next cell it builds: a loop like `map([h | t], acc) -> map(t, [f(h) | acc])` then
+    /// reuses one allocation per element instead of freeing one and allocating another
+    /// (the reuse half of Perceus-style reference counting).
+    spare_cell: Option<Arc<crate::term::Cons>>,
+}
+
+/// `[head | tail]`, in `spare`'s cell if there is one.
+#[inline]
+fn cons_reusing(spare: &mut Option<Arc<crate::term::Cons>>, head: Term, tail: Term) -> Term {
+    if let Some(mut cell) = spare.take() {
+        // Always unique: the cell was unique when it was kept, and only `spare` has held it.
+        if let Some(c) = Arc::get_mut(&mut cell) {
+            put(&mut c.head, head);
+            put(&mut c.tail, tail);
+            return Term::Cons(cell);
+        }
+    }
+    Term::cons(head, tail)
 }
 
 /// What a native function can ask of the interpreter besides returning a value.
@@ -152,6 +171,21 @@ fn landing(chunk: &Chunk, target: usize, height: usize) -> usize {
     match chunk.ops.get(target) {
         Some(Op::SetSp(d)) if height == chunk.nlocals as usize + *d as usize => target + 1,
         _ => target,
+    }
+}
+
+/// Ends a frame for a tail call: the values from `start` up (the callee's arguments) move
+/// down to `base`, and the frame's own values in between are dropped. After last-use moves
+/// most of those are empty locals or small integers; unlike `Vec::drain`, which calls the
+/// drop glue for every element, this skips them.
+#[inline]
+fn close_frame(stack: &mut Vec<Term>, base: usize, start: usize) {
+    let argc = stack.len().saturating_sub(start);
+    if start > base {
+        for i in 0..argc {
+            stack.swap(base + i, start + i);
+        }
+        cut(stack, base + argc);
     }
 }
 
@@ -200,6 +234,7 @@ impl Process {
             stack: Vec::new(),
             frames: Vec::new(),
             handlers: Vec::new(),
+            spare_cell: None,
         }
     }
 
@@ -558,7 +593,8 @@ impl Process {
                     // from the stack, with no intermediate vector.
                     let tail = pop!();
                     let start = self.stack.len().saturating_sub(n as usize);
-                    let list = self.stack.drain(start..).rev().fold(tail, |tail, x| Term::cons(x, tail));
+                    let spare = &mut self.spare_cell;
+                    let list = self.stack.drain(start..).rev().fold(tail, |tail, x| cons_reusing(spare, x, tail));
                     self.stack.push(list);
                 }
                 Op::MakeMap(n) => {
@@ -818,7 +854,7 @@ impl Process {
                     if matches!(op, Op::TailCall { .. }) {
                         // Move the arguments down over the current frame.
                         let start = self.stack.len() - argc;
-                        self.stack.drain(base..start);
+                        close_frame(&mut self.stack, base, start);
                         self.frames.pop();
                     } else {
                         save!();
@@ -847,7 +883,7 @@ impl Process {
                     let argc = argc as usize;
                     if matches!(op, Op::TailCallFun { .. }) {
                         let start = self.stack.len() - argc - 1;
-                        self.stack.drain(base..start);
+                        close_frame(&mut self.stack, base, start);
                         self.frames.pop();
                     } else {
                         save!();
@@ -964,14 +1000,18 @@ impl Process {
                     let fits = self.stack.len() > base + head.max(tail) as usize;
                     match self.stack.get_mut(base + slot as usize) {
                         Some(local @ Term::Cons(_)) if fits => {
-                            let Term::Cons(cell) = std::mem::replace(local, Term::Nil) else {
+                            let Term::Cons(mut cell) = std::mem::replace(local, Term::Nil) else {
                                 fail!(exception::runtime_error("internal: list cell vanished"));
                             };
-                            let (h, t) = match Arc::try_unwrap(cell) {
-                                // No one else holds the cell: move its fields out; it is
-                                // freed holding two empty lists, whose drop does nothing.
-                                Ok(mut c) => (std::mem::replace(&mut c.head, Term::Nil), std::mem::replace(&mut c.tail, Term::Nil)),
-                                Err(shared) => (shared.head.clone(), shared.tail.clone()),
+                            let (h, t) = match Arc::get_mut(&mut cell) {
+                                // No one else holds the cell: move its fields out and keep it
+                                // for the next cons.
+                                Some(c) => {
+                                    let fields = (std::mem::replace(&mut c.head, Term::Nil), std::mem::replace(&mut c.tail, Term::Nil));
+                                    self.spare_cell = Some(cell);
+                                    fields
+                                }
+                                None => (cell.head.clone(), cell.tail.clone()),
                             };
                             put(&mut self.stack[base + head as usize], h);
                             put(&mut self.stack[base + tail as usize], t);

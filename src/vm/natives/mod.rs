@@ -1,8 +1,13 @@
 //! Native functions: the built-ins written in Rust, by module, and the registry the
 //! compiler resolves calls against.
 //!
-//! A native receives its arguments as a slice of the caller's stack and returns a value,
-//! or a [`Flow`] asking the interpreter to raise or to call a function value (which is how
+//! A native receives its arguments as a mutable slice of the caller's stack and returns a
+//! value. It may take an argument it consumes out of the slice (`take`): the caller drops
+//! the slice after the call, and a map or list the caller moved into the call is then
+//! updated in place instead of copied (`Map.put`, `:lists.reverse`). So nothing may read
+//! the arguments after a native returns unless that native leaves them (`div`/`rem`, whose
+//! operands arithmetic errors quote, do). Instead of a value, a native may return a
+//! [`Flow`] asking the interpreter to raise or to call a function value (which is how
 //! `apply/2` and friends reach interpreted code without the native calling back into the
 //! VM). Natives that need a callback per element (`Enum.map/2`, …) are written in the
 //! language itself, in `stdlib/`, on top of these.

@@ -144,3 +144,13 @@ end
 
 # Enum.to_list gives a list back as it is, and builds ranges directly.
 IO.inspect({Enum.to_list(l), Enum.to_list(1..5), Enum.to_list(5..1), Enum.to_list(1..0//1)})
+
+# Cells taken apart are reused for the next cell built; shared cells are left alone.
+half = [3, 4]
+whole = [1, 2 | half]
+IO.inspect(Enum.map(whole, &(&1 * 10)))
+IO.inspect({whole, half})
+nested = Enum.map(1..4, fn i -> Enum.to_list(1..i) end)
+IO.inspect(Enum.map(nested, fn l -> Enum.filter(l, &(rem(&1, 2) == 1)) end))
+IO.inspect(nested)
+IO.inspect(Enum.reduce(Enum.map(1..1000, &(&1 + 1)), 0, &+/2))
