@@ -211,6 +211,10 @@ pub enum Op {
     CmpLocalImmJump { slot: u16, cmp: Cmp, imm: i32, target: u32 },
     /// `Load(slot) Return`. `[] -> (caller's stack) [local]`
     ReturnLocal(u16),
+    /// `Add Return`: a function ending in a sum (`fib(n - 1) + fib(n - 2)`). Two small
+    /// integers are added and returned in one dispatch; anything else is added as by `Add`
+    /// and the `Return` behind runs. `[a, b] -> (caller's stack) [a + b]`
+    AddReturn,
     /// `Load(slot) MatchNil { fail }`: the `[]` clause of a list recursion. Exact on every
     /// path (it never needs the ops behind it). `[] -> []`
     MatchNilLocal { slot: u16, fail: u32 },

@@ -203,6 +203,8 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
             remove(out, slot);
             union(out, live.get(empty as usize));
         }
+        // Returns on its fast path; the fallback goes on to the `Return` behind it.
+        Op::AddReturn => from(i + 1),
         Op::NativePop { .. } => {
             from(i + 1);
             from(i + 2);

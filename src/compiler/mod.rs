@@ -1767,6 +1767,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::AddLocalImm { .. } | Op::SubLocalImm { .. } | Op::MulLocalImm { .. } => 1,
         Op::CmpLocalImmJump { .. } | Op::MatchNilLocal { .. } | Op::MatchConsLocal { .. } | Op::MatchConsLocalTake { .. } => 0,
         Op::ReturnLocal(_) => 0,
+        Op::AddReturn => -1,
         Op::RecvNextKeep { .. } => 1,
         Op::NativePop { argc, .. } => -(argc as i32),
     }

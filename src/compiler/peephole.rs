@@ -21,6 +21,7 @@ pub(super) fn fuse(ops: &mut [Op]) {
             },
             [Op::Load(slot), Op::SmallInt(imm), Op::Mul, ..] => (Op::MulLocalImm { slot, imm }, 3),
             [Op::Load(slot), Op::Return, ..] => (Op::ReturnLocal(slot), 2),
+            [Op::Add, Op::Return, ..] => (Op::AddReturn, 2),
             [Op::Load(slot), Op::MatchNil { fail }, ..] => (Op::MatchNilLocal { slot, fail }, 2),
             [Op::RecvNext { empty }, Op::Store(slot), Op::Load(again), ..] if slot == again => {
                 (Op::RecvNextKeep { slot, empty }, 3)
@@ -75,6 +76,13 @@ mod tests {
         let mut other = vec![Op::RecvNext { empty: 9 }, Op::Store(2), Op::Load(3)];
         fuse(&mut other);
         assert_eq!(other[0], Op::RecvNext { empty: 9 });
+    }
+
+    #[test]
+    fn fuses_a_returned_sum() {
+        let mut ops = vec![Op::Call { slot: 1, argc: 1 }, Op::Add, Op::Return, Op::Add, Op::Pop];
+        fuse(&mut ops);
+        assert_eq!(ops, vec![Op::Call { slot: 1, argc: 1 }, Op::AddReturn, Op::Return, Op::Add, Op::Pop]);
     }
 
     #[test]

@@ -527,6 +527,21 @@ impl Process {
                 }
             }};
         }
+        // `arith!` with a fast path for two small integers whose result does not overflow.
+        macro_rules! int_arith {
+            ($checked:ident, $f:expr, $op:expr) => {{
+                let b = pop!();
+                let a = pop!();
+                match (&a, &b) {
+                    (Term::Int(x), Term::Int(y)) if let Some(r) = x.$checked(*y) => self.stack.push(Term::Int(r)),
+                    _ => {
+                        self.stack.push(a);
+                        self.stack.push(b);
+                        arith!($f, $op)
+                    }
+                }
+            }};
+        }
         macro_rules! cmp {
             ($pred:expr) => {{
                 let b = pop!();
@@ -653,30 +668,19 @@ impl Process {
                     };
                     self.stack.push(Term::Fun(Arc::new(Closure::Lambda { code: &**code, env: env.into_boxed_slice() })));
                 }
-                Op::Add => {
-                    let b = pop!();
-                    let a = pop!();
-                    match (&a, &b) {
-                        (Term::Int(x), Term::Int(y)) if x.checked_add(*y).is_some() => self.stack.push(Term::Int(x + y)),
-                        _ => {
-                            self.stack.push(a);
-                            self.stack.push(b);
-                            arith!(arith::add, "+")
-                        }
+                Op::Add => int_arith!(checked_add, arith::add, "+"),
+                Op::AddReturn => {
+                    let sum = match self.stack.as_slice() {
+                        [.., Term::Int(x), Term::Int(y)] => x.checked_add(*y),
+                        _ => None,
+                    };
+                    match sum {
+                        // The operands are small integers: returning cuts them with the frame.
+                        Some(r) => ret!(Term::Int(r)),
+                        None => int_arith!(checked_add, arith::add, "+"),
                     }
                 }
-                Op::Sub => {
-                    let b = pop!();
-                    let a = pop!();
-                    match (&a, &b) {
-                        (Term::Int(x), Term::Int(y)) if x.checked_sub(*y).is_some() => self.stack.push(Term::Int(x - y)),
-                        _ => {
-                            self.stack.push(a);
-                            self.stack.push(b);
-                            arith!(arith::sub, "-")
-                        }
-                    }
-                }
+                Op::Sub => int_arith!(checked_sub, arith::sub, "-"),
                 Op::Mul => arith!(arith::mul, "*"),
                 Op::Div => arith!(arith::div, "/"),
                 Op::Neg => {

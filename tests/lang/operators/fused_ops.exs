@@ -61,3 +61,19 @@ try do
 rescue
   e -> IO.puts(Exception.message(e))
 end
+
+# A function ending in a sum returns it in one step for small integers; floats, bignums
+# and bad operands take the ordinary path.
+defmodule Sums do
+  def add(a, b), do: a + b
+  def fib(n) when n < 2, do: n
+  def fib(n), do: fib(n - 1) + fib(n - 2)
+end
+
+IO.inspect({Sums.add(1, 2), Sums.add(1.5, 2), Sums.add(9_223_372_036_854_775_807, 1), Sums.fib(20)})
+
+try do
+  Sums.add(1, :a)
+rescue
+  e -> IO.puts(Exception.message(e))
+end
