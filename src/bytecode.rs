@@ -138,7 +138,9 @@ pub enum Op {
     TailCall { slot: u32, argc: u8 },
     /// Call native function `id` (see `vm::natives`). `[a1..an] -> [result]`
     Native { id: u16, argc: u8 },
-    /// Call a function value below its arguments (`f.(args)`). `[f, a1..an] -> [result]`
+    /// Call the function value on top of its arguments (`f.(args)`): taking it from the
+    /// top leaves the arguments where the callee's frame starts, with nothing to move.
+    /// `[a1..an, f] -> [result]`
     CallFun { argc: u8 },
     /// As `CallFun`, in tail position.
     TailCallFun { argc: u8 },

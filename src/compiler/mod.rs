@@ -463,8 +463,22 @@ impl<'s> Compiler<'s> {
                 self.emit(Op::Field(k), sp);
             }
             ExprKind::DotCall(fun, args) => {
-                self.expr(fun, false)?;
-                self.args(args, sp)?;
+                // The function value goes on top of its arguments (see `Op::CallFun`). A
+                // variable is loaded after them, which changes nothing; any other
+                // expression is evaluated first, as in Elixir, and kept in a temporary.
+                match &fun.kind {
+                    ExprKind::Var(name) if self.lookup(name).is_some() => {
+                        self.args(args, sp)?;
+                        self.expr(fun, false)?;
+                    }
+                    _ => {
+                        self.expr(fun, false)?;
+                        let tmp = self.new_slot(sp)?;
+                        self.emit(Op::Store(tmp), sp);
+                        self.args(args, sp)?;
+                        self.emit(Op::Load(tmp), sp);
+                    }
+                }
                 let argc = args.len() as u8;
                 self.emit(if tail { Op::TailCallFun { argc } } else { Op::CallFun { argc } }, sp);
             }

@@ -248,9 +248,8 @@ impl Process {
     /// Prepares the process to call the function value `fun` with `args`.
     pub fn start_fun(&mut self, host: &dyn Host, fun: Term, args: Vec<Term>) -> Result<(), Exception> {
         let argc = args.len();
-        self.stack.push(fun);
         self.stack.extend(args);
-        self.call_fun(host, argc)
+        self.call_fun(host, fun, argc)
     }
 
     /// An approximation of the memory this process holds, for `Process.info(:memory)`.
@@ -279,16 +278,10 @@ impl Process {
         Term::list(out)
     }
 
-    /// Sets up a call to the function value at `stack[len - argc - 1]` with the `argc`
-    /// values above it. The function value is removed from the stack.
-    fn call_fun(&mut self, host: &dyn Host, argc: usize) -> Result<(), Exception> {
-        let fpos = self.stack.len() - argc - 1;
-        // Swap the function value up past its few arguments and pop it: `Vec::remove` would
-        // shift them down with an out-of-line `memmove` on every closure call.
-        for i in fpos..self.stack.len() - 1 {
-            self.stack.swap(i, i + 1);
-        }
-        let fun = self.stack.pop().unwrap_or(Term::NIL_ATOM);
+    /// Sets up a call to the function value `fun` with the `argc` values on top of the stack
+    /// as its arguments.
+    fn call_fun(&mut self, host: &dyn Host, fun: Term, argc: usize) -> Result<(), Exception> {
+        let fpos = self.stack.len().saturating_sub(argc);
         let Term::Fun(closure) = &fun else {
             self.stack.truncate(fpos);
             return Err(exception::bad_function(fun));
@@ -892,7 +885,8 @@ impl Process {
                     } else {
                         save!();
                     }
-                    if let Err(e) = self.call_fun(host, argc) {
+                    let fun = pop!();
+                    if let Err(e) = self.call_fun(host, fun, argc) {
                         return Err(e);
                     }
                     // A native behind an exported fun pushes its result without a frame.
@@ -1198,9 +1192,8 @@ impl Process {
             Flow::Raise(e) => Err(e),
             Flow::Apply(fun, args) => {
                 let argc = args.len();
-                self.stack.push(fun);
                 self.stack.extend(args);
-                self.call_fun(host, argc)
+                self.call_fun(host, fun, argc)
             }
             Flow::ApplyMfa(m, f, args) => {
                 let argc = args.len();

@@ -25,3 +25,11 @@ add5 = make_adder.(5)
 IO.inspect add5.(10)
 IO.inspect make_adder.(1).(1)
 IO.inspect Function.info(add)[:arity]
+
+# The function value is evaluated before the arguments, and a call through a variable gets
+# the same result whether the variable is loaded before or after them.
+make = fn -> IO.puts("fun first"); fn x, y -> {x, y} end end
+IO.inspect(make.().(IO.puts("then arg 1"), IO.puts("then arg 2")))
+inc = fn x -> x + 1 end
+IO.inspect(inc.(inc.(1)))
+IO.inspect(Enum.map([1, 2], fn x -> inc.(x) end))
