@@ -936,13 +936,15 @@ impl Process {
                     let start = self.stack.len().saturating_sub(argc as usize);
                     save!();
                     let mut r = natives::call(id, &mut self.st, host, &mut self.stack[start..]);
-                    if let (Err(Flow::Raise(e)), true, 2) = (&r, evaluated(chunk), argc) {
-                        if let Some(("Kernel", name @ ("div" | "rem"), _)) = natives::describe(id) {
-                            let e = exception::blame_arith(e.clone(), name, &self.stack[start], &self.stack[start + 1]);
-                            r = Err(Flow::Raise(e));
+                    if let Err(Flow::Raise(e)) = &r {
+                        if argc == 2 && evaluated(chunk) {
+                            if let Some(("Kernel", name @ ("div" | "rem"), _)) = natives::describe(id) {
+                                let e = exception::blame_arith(e.clone(), name, &self.stack[start], &self.stack[start + 1]);
+                                r = Err(Flow::Raise(e));
+                            }
                         }
                     }
-                    self.stack.truncate(start);
+                    cut(&mut self.stack, start);
                     match r {
                         Ok(_) if matches!(op, Op::NativePop { .. }) => pc += 1,
                         Ok(v) => self.stack.push(v),
