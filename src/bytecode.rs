@@ -217,6 +217,11 @@ pub enum Op {
     /// integers are added and returned in one dispatch; anything else is added as by `Add`
     /// and the `Return` behind runs. `[a, b] -> (caller's stack) [a + b]`
     AddReturn,
+    /// `Load(slot) SmallInt(k) Add|Sub Call|TailCall { fslot, argc }`: a call whose last
+    /// argument is a local plus or minus a small constant (`fib(n - 1)`, `loop(acc, n - 1)`);
+    /// `imm` is `k` or `-k`. For a small integer that does not overflow it pushes the sum and
+    /// makes the call, skipping the three ops behind it. `[a1..an-1] -> [result]`
+    CallLocalImm { slot: u16, imm: i16, argc: u8, tail: bool, fslot: u32 },
     /// `Load(slot) MatchNil { fail }`: the `[]` clause of a list recursion. Exact on every
     /// path (it never needs the ops behind it). `[] -> []`
     MatchNilLocal { slot: u16, fail: u32 },

@@ -49,15 +49,23 @@ fn describe(chunk: &Chunk, op: &Op) -> String {
             }
         }
         Op::Call { slot, argc } | Op::TailCall { slot, argc } => {
-            let name = crate::vm::code::table()
-                .mfa_of(*slot)
-                .map(|(m, f, a)| format!("{}.{}/{}", inspect(&crate::term::Term::Atom(m)), f.name(), a))
-                .unwrap_or_else(|| format!("slot {slot}"));
             let kind = if matches!(op, Op::TailCall { .. }) { "TailCall" } else { "Call" };
-            format!("{kind} {name} (argc {argc})")
+            format!("{kind} {} (argc {argc})", export_name(*slot))
+        }
+        Op::CallLocalImm { slot, imm, argc, tail, fslot } => {
+            let kind = if *tail { "TailCallLocalImm" } else { "CallLocalImm" };
+            format!("{kind} {} (argc {argc}) with local {slot} {imm:+}", export_name(*fslot))
         }
         Op::CallDyn { k, argc } => format!("CallDyn .{} (argc {argc})", konst(k)),
         Op::Field(k) => format!("Field .{}", konst(k)),
         other => format!("{other:?}"),
     }
+}
+
+/// `Mod.fun/arity` of an export slot, for call ops.
+fn export_name(slot: u32) -> String {
+    crate::vm::code::table()
+        .mfa_of(slot)
+        .map(|(m, f, a)| format!("{}.{}/{}", inspect(&crate::term::Term::Atom(m)), f.name(), a))
+        .unwrap_or_else(|| format!("slot {slot}"))
 }

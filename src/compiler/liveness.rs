@@ -203,6 +203,13 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
             remove(out, slot);
             union(out, live.get(empty as usize));
         }
+        // The fast path returns from the call to the op after the sequence (or, for a tail
+        // call, leaves); the fallback runs the sequence.
+        Op::CallLocalImm { slot, .. } => {
+            from(i + 1);
+            from(i + 4);
+            add(out, slot);
+        }
         // Returns on its fast path; the fallback goes on to the `Return` behind it.
         Op::AddReturn => from(i + 1),
         Op::NativePop { .. } => {

@@ -77,3 +77,24 @@ try do
 rescue
   e -> IO.puts(Exception.message(e))
 end
+
+# Calls whose last argument is a local plus or minus a constant: small integers take the
+# fused path; floats, bignums and overflow take the ordinary ops.
+defmodule Countdown do
+  def down(n) when n <= 0, do: :done
+  def down(n), do: down(n - 1)
+  def fact(0), do: 1
+  def fact(n), do: n * fact(n - 1)
+  def pair(a, b), do: {a, b}
+  def shift(x), do: pair(:x, x + 1)
+  def back(x), do: pair(:x, x - 2)
+end
+
+IO.inspect({Countdown.down(100_000), Countdown.down(2.5), Countdown.fact(25)})
+IO.inspect({Countdown.shift(1), Countdown.shift(1.5), Countdown.shift(9_223_372_036_854_775_807), Countdown.back(-9_223_372_036_854_775_807)})
+
+try do
+  Countdown.shift(:a)
+rescue
+  e -> IO.puts(Exception.message(e))
+end
