@@ -464,10 +464,14 @@ impl<'s> Compiler<'s> {
             }
             ExprKind::DotCall(fun, args) => {
                 // The function value goes on top of its arguments (see `Op::CallFun`). A
-                // variable is loaded after them, which changes nothing; any other
+                // variable is loaded after them when they are variables or literals, which
+                // cannot rebind it (`f.(f = g)` must call the old `f`); otherwise the function
                 // expression is evaluated first, as in Elixir, and kept in a temporary.
+                let plain = |a: &Expr| {
+                    matches!(a.kind, ExprKind::Var(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Atom(_) | ExprKind::Str(_))
+                };
                 match &fun.kind {
-                    ExprKind::Var(name) if self.lookup(name).is_some() => {
+                    ExprKind::Var(name) if args.iter().all(plain) && self.lookup(name).is_some() => {
                         self.args(args, sp)?;
                         self.expr(fun, false)?;
                     }

@@ -3,7 +3,7 @@
 //! `:vial_enum.*`; they are not part of the user-visible API.
 
 
-use super::kernel::{member as kmember, range_parts, struct_name};
+use super::kernel::{int_term, member as kmember, range_len, range_parts, struct_name};
 use super::{arg, int, list, natives, ok, take};
 use crate::term::{order, Atom, MapT, Term};
 use crate::vm::exception::{self, Exception};
@@ -244,16 +244,40 @@ natives! {
         let b = v.split_off(v.len() / 2);
         Ok(Term::tuple(vec![Term::list(v), Term::list(b)]))
     },
-    // As on OTP 25: `reverse/1` is Erlang code whose clauses reject anything but a proper
-    // list, `reverse/2` a BIF raising an argument error.
     ":lists"."reverse"/1 => |_, a| {
-        Term::reverse_onto(take(a, 0), Term::Nil)
-            .map_err(|list| exception::function_clause(Atom::intern("lists"), Atom::intern("reverse"), 1, vec![list]).into())
+        // OTP's `reverse/1` is Erlang code: its clauses take `[]`, `[x]`, `[a, b]` and
+        // `[a, b | rest]`, handing `rest` to the `reverse/2` built-in. So a list with fewer
+        // than two cells before a bad tail, or no list, is a FunctionClauseError, and a bad
+        // tail further on is reverse/2's argument error.
+        let list = take(a, 0);
+        let short = match &list {
+            Term::Nil => false,
+            Term::Cons(c) => !matches!(&c.tail, Term::Nil | Term::Cons(_)),
+            _ => true,
+        };
+        if short {
+            return Err(exception::function_clause(Atom::intern("lists"), Atom::intern("reverse"), 1, vec![list]).into());
+        }
+        Term::reverse_onto(list, Term::Nil).map_err(|bad| improper_at(&bad, 2).into())
     },
     ":lists"."reverse"/2 => |_, a| {
         let tail = take(a, 1);
-        Term::reverse_onto(take(a, 0), tail).map_err(|_| super::map::erl_badarg(1, "not a proper list").into())
+        Term::reverse_onto(take(a, 0), tail).map_err(|bad| improper_at(&bad, 0).into())
     },
+}
+
+/// The argument error `:lists.reverse/2` raises for `list` (not a proper list) when its
+/// reversal starts `skip` cells in: "not a list" if no cell is left there, else "not a
+/// proper list".
+fn improper_at(list: &Term, skip: usize) -> Exception {
+    let mut rest = list;
+    for _ in 0..skip {
+        if let Term::Cons(c) = rest {
+            rest = &c.tail;
+        }
+    }
+    let why = if matches!(rest, Term::Cons(_)) { "not a proper list" } else { "not a list" };
+    super::map::erl_badarg(1, why)
 }
 
 fn first(t: &Term) -> Term {
@@ -288,11 +312,8 @@ fn random_index(n: usize) -> usize {
 /// intermediate vector.
 fn to_list(t: Term) -> NResult {
     if let Some((f, l, s)) = range_parts(&t) {
-        let n = range_len(f, l, s);
-        if n > MAX_RANGE_LIST {
-            return Err(exception::system_limit("range too large to enumerate").into());
-        }
-        return Ok((0..n).rev().fold(Term::Nil, |acc, i| Term::cons(Term::Int(f + i * s), acc)));
+        let n = range_elements(f, l, s)?;
+        return Ok((0..n).rev().fold(Term::Nil, |acc, i| Term::cons(Term::Int(f.wrapping_add(i.wrapping_mul(s))), acc)));
     }
     match t {
         Term::Nil | Term::Cons(_) => Ok(t),
@@ -300,23 +321,23 @@ fn to_list(t: Term) -> NResult {
     }
 }
 
-/// How many elements `first..last//step` has.
-fn range_len(f: i64, l: i64, s: i64) -> i64 {
-    if (s > 0 && f > l) || (s < 0 && f < l) {
-        0
-    } else {
-        ((l - f) / s).abs() + 1
+/// How many elements of `first..last//step` to enumerate: none for a hand-built range with a
+/// step of zero (as Elixir's `Enum.to_list` gives), at most `MAX_RANGE_LIST`. Every element
+/// then lies between `first` and `last`, so `first + i * step` fits in an `i64` even where
+/// `i * step` alone would not (it is computed wrapping, which gives the same sum).
+fn range_elements(f: i64, l: i64, s: i64) -> Result<i64, Exception> {
+    let n = range_len(f, l, s).unwrap_or(0);
+    if n > MAX_RANGE_LIST as i128 {
+        return Err(exception::system_limit("range too large to enumerate"));
     }
+    Ok(n as i64)
 }
 
 /// The elements of a list, range or map (as `{k, v}` pairs).
 pub(crate) fn to_vec(t: &Term) -> Result<Vec<Term>, Exception> {
     if let Some((f, l, s)) = range_parts(t) {
-        let n = range_len(f, l, s);
-        if n > MAX_RANGE_LIST {
-            return Err(exception::system_limit("range too large to enumerate"));
-        }
-        return Ok((0..n).map(|i| Term::Int(f + i * s)).collect());
+        let n = range_elements(f, l, s)?;
+        return Ok((0..n).map(|i| Term::Int(f.wrapping_add(i.wrapping_mul(s)))).collect());
     }
     match t {
         Term::Nil | Term::Cons(_) => t.list_to_vec().ok_or_else(exception::badarg),
@@ -327,7 +348,7 @@ pub(crate) fn to_vec(t: &Term) -> Result<Vec<Term>, Exception> {
 
 fn count(t: &Term) -> NResult {
     if let Some((f, l, s)) = range_parts(t) {
-        return Ok(Term::Int(range_len(f, l, s)));
+        return range_len(f, l, s).map(int_term).ok_or_else(|| exception::badarith().into());
     }
     match t {
         Term::Map(m) if struct_name(t).is_none() => Ok(Term::Int(m.len() as i64)),

@@ -115,7 +115,7 @@ natives! {
     "Range"."new"/2 => |_, a| range(arg(a, 0), arg(a, 1), &inferred_step(arg(a, 0), arg(a, 1))),
     "Range"."new"/3 => |_, a| range(arg(a, 0), arg(a, 1), arg(a, 2)),
     "Range"."size"/1 => |_, a| match range_parts(arg(a, 0)) {
-        Some((f, l, s)) => Ok(Term::Int(if (s > 0 && f > l) || (s < 0 && f < l) { 0 } else { ((l - f) / s).abs() + 1 })),
+        Some((f, l, s)) => range_len(f, l, s).map(int_term).ok_or_else(|| exception::badarith().into()),
         None => Err(exception::badarg().into()),
     },
     "Kernel"."__struct_new__"/2 => |_, a| Err(Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("struct_new"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
@@ -471,12 +471,39 @@ fn access_get(container: &Term, key: &Term) -> NResult {
     }
 }
 
+/// How many elements `first..last//step` has: `None` for a step of zero (which only a range
+/// built by hand can have). In 128 bits, as `0..-9223372036854775808//-1` has more elements
+/// than an `i64` holds.
+pub(crate) fn range_len(f: i64, l: i64, s: i64) -> Option<i128> {
+    let (f, l, s) = (f as i128, l as i128, s as i128);
+    if s == 0 {
+        None
+    } else if (s > 0 && f > l) || (s < 0 && f < l) {
+        Some(0)
+    } else {
+        Some((l - f) / s + 1)
+    }
+}
+
+/// An integer term for a 128-bit count.
+pub(crate) fn int_term(n: i128) -> Term {
+    match i64::try_from(n) {
+        Ok(i) => Term::Int(i),
+        Err(_) => Term::from_bigint(num_bigint::BigInt::from(n)),
+    }
+}
+
 /// `x in enumerable` for lists, ranges and maps.
 pub fn member(e: &Term, x: &Term) -> Result<bool, Exception> {
     if let Some((f, l, s)) = range_parts(e) {
         return Ok(match x {
             Term::Int(i) => {
-                if s > 0 { *i >= f && *i <= l && (i - f) % s == 0 } else { *i <= f && *i >= l && (f - i) % (-s) == 0 }
+                let (i, f, l, s) = (*i as i128, f as i128, l as i128, s as i128);
+                match s {
+                    0 => false,
+                    s if s > 0 => i >= f && i <= l && (i - f) % s == 0,
+                    s => i <= f && i >= l && (f - i) % (-s) == 0,
+                }
             }
             _ => false,
         });

@@ -305,7 +305,6 @@ pub(crate) fn erl_badarg(n: usize, why: &str) -> Exception {
     exception::argument_error(&format!("errors were found at the given arguments:\n\n  * {nth} argument: {why}\n"))
 }
 
-/// The map inside `t`, or Elixir's BadMapError.
 /// Map argument `i`, ready to be changed and then taken as the result. When the caller held
 /// the map only in the local it moved into this call (`state = Map.put(state, k, v)` in a
 /// loop), no one else can see it and it is changed in place; otherwise it is copied first,
@@ -317,6 +316,7 @@ fn edit_map(a: &mut [Term], i: usize) -> Result<&mut MapT, Exception> {
     }
 }
 
+/// The map inside `t`, or Elixir's BadMapError.
 pub(crate) fn map(t: &Term) -> Result<&MapT, Exception> {
     match t {
         Term::Map(m) => Ok(m),

@@ -33,3 +33,10 @@ IO.inspect(make.().(IO.puts("then arg 1"), IO.puts("then arg 2")))
 inc = fn x -> x + 1 end
 IO.inspect(inc.(inc.(1)))
 IO.inspect(Enum.map([1, 2], fn x -> inc.(x) end))
+
+# Rebinding the function's variable inside its own arguments still calls the old function.
+g = fn x -> {:g1, x} end
+IO.inspect(g.((g = fn x -> {:g2, x} end; 1)))
+IO.inspect(g.(1))
+l = [fn x -> {:listed, x} end]
+IO.inspect(inc.(([inc | _] = l; 4)))
