@@ -902,11 +902,38 @@ impl Process {
                         save!();
                     }
                     let fun = pop!();
-                    if let Err(e) = self.call_fun(host, fun, argc) {
-                        return Err(e);
+                    // The common case, a lambda of the right arity, is set up here as
+                    // `call_export!` sets up a call; exported funs, the natives behind them and
+                    // errors go through `call_fun`.
+                    let lambda = match &fun {
+                        Term::Fun(c) => match &**c {
+                            Closure::Lambda { code, env } if code.arity as usize == argc => Some((*code, env)),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    if let Some((code, env)) = lambda {
+                        let callee: &'static Chunk = &code.chunk;
+                        let new_base = self.stack.len().saturating_sub(argc);
+                        let top = new_base + callee.nlocals as usize;
+                        if top > MAX_STACK_VALUES {
+                            return Err(exception::system_limit("stack overflow: too many nested calls"));
+                        }
+                        grow_to(&mut self.stack, top);
+                        for (v, slot) in env.iter().zip(code.capture_slots.iter()) {
+                            if let Some(s) = self.stack.get_mut(new_base + *slot as usize) {
+                                put(s, v.clone());
+                            }
+                        }
+                        self.frames.push(Frame { chunk: callee, pc: 0, base: new_base as u32 });
+                        chunk = callee;
+                        pc = 0;
+                        base = new_base;
+                    } else {
+                        self.call_fun(host, fun, argc)?;
+                        // A native behind an exported fun pushes its result without a frame.
+                        load!();
                     }
-                    // A native behind an exported fun pushes its result without a frame.
-                    load!();
                     if *reds <= 0 {
                         save!();
                         return Ok(Outcome::Yield);
