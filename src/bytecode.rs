@@ -208,6 +208,10 @@ pub enum Op {
     SubLocalImm { slot: u16, imm: i32 },
     /// `Load(slot) SmallInt(imm) Mul`. `[] -> [local * imm]`
     MulLocalImm { slot: u16, imm: i32 },
+    /// `Load(slot) SmallInt(imm) Native(Kernel.rem/2)`: `rem(x, 2)`. `[] -> [rem(local, imm)]`
+    RemLocalImm { slot: u16, imm: i32 },
+    /// `Load(slot) SmallInt(imm) Native(Kernel.div/2)`. `[] -> [div(local, imm)]`
+    DivLocalImm { slot: u16, imm: i32 },
     /// `Load(slot) SmallInt(imm) <cmp> JumpUnlessTrue(target)`: a guard such as `n < 2`.
     /// `[] -> []`
     CmpLocalImmJump { slot: u16, cmp: Cmp, imm: i32, target: u32 },

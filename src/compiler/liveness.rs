@@ -173,7 +173,11 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
             from(timeout as usize);
         }
         // Fused ops: the fast path skips the rest of the sequence, the fallback runs it.
-        Op::AddLocalImm { slot, .. } | Op::SubLocalImm { slot, .. } | Op::MulLocalImm { slot, .. } => {
+        Op::AddLocalImm { slot, .. }
+        | Op::SubLocalImm { slot, .. }
+        | Op::MulLocalImm { slot, .. }
+        | Op::RemLocalImm { slot, .. }
+        | Op::DivLocalImm { slot, .. } => {
             from(i + 1);
             from(i + 3);
             add(out, slot);

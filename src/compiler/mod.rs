@@ -1783,6 +1783,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::RecvWaitTimeout { .. } => -1,
         // Fused ops are written after emission; these are the effects of what they replace.
         Op::AddLocalImm { .. } | Op::SubLocalImm { .. } | Op::MulLocalImm { .. } | Op::CallLocalImm { .. } => 1,
+        Op::RemLocalImm { .. } | Op::DivLocalImm { .. } => 1,
         Op::CmpLocalImmJump { .. } | Op::MatchNilLocal { .. } | Op::MatchConsLocal { .. } | Op::MatchConsLocalTake { .. } => 0,
         Op::ReturnLocal(_) => 0,
         Op::AddReturn => -1,

@@ -7,9 +7,12 @@
 //! and any jump into the middle of a sequence stay valid without relocation.
 
 use crate::bytecode::{Cmp, Op};
+use crate::vm::natives;
 
 /// Fuses the sequences this pass knows in `ops`, in place.
 pub(super) fn fuse(ops: &mut [Op]) {
+    let rem = natives::lookup("Kernel", "rem", 2);
+    let div = natives::lookup("Kernel", "div", 2);
     let mut i = 0;
     while i < ops.len() {
         let (fused, len) = match ops[i..] {
@@ -32,6 +35,8 @@ pub(super) fn fuse(ops: &mut [Op]) {
                 None => (ops[i], 1),
             },
             [Op::Load(slot), Op::SmallInt(imm), Op::Mul, ..] => (Op::MulLocalImm { slot, imm }, 3),
+            [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == rem => (Op::RemLocalImm { slot, imm }, 3),
+            [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == div => (Op::DivLocalImm { slot, imm }, 3),
             [Op::Load(slot), Op::Return, ..] => (Op::ReturnLocal(slot), 2),
             [Op::Add, Op::Return, ..] => (Op::AddReturn, 2),
             [Op::Load(slot), Op::MatchNil { fail }, ..] => (Op::MatchNilLocal { slot, fail }, 2),
@@ -100,6 +105,16 @@ mod tests {
         let mut big = vec![Op::Load(0), Op::SmallInt(100_000), Op::Sub, Op::Call { slot: 7, argc: 1 }];
         fuse(&mut big);
         assert_eq!(big[0], Op::SubLocalImm { slot: 0, imm: 100_000 });
+    }
+
+    #[test]
+    fn fuses_rem_and_div_by_a_constant() {
+        let rem = natives::lookup("Kernel", "rem", 2).unwrap_or(u16::MAX);
+        let div = natives::lookup("Kernel", "div", 2).unwrap_or(u16::MAX);
+        let mut ops = vec![Op::Load(0), Op::SmallInt(2), Op::Native { id: rem, argc: 2 }, Op::Load(0), Op::SmallInt(10), Op::Native { id: div, argc: 2 }];
+        fuse(&mut ops);
+        assert_eq!(ops[0], Op::RemLocalImm { slot: 0, imm: 2 });
+        assert_eq!(ops[3], Op::DivLocalImm { slot: 0, imm: 10 });
     }
 
     #[test]

@@ -1015,6 +1015,10 @@ impl Process {
                 Op::AddLocalImm { slot, imm } => local_imm!(slot, imm, checked_add),
                 Op::SubLocalImm { slot, imm } => local_imm!(slot, imm, checked_sub),
                 Op::MulLocalImm { slot, imm } => local_imm!(slot, imm, checked_mul),
+                // `checked_rem` and `checked_div` refuse a zero divisor (and `MIN / -1`):
+                // the native behind then raises or goes to a bignum.
+                Op::RemLocalImm { slot, imm } => local_imm!(slot, imm, checked_rem),
+                Op::DivLocalImm { slot, imm } => local_imm!(slot, imm, checked_div),
                 Op::MatchNilLocal { slot, fail } => {
                     pc = match self.stack.get(base + slot as usize) {
                         Some(Term::Nil) => pc + 1,

@@ -98,3 +98,26 @@ try do
 rescue
   e -> IO.puts(Exception.message(e))
 end
+
+# rem and div by a constant: truncating, as Elixir's; zero, MIN / -1 and non-integers take
+# the native's path.
+defmodule Divs do
+  def r(x), do: rem(x, 3)
+  def d(x), do: div(x, 3)
+  def d0(x), do: div(x, 0)
+  def r0(x), do: rem(x, 0)
+  def dm(x), do: div(x, -1)
+  def rm(x), do: rem(x, -1)
+  def even?(x), do: rem(x, 2) == 0
+end
+
+IO.inspect({Divs.r(7), Divs.r(-7), Divs.d(7), Divs.d(-7), Divs.even?(10), Divs.even?(-3)})
+IO.inspect({Divs.dm(-9_223_372_036_854_775_808), Divs.rm(-9_223_372_036_854_775_808), Divs.d(30_000_000_000_000_000_000)})
+
+for f <- [fn -> Divs.d0(1) end, fn -> Divs.r0(1) end, fn -> Divs.r(1.5) end, fn -> Divs.d(:a) end] do
+  try do
+    f.()
+  rescue
+    e -> IO.puts(Exception.message(e))
+  end
+end
