@@ -299,35 +299,39 @@ impl Term {
     }
 
     /// `:lists.reverse(list, tail)`: the elements of `list` in reverse order in front of
-    /// `tail`; `list` itself comes back as the error if it is not a proper list.
+    /// `tail`; `list` itself comes back, as it was, as the error if it is not a proper list.
     ///
     /// Cells no one else holds are relinked rather than copied: the accumulator of a
-    /// `[h | acc]` loop, moved into the call by its last use, is reversed with no allocation
-    /// and nothing freed. From the first cell someone else holds, the rest is copied, as the
-    /// other holder still sees it.
+    /// `[h | acc]` loop, moved into the call by its last use, is reversed in one pass with no
+    /// allocation and nothing freed. From the first cell someone else holds, the rest is
+    /// copied, as the other holder still sees it.
     pub fn reverse_onto(list: Term, tail: Term) -> Result<Term, Term> {
-        let mut cells = list.list_iter();
-        for _ in cells.by_ref() {}
-        if !matches!(cells.tail(), Term::Nil) {
-            return Err(list);
-        }
         let mut out = tail;
         let mut rest = list;
+        let mut relinked = 0usize;
         loop {
             match rest {
                 Term::Cons(mut cell) => match Arc::get_mut(&mut cell) {
                     Some(c) => {
                         rest = std::mem::replace(&mut c.tail, out);
                         out = Term::Cons(cell);
+                        relinked += 1;
                     }
                     None => {
-                        for x in Term::Cons(cell).list_iter() {
+                        let shared = Term::Cons(cell);
+                        let mut cells = shared.list_iter();
+                        for _ in cells.by_ref() {}
+                        if !matches!(cells.tail(), Term::Nil) {
+                            return Err(unlink(out, relinked, shared));
+                        }
+                        for x in shared.list_iter() {
                             out = Term::cons(x.clone(), out);
                         }
                         return Ok(out);
                     }
                 },
-                _ => return Ok(out),
+                Term::Nil => return Ok(out),
+                improper => return Err(unlink(out, relinked, improper)),
             }
         }
     }
@@ -405,6 +409,26 @@ impl Term {
             Term::Ref(_) => "reference",
         }
     }
+}
+
+/// Undoes `reverse_onto` on a list that turned out improper: moves the first `n` cells of
+/// `out` (the ones it relinked, all still held by nothing else) back in front of `rest`.
+fn unlink(mut out: Term, n: usize, mut rest: Term) -> Term {
+    for _ in 0..n {
+        let Term::Cons(mut cell) = out else { break };
+        match Arc::get_mut(&mut cell) {
+            Some(c) => {
+                out = std::mem::replace(&mut c.tail, rest);
+                rest = Term::Cons(cell);
+            }
+            None => {
+                out = Term::Cons(cell);
+                break;
+            }
+        }
+    }
+    drop(out);
+    rest
 }
 
 pub struct ListIter<'a> {
