@@ -24,19 +24,21 @@ pub(super) fn fuse(ops: &mut [Op]) {
                         (Op::CallLocalImm { slot, imm, argc, tail, fslot }, 4)
                     }
                     // Out of range: fuse just the arithmetic.
-                    _ if add == Op::Add => (Op::AddLocalImm { slot, imm: k }, 3),
-                    _ => (Op::SubLocalImm { slot, imm: k }, 3),
+                    _ if add == Op::Add => (Op::AddLocalImm { slot, imm: k, ret: false }, 3),
+                    _ => (Op::SubLocalImm { slot, imm: k, ret: false }, 3),
                 }
             }
-            [Op::Load(slot), Op::SmallInt(imm), Op::Add, ..] => (Op::AddLocalImm { slot, imm }, 3),
-            [Op::Load(slot), Op::SmallInt(imm), Op::Sub, ..] => (Op::SubLocalImm { slot, imm }, 3),
-            [Op::Load(slot), Op::SmallInt(imm), cmp, Op::JumpUnlessTrue(target), ..] => match Cmp::of(cmp) {
+            [Op::Load(slot), Op::SmallInt(imm), Op::Add, ..] => (Op::AddLocalImm { slot, imm, ret: false }, 3),
+            [Op::Load(slot), Op::SmallInt(imm), Op::Sub, ..] => (Op::SubLocalImm { slot, imm, ret: false }, 3),
+            // A comparison yields a boolean, so `if`'s falsy test and a guard's `true` test
+            // branch alike after one.
+            [Op::Load(slot), Op::SmallInt(imm), cmp, Op::JumpUnlessTrue(target) | Op::JumpIfFalsy(target), ..] => match Cmp::of(cmp) {
                 Some(cmp) => (Op::CmpLocalImmJump { slot, cmp, imm, target }, 4),
                 None => (ops[i], 1),
             },
-            [Op::Load(slot), Op::SmallInt(imm), Op::Mul, ..] => (Op::MulLocalImm { slot, imm }, 3),
-            [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == rem => (Op::RemLocalImm { slot, imm }, 3),
-            [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == div => (Op::DivLocalImm { slot, imm }, 3),
+            [Op::Load(slot), Op::SmallInt(imm), Op::Mul, ..] => (Op::MulLocalImm { slot, imm, ret: false }, 3),
+            [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == rem => (Op::RemLocalImm { slot, imm, ret: false }, 3),
+            [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == div => (Op::DivLocalImm { slot, imm, ret: false }, 3),
             [Op::Load(slot), Op::Return, ..] => (Op::ReturnLocal(slot), 2),
             [Op::Add, Op::Return, ..] => (Op::AddReturn, 2),
             [Op::Load(slot), Op::MatchNil { fail }, ..] => (Op::MatchNilLocal { slot, fail }, 2),
@@ -51,6 +53,18 @@ pub(super) fn fuse(ops: &mut [Op]) {
         };
         ops[i] = fused;
         i += len;
+    }
+    // A local-immediate op whose sequence is followed by a `Return` returns the result itself.
+    for i in 0..ops.len() {
+        if ops.get(i + 3) != Some(&Op::Return) {
+            continue;
+        }
+        if let Some(
+            Op::AddLocalImm { ret, .. } | Op::SubLocalImm { ret, .. } | Op::MulLocalImm { ret, .. } | Op::RemLocalImm { ret, .. } | Op::DivLocalImm { ret, .. },
+        ) = ops.get_mut(i)
+        {
+            *ret = true;
+        }
     }
 }
 
@@ -104,7 +118,7 @@ mod tests {
         assert_eq!(ops[4], Op::CallLocalImm { slot: 1, imm: 2, argc: 2, tail: true, fslot: 7 });
         let mut big = vec![Op::Load(0), Op::SmallInt(100_000), Op::Sub, Op::Call { slot: 7, argc: 1 }];
         fuse(&mut big);
-        assert_eq!(big[0], Op::SubLocalImm { slot: 0, imm: 100_000 });
+        assert_eq!(big[0], Op::SubLocalImm { slot: 0, imm: 100_000, ret: false });
     }
 
     #[test]
@@ -113,8 +127,15 @@ mod tests {
         let div = natives::lookup("Kernel", "div", 2).unwrap_or(u16::MAX);
         let mut ops = vec![Op::Load(0), Op::SmallInt(2), Op::Native { id: rem, argc: 2 }, Op::Load(0), Op::SmallInt(10), Op::Native { id: div, argc: 2 }];
         fuse(&mut ops);
-        assert_eq!(ops[0], Op::RemLocalImm { slot: 0, imm: 2 });
-        assert_eq!(ops[3], Op::DivLocalImm { slot: 0, imm: 10 });
+        assert_eq!(ops[0], Op::RemLocalImm { slot: 0, imm: 2, ret: false });
+        assert_eq!(ops[3], Op::DivLocalImm { slot: 0, imm: 10, ret: false });
+    }
+
+    #[test]
+    fn a_local_immediate_op_before_a_return_returns() {
+        let mut ops = vec![Op::Load(0), Op::SmallInt(3), Op::Mul, Op::Return];
+        fuse(&mut ops);
+        assert_eq!(ops[0], Op::MulLocalImm { slot: 0, imm: 3, ret: true });
     }
 
     #[test]

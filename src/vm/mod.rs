@@ -473,13 +473,17 @@ impl Process {
             }};
         }
         // `Load(slot) SmallInt(imm) <arith>` fused: the result when the local is a small
-        // integer and nothing overflows, else the fallback.
+        // integer and nothing overflows (returned at once when `ret`), else the fallback.
         macro_rules! local_imm {
-            ($slot:expr, $imm:expr, $checked:ident) => {
+            ($slot:expr, $imm:expr, $ret:expr, $checked:ident) => {
                 match self.stack.get(base + $slot as usize) {
                     Some(&Term::Int(x)) if let Some(r) = x.$checked($imm as i64) => {
-                        self.stack.push(Term::Int(r));
-                        pc += 2;
+                        if $ret {
+                            ret!(Term::Int(r));
+                        } else {
+                            self.stack.push(Term::Int(r));
+                            pc += 2;
+                        }
                     }
                     _ => push_local!($slot),
                 }
@@ -1012,13 +1016,13 @@ impl Process {
                     let v = self.stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::NIL_ATOM);
                     ret!(v);
                 }
-                Op::AddLocalImm { slot, imm } => local_imm!(slot, imm, checked_add),
-                Op::SubLocalImm { slot, imm } => local_imm!(slot, imm, checked_sub),
-                Op::MulLocalImm { slot, imm } => local_imm!(slot, imm, checked_mul),
+                Op::AddLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_add),
+                Op::SubLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_sub),
+                Op::MulLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_mul),
                 // `checked_rem` and `checked_div` refuse a zero divisor (and `MIN / -1`):
                 // the native behind then raises or goes to a bignum.
-                Op::RemLocalImm { slot, imm } => local_imm!(slot, imm, checked_rem),
-                Op::DivLocalImm { slot, imm } => local_imm!(slot, imm, checked_div),
+                Op::RemLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_rem),
+                Op::DivLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_div),
                 Op::MatchNilLocal { slot, fail } => {
                     pc = match self.stack.get(base + slot as usize) {
                         Some(Term::Nil) => pc + 1,

@@ -121,3 +121,23 @@ for f <- [fn -> Divs.d0(1) end, fn -> Divs.r0(1) end, fn -> Divs.r(1.5) end, fn 
     e -> IO.puts(Exception.message(e))
   end
 end
+
+# Local-and-constant arithmetic that is returned at once, and `if` on a local compared with
+# a constant, for integers and for everything else.
+defmodule Tail do
+  def triple(x), do: x * 3
+  def next(x), do: x + 1
+  def half(x), do: div(x, 2)
+  def sign(n) do
+    if n > 0 do
+      :pos
+    else
+      if n == 0, do: :zero, else: :neg
+    end
+  end
+end
+
+IO.inspect(Enum.map([1, 2.5, 4_611_686_018_427_387_904], &Tail.triple/1))
+IO.inspect({Tail.next(1), Tail.next(9_223_372_036_854_775_807), Tail.next(0.5), Tail.half(-7)})
+IO.inspect(Enum.map([5, 0, -5, 1.5, :atom, "s"], &Tail.sign/1))
+IO.inspect(Enum.map(1..5, fn x -> x * 3 end))
