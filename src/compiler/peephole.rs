@@ -32,10 +32,12 @@ pub(super) fn fuse(ops: &mut [Op]) {
             [Op::Load(slot), Op::SmallInt(imm), Op::Sub, ..] => (Op::SubLocalImm { slot, imm, ret: false }, 3),
             // A comparison yields a boolean, so `if`'s falsy test and a guard's `true` test
             // branch alike after one.
-            [Op::Load(slot), Op::SmallInt(imm), cmp, Op::JumpUnlessTrue(target) | Op::JumpIfFalsy(target), ..] => match Cmp::of(cmp) {
-                Some(cmp) => (Op::CmpLocalImmJump { slot, cmp, imm, target }, 4),
-                None => (ops[i], 1),
-            },
+            [Op::Load(slot), Op::SmallInt(imm), cmp, Op::JumpUnlessTrue(target) | Op::JumpIfFalsy(target), ..] if Cmp::of(cmp).is_some() => {
+                match Cmp::of(cmp) {
+                    Some(cmp) => (Op::CmpLocalImmJump { slot, cmp, imm, target }, 4),
+                    None => (ops[i], 1),
+                }
+            }
             [Op::Load(slot), Op::SmallInt(imm), Op::Mul, ..] => (Op::MulLocalImm { slot, imm, ret: false }, 3),
             [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == rem => (Op::RemLocalImm { slot, imm, ret: false }, 3),
             [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == div => (Op::DivLocalImm { slot, imm, ret: false }, 3),
@@ -129,6 +131,13 @@ mod tests {
         fuse(&mut ops);
         assert_eq!(ops[0], Op::RemLocalImm { slot: 0, imm: 2, ret: false });
         assert_eq!(ops[3], Op::DivLocalImm { slot: 0, imm: 10, ret: false });
+    }
+
+    #[test]
+    fn arithmetic_before_a_branch_is_still_fused() {
+        let mut ops = vec![Op::Load(0), Op::SmallInt(3), Op::Mul, Op::JumpIfFalsy(9)];
+        fuse(&mut ops);
+        assert_eq!(ops[0], Op::MulLocalImm { slot: 0, imm: 3, ret: false });
     }
 
     #[test]

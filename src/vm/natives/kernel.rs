@@ -496,6 +496,10 @@ pub(crate) fn int_term(n: i128) -> Term {
 /// `x in enumerable` for lists, ranges and maps.
 pub fn member(e: &Term, x: &Term) -> Result<bool, Exception> {
     if let Some((f, l, s)) = range_parts(e) {
+        // Elixir divides by the step here too: a hand-built range with a step of zero raises.
+        if s == 0 && matches!(x, Term::Int(_)) {
+            return Err(exception::badarith());
+        }
         return Ok(match x {
             Term::Int(i) => {
                 let (i, f, l, s) = (*i as i128, f as i128, l as i128, s as i128);

@@ -20,3 +20,13 @@ for f <- [fn -> Enum.count(%{__struct__: Range, first: 1, last: 2, step: 0}) end
     e -> IO.inspect(e)
   end
 end
+
+# Membership in a hand-built zero-step range divides by zero, as in Elixir.
+zero = %{(1..5) | step: 0}
+for f <- [fn -> 1 in zero end, fn -> Enum.member?(zero, 1) end, fn -> :a in zero end] do
+  try do
+    IO.inspect(f.())
+  rescue
+    e -> IO.inspect(e)
+  end
+end
