@@ -229,6 +229,11 @@ pub enum Op {
     /// `imm` is `k` or `-k`. For a small integer that does not overflow it pushes the sum and
     /// makes the call, skipping the three ops behind it. `[a1..an-1] -> [result]`
     CallLocalImm { slot: u16, imm: i16, argc: u8, tail: bool, fslot: u32 },
+    /// `SmallInt(imm) <cmp>`: the value on top compared with a constant (`rem(x, 2) == 0`).
+    /// For a small integer on top it is replaced by the boolean and the comparison op
+    /// skipped; otherwise the constant is pushed and the comparison op runs.
+    /// `[a] -> [a <cmp> imm]`
+    CmpTopImm { cmp: Cmp, imm: i32 },
     /// `Load(slot) MatchNil { fail }`: the `[]` clause of a list recursion. Exact on every
     /// path (it never needs the ops behind it). `[] -> []`
     MatchNilLocal { slot: u16, fail: u32 },

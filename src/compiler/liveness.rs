@@ -216,6 +216,10 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
         }
         // Returns on its fast path; the fallback goes on to the `Return` behind it.
         Op::AddReturn => from(i + 1),
+        Op::CmpTopImm { .. } => {
+            from(i + 1);
+            from(i + 2);
+        }
         Op::NativePop { .. } => {
             from(i + 1);
             from(i + 2);

@@ -1787,6 +1787,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::CmpLocalImmJump { .. } | Op::MatchNilLocal { .. } | Op::MatchConsLocal { .. } | Op::MatchConsLocalTake { .. } => 0,
         Op::ReturnLocal(_) => 0,
         Op::AddReturn => -1,
+        Op::CmpTopImm { .. } => 1,
         Op::RecvNextKeep { .. } => 1,
         Op::NativePop { argc, .. } => -(argc as i32),
     }

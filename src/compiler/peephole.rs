@@ -42,6 +42,10 @@ pub(super) fn fuse(ops: &mut [Op]) {
             [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == rem => (Op::RemLocalImm { slot, imm, ret: false }, 3),
             [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == div => (Op::DivLocalImm { slot, imm, ret: false }, 3),
             [Op::Load(slot), Op::Return, ..] => (Op::ReturnLocal(slot), 2),
+            [Op::SmallInt(imm), cmp, ..] if Cmp::of(cmp).is_some() => match Cmp::of(cmp) {
+                Some(cmp) => (Op::CmpTopImm { cmp, imm }, 2),
+                None => (ops[i], 1),
+            },
             [Op::Add, Op::Return, ..] => (Op::AddReturn, 2),
             [Op::Load(slot), Op::MatchNil { fail }, ..] => (Op::MatchNilLocal { slot, fail }, 2),
             [Op::RecvNext { empty }, Op::Store(slot), Op::Load(again), ..] if slot == again => {
@@ -131,6 +135,14 @@ mod tests {
         fuse(&mut ops);
         assert_eq!(ops[0], Op::RemLocalImm { slot: 0, imm: 2, ret: false });
         assert_eq!(ops[3], Op::DivLocalImm { slot: 0, imm: 10, ret: false });
+    }
+
+    #[test]
+    fn fuses_a_comparison_with_a_constant() {
+        let mut ops = vec![Op::Native { id: 3, argc: 2 }, Op::SmallInt(0), Op::Eq, Op::Return];
+        fuse(&mut ops);
+        assert_eq!(ops[1], Op::CmpTopImm { cmp: Cmp::Eq, imm: 0 });
+        assert_eq!(ops[2], Op::Eq);
     }
 
     #[test]

@@ -1047,6 +1047,13 @@ impl Process {
                         }
                     }
                 }
+                Op::CmpTopImm { cmp, imm } => match self.stack.last_mut() {
+                    Some(top) if let Term::Int(x) = *top => {
+                        *top = Term::bool(cmp.holds(x, imm as i64));
+                        pc += 1;
+                    }
+                    _ => self.stack.push(Term::Int(imm as i64)),
+                },
                 Op::MatchConsLocalTake { slot, head, tail, fail } => {
                     let fits = self.stack.len() > base + head.max(tail) as usize;
                     match self.stack.get_mut(base + slot as usize) {

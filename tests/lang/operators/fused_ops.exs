@@ -141,3 +141,14 @@ IO.inspect(Enum.map([1, 2.5, 4_611_686_018_427_387_904], &Tail.triple/1))
 IO.inspect({Tail.next(1), Tail.next(9_223_372_036_854_775_807), Tail.next(0.5), Tail.half(-7)})
 IO.inspect(Enum.map([5, 0, -5, 1.5, :atom, "s"], &Tail.sign/1))
 IO.inspect(Enum.map(1..5, fn x -> x * 3 end))
+
+# A value compared with a constant: integers take the fused path; floats, bignums and
+# other terms the comparison op (1.0 == 1 but not 1.0 === 1).
+defmodule Cmps do
+  def even?(x), do: rem(x, 2) == 0
+  def checks(x), do: {x + 0 == 1, x + 0 === 1, x + 0 != 1, x + 0 < 1, length([x]) > 0}
+end
+
+IO.inspect(Enum.filter(1..10, &Cmps.even?/1))
+IO.inspect(Enum.map([1, 1.0, 2, 9_223_372_036_854_775_808], &Cmps.checks/1))
+IO.inspect({:a > 1, [1] == 1})
