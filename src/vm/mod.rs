@@ -427,7 +427,19 @@ impl Process {
         }
     }
 
+    /// Runs until the process yields, waits, ends or raises; `reds` counts down the budget.
+    /// The count lives in a local for the loop's duration: behind the `&mut` it would be
+    /// loaded and stored on every call (the loop is too large for the compiler to keep a
+    /// pointee in a register), and with `run_loop` inlined here it stays in one.
     fn run_inner(&mut self, host: &dyn Host, reds: &mut i64) -> Result<Outcome, Exception> {
+        let mut left = *reds;
+        let r = self.run_loop(host, &mut left);
+        *reds = left;
+        r
+    }
+
+    #[inline(always)]
+    fn run_loop(&mut self, host: &dyn Host, reds: &mut i64) -> Result<Outcome, Exception> {
         let Some(frame) = self.frames.last() else {
             return Ok(Outcome::Done(Term::NIL_ATOM));
         };
@@ -473,7 +485,7 @@ impl Process {
         // original ops behind it do the rest.
         macro_rules! push_local {
             ($slot:expr) => {{
-                let v = self.stack.get(base + $slot as usize).cloned().unwrap_or(Term::NIL_ATOM);
+                let v = self.stack.get(base + $slot as usize).cloned().unwrap_or_else(|| Term::NIL_ATOM);
                 self.stack.push(v);
             }};
         }
@@ -602,11 +614,11 @@ impl Process {
         }
 
         loop {
-            let Some(&op) = chunk.ops.get(pc) else {
+            let Some(op) = chunk.ops.get(pc) else {
                 fail!(exception::runtime_error("internal: program counter out of range"));
             };
             pc += 1;
-            match op {
+            match *op {
                 Op::Const(k) => {
                     let v = chunk.consts.get(k as usize).cloned().unwrap_or_else(|| Term::NIL_ATOM);
                     self.stack.push(v);
@@ -618,7 +630,7 @@ impl Process {
                     self.stack.push(v);
                 }
                 Op::Move(s) => {
-                    let v = self.stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::NIL_ATOM);
+                    let v = self.stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM);
                     self.stack.push(v);
                 }
                 Op::Store(s) => {
@@ -1007,7 +1019,7 @@ impl Process {
                 }
                 Op::ReturnLocal(s) => {
                     // The local is dropped with the frame anyway: take it instead of cloning.
-                    let v = self.stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::NIL_ATOM);
+                    let v = self.stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM);
                     ret!(v);
                 }
                 Op::AddLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_add),
