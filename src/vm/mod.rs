@@ -150,7 +150,7 @@ pub type NResult = Result<Term, Flow>;
 /// Truncates the stack to `len`. Most values in a frame are immediates (small integers,
 /// atoms) whose drop is a no-op; this skips the drop call for them, which `Vec::truncate`
 /// makes for every element.
-#[inline]
+#[inline(always)]
 fn cut(stack: &mut Vec<Term>, len: usize) {
     while stack.len() > len {
         match stack.pop() {
@@ -178,7 +178,7 @@ fn landing(chunk: &Chunk, target: usize, height: usize) -> usize {
 /// down to `base`, and the frame's own values in between are dropped. After last-use moves
 /// most of those are empty locals or small integers; unlike `Vec::drain`, which calls the
 /// drop glue for every element, this skips them.
-#[inline]
+#[inline(always)]
 fn close_frame(stack: &mut Vec<Term>, base: usize, start: usize) {
     let argc = stack.len().saturating_sub(start);
     if start > base {
@@ -202,7 +202,7 @@ fn put(slot: &mut Term, v: Term) {
 
 /// Pads the stack with `nil` up to `len` (a frame's unset locals). Frames need a few slots
 /// at most, and an inline loop beats `Vec::resize`'s out-of-line call.
-#[inline]
+#[inline(always)]
 fn grow_to(stack: &mut Vec<Term>, len: usize) {
     while stack.len() < len {
         stack.push(Term::Nil);
@@ -214,6 +214,33 @@ fn grow_to(stack: &mut Vec<Term>, len: usize) {
 /// functions written at a script's top level.
 fn evaluated(chunk: &Chunk) -> bool {
     chunk.module.is_none() && (chunk.name.is_none() || matches!(&*chunk.file, "nofile" | "iex"))
+}
+
+/// Pushes a frame for `chunk` whose arguments start at `base`. A function of the stack and
+/// frames rather than a method: the interpreter loop keeps the stack in a local of its own.
+#[inline]
+fn enter(stack: &mut Vec<Term>, frames: &mut Vec<Frame>, chunk: &'static Chunk, base: usize) -> Result<(), Exception> {
+    let top = base + chunk.nlocals as usize;
+    if top > MAX_STACK_VALUES {
+        return Err(exception::system_limit("stack overflow: too many nested calls"));
+    }
+    grow_to(stack, top);
+    frames.push(Frame { chunk, pc: 0, base: base as u32 });
+    Ok(())
+}
+
+/// Pushes a frame for a lambda whose arguments start at `base`, with its captured values
+/// in their slots. Always inlined: the closure-call op is hot, and out of line this cost
+/// 2 % more instructions on the enum pipeline.
+#[inline(always)]
+fn enter_lambda(stack: &mut Vec<Term>, frames: &mut Vec<Frame>, code: &'static crate::bytecode::Lambda, env: &[Term], base: usize) -> Result<(), Exception> {
+    enter(stack, frames, &code.chunk, base)?;
+    for (v, slot) in env.iter().zip(code.capture_slots.iter()) {
+        if let Some(s) = stack.get_mut(base + *slot as usize) {
+            put(s, v.clone());
+        }
+    }
+    Ok(())
 }
 
 impl Process {
@@ -292,7 +319,7 @@ impl Process {
                     let args = self.stack.split_off(fpos);
                     return Err(exception::bad_arity(fun.clone(), args));
                 }
-                self.enter_lambda(code, env, fpos)
+                enter_lambda(&mut self.stack, &mut self.frames, code, env, fpos)
             }
             Closure::Export { module, name, arity } => {
                 if *arity as usize != argc {
@@ -302,31 +329,6 @@ impl Process {
                 self.dispatch_mfa(host, *module, *name, argc)
             }
         }
-    }
-
-    /// Pushes a frame for `chunk` whose arguments start at `base`.
-    fn enter(&mut self, chunk: &'static Chunk, base: usize) -> Result<(), Exception> {
-        let top = base + chunk.nlocals as usize;
-        if top > MAX_STACK_VALUES {
-            return Err(exception::system_limit("stack overflow: too many nested calls"));
-        }
-        grow_to(&mut self.stack, top);
-        self.frames.push(Frame { chunk, pc: 0, base: base as u32 });
-        Ok(())
-    }
-
-    /// Pushes a frame for a lambda whose arguments start at `base`, with its captured values
-    /// in their slots. Always inlined: the closure-call op is hot, and out of line this cost
-    /// 2 % more instructions on the enum pipeline.
-    #[inline(always)]
-    fn enter_lambda(&mut self, code: &'static crate::bytecode::Lambda, env: &[Term], base: usize) -> Result<(), Exception> {
-        self.enter(&code.chunk, base)?;
-        for (v, slot) in env.iter().zip(code.capture_slots.iter()) {
-            if let Some(s) = self.stack.get_mut(base + *slot as usize) {
-                put(s, v.clone());
-            }
-        }
-        Ok(())
     }
 
     /// Calls `module.name/argc` with the arguments on top of the stack, by name: a native
@@ -341,7 +343,7 @@ impl Process {
         match export {
             Some(e) if !e.private => {
                 let base = self.stack.len() - argc;
-                self.enter(e.chunk, base)
+                enter(&mut self.stack, &mut self.frames, e.chunk, base)
             }
             _ => {
                 let loaded = self.st.code.modules.contains_key(&module) || natives::has_module(crate::compiler::module_display(module));
@@ -433,13 +435,15 @@ impl Process {
     /// pointee in a register), and with `run_loop` inlined here it stays in one.
     fn run_inner(&mut self, host: &dyn Host, reds: &mut i64) -> Result<Outcome, Exception> {
         let mut left = *reds;
-        let r = self.run_loop(host, &mut left);
+        let mut stack = std::mem::take(&mut self.stack);
+        let r = self.run_loop(host, &mut left, &mut stack);
+        self.stack = stack;
         *reds = left;
         r
     }
 
     #[inline(always)]
-    fn run_loop(&mut self, host: &dyn Host, reds: &mut i64) -> Result<Outcome, Exception> {
+    fn run_loop(&mut self, host: &dyn Host, reds: &mut i64, stack: &mut Vec<Term>) -> Result<Outcome, Exception> {
         let Some(frame) = self.frames.last() else {
             return Ok(Outcome::Done(Term::NIL_ATOM));
         };
@@ -456,6 +460,15 @@ impl Process {
                 }
             };
         }
+        // Runs a slow path that works on `self.stack` with the stack put back there.
+        macro_rules! synced {
+            ($e:expr) => {{
+                std::mem::swap(&mut self.stack, stack);
+                let r = $e;
+                std::mem::swap(&mut self.stack, stack);
+                r
+            }};
+        }
         // Reloads the cached frame after a call, return or unwind.
         macro_rules! load {
             () => {
@@ -465,7 +478,7 @@ impl Process {
                         pc = f.pc as usize;
                         base = f.base as usize;
                     }
-                    None => return Ok(Outcome::Done(self.stack.pop().unwrap_or_else(|| Term::NIL_ATOM))),
+                    None => return Ok(Outcome::Done(stack.pop().unwrap_or_else(|| Term::NIL_ATOM))),
                 }
             };
         }
@@ -476,8 +489,8 @@ impl Process {
                 let Some(f) = self.frames.pop() else {
                     return Ok(Outcome::Done(v));
                 };
-                cut(&mut self.stack, f.base as usize);
-                self.stack.push(v);
+                cut(stack, f.base as usize);
+                stack.push(v);
                 load!();
             }};
         }
@@ -485,20 +498,20 @@ impl Process {
         // original ops behind it do the rest.
         macro_rules! push_local {
             ($slot:expr) => {{
-                let v = self.stack.get(base + $slot as usize).cloned().unwrap_or_else(|| Term::NIL_ATOM);
-                self.stack.push(v);
+                let v = stack.get(base + $slot as usize).cloned().unwrap_or_else(|| Term::NIL_ATOM);
+                stack.push(v);
             }};
         }
         // `Load(slot) SmallInt(imm) <arith>` fused: the result when the local is a small
         // integer and nothing overflows (returned at once when `ret`), else the fallback.
         macro_rules! local_imm {
             ($slot:expr, $imm:expr, $ret:expr, $checked:ident) => {
-                match self.stack.get(base + $slot as usize) {
+                match stack.get(base + $slot as usize) {
                     Some(&Term::Int(x)) if let Some(r) = x.$checked($imm as i64) => {
                         if $ret {
                             ret!(Term::Int(r));
                         } else {
-                            self.stack.push(Term::Int(r));
+                            stack.push(Term::Int(r));
                             pc += 2;
                         }
                     }
@@ -508,7 +521,7 @@ impl Process {
         }
         macro_rules! pop {
             () => {
-                self.stack.pop().unwrap_or_else(|| Term::Nil)
+                stack.pop().unwrap_or_else(|| Term::Nil)
             };
         }
         macro_rules! fail {
@@ -522,7 +535,7 @@ impl Process {
                 let b = pop!();
                 let a = pop!();
                 match $f(a, b) {
-                    Ok(v) => self.stack.push(v),
+                    Ok(v) => stack.push(v),
                     Err(e) => fail!(e),
                 }
             }};
@@ -533,7 +546,7 @@ impl Process {
                 let b = pop!();
                 let a = pop!();
                 match $f(a.clone(), b.clone()) {
-                    Ok(v) => self.stack.push(v),
+                    Ok(v) => stack.push(v),
                     Err(e) => {
                         let e = if evaluated(chunk) { exception::blame_arith(e, $op, &a, &b) } else { e };
                         fail!(e)
@@ -547,10 +560,10 @@ impl Process {
                 let b = pop!();
                 let a = pop!();
                 match (&a, &b) {
-                    (Term::Int(x), Term::Int(y)) if let Some(r) = x.$checked(*y) => self.stack.push(Term::Int(r)),
+                    (Term::Int(x), Term::Int(y)) if let Some(r) = x.$checked(*y) => stack.push(Term::Int(r)),
                     _ => {
-                        self.stack.push(a);
-                        self.stack.push(b);
+                        stack.push(a);
+                        stack.push(b);
                         arith!($f, $op)
                     }
                 }
@@ -566,7 +579,7 @@ impl Process {
                 *reds -= 1;
                 let export = match self.st.code.export(slot) {
                     Some(e) => e,
-                    None => match self.missing_export(slot, argc) {
+                    None => match synced!(self.missing_export(slot, argc)) {
                         Ok(e) => e,
                         Err(e) => fail!(e),
                     },
@@ -578,19 +591,19 @@ impl Process {
                 let argc = argc as usize;
                 if $tail {
                     // Move the arguments down over the current frame.
-                    let start = self.stack.len() - argc;
-                    close_frame(&mut self.stack, base, start);
+                    let start = stack.len() - argc;
+                    close_frame(stack, base, start);
                     self.frames.pop();
                 } else {
                     save!();
                 }
                 let callee = export.chunk;
-                let new_base = self.stack.len() - argc;
+                let new_base = stack.len() - argc;
                 let top = new_base + callee.nlocals as usize;
                 if top > MAX_STACK_VALUES {
                     return Err(exception::system_limit("stack overflow: too many nested calls"));
                 }
-                grow_to(&mut self.stack, top);
+                grow_to(stack, top);
                 self.frames.push(Frame { chunk: callee, pc: 0, base: new_base as u32 });
                 chunk = callee;
                 pc = 0;
@@ -609,7 +622,7 @@ impl Process {
                     (Term::Int(x), Term::Int(y)) => $pred(x.cmp(y)),
                     _ => $pred(order::compare(&a, &b, false)),
                 };
-                self.stack.push(Term::bool(r));
+                stack.push(Term::bool(r));
             }};
         }
 
@@ -621,69 +634,69 @@ impl Process {
             match *op {
                 Op::Const(k) => {
                     let v = chunk.consts.get(k as usize).cloned().unwrap_or_else(|| Term::NIL_ATOM);
-                    self.stack.push(v);
+                    stack.push(v);
                 }
-                Op::Nil => self.stack.push(Term::NIL_ATOM),
-                Op::SmallInt(i) => self.stack.push(Term::Int(i as i64)),
+                Op::Nil => stack.push(Term::NIL_ATOM),
+                Op::SmallInt(i) => stack.push(Term::Int(i as i64)),
                 Op::Load(s) => {
-                    let v = self.stack.get(base + s as usize).cloned().unwrap_or_else(|| Term::NIL_ATOM);
-                    self.stack.push(v);
+                    let v = stack.get(base + s as usize).cloned().unwrap_or_else(|| Term::NIL_ATOM);
+                    stack.push(v);
                 }
                 Op::Move(s) => {
-                    let v = self.stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM);
-                    self.stack.push(v);
+                    let v = stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM);
+                    stack.push(v);
                 }
                 Op::Store(s) => {
                     let v = pop!();
-                    if let Some(slot) = self.stack.get_mut(base + s as usize) {
+                    if let Some(slot) = stack.get_mut(base + s as usize) {
                         put(slot, v);
                     }
                 }
                 Op::Pop => {
-                    self.stack.pop();
+                    stack.pop();
                 }
                 Op::Dup => {
-                    let v = self.stack.last().cloned().unwrap_or_else(|| Term::NIL_ATOM);
-                    self.stack.push(v);
+                    let v = stack.last().cloned().unwrap_or_else(|| Term::NIL_ATOM);
+                    stack.push(v);
                 }
                 Op::SetSp(d) => {
                     let target = base + chunk.nlocals as usize + d as usize;
-                    self.stack.truncate(target);
+                    stack.truncate(target);
                 }
                 Op::MakeTuple(n) => {
-                    let start = self.stack.len().saturating_sub(n as usize);
+                    let start = stack.len().saturating_sub(n as usize);
                     // `split_off` moves the elements with one copy into an exactly sized
                     // vector; `drain().collect()` went element by element.
-                    let items = self.stack.split_off(start);
-                    self.stack.push(Term::tuple(items));
+                    let items = stack.split_off(start);
+                    stack.push(Term::tuple(items));
                 }
                 Op::MakeList(n) => {
-                    let start = self.stack.len().saturating_sub(n as usize);
-                    let list = self.stack.drain(start..).rev().fold(Term::Nil, |tail, x| Term::cons(x, tail));
-                    self.stack.push(list);
+                    let start = stack.len().saturating_sub(n as usize);
+                    let list = stack.drain(start..).rev().fold(Term::Nil, |tail, x| Term::cons(x, tail));
+                    stack.push(list);
                 }
                 Op::MakeListTail(n) => {
                     // `[h | acc]` in a loop is the commonest list operation: cons straight
                     // from the stack, with no intermediate vector.
                     let tail = pop!();
-                    let start = self.stack.len().saturating_sub(n as usize);
+                    let start = stack.len().saturating_sub(n as usize);
                     let spare = &mut self.spare_cell;
-                    let list = self.stack.drain(start..).rev().fold(tail, |tail, x| cons_reusing(spare, x, tail));
-                    self.stack.push(list);
+                    let list = stack.drain(start..).rev().fold(tail, |tail, x| cons_reusing(spare, x, tail));
+                    stack.push(list);
                 }
                 Op::MakeMap(n) => {
-                    let start = self.stack.len().saturating_sub(2 * n as usize);
+                    let start = stack.len().saturating_sub(2 * n as usize);
                     let mut m = MapT::new();
-                    let mut it = self.stack.drain(start..);
+                    let mut it = stack.drain(start..);
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
                         m.insert(k, v);
                     }
                     drop(it);
-                    self.stack.push(Term::map(m));
+                    stack.push(Term::map(m));
                 }
                 Op::UpdateMap(n) => {
-                    let start = self.stack.len().saturating_sub(2 * n as usize);
-                    let pairs: Vec<Term> = self.stack.drain(start..).collect();
+                    let start = stack.len().saturating_sub(2 * n as usize);
+                    let pairs: Vec<Term> = stack.drain(start..).collect();
                     let base_map = pop!();
                     let mut m = match base_map {
                         Term::Map(m) => m,
@@ -699,12 +712,12 @@ impl Process {
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
                         entries.insert(k, v);
                     }
-                    self.stack.push(Term::Map(m));
+                    stack.push(Term::Map(m));
                 }
                 Op::Interp(n) => {
-                    let start = self.stack.len().saturating_sub(n as usize);
+                    let start = stack.len().saturating_sub(n as usize);
                     let mut out = Vec::new();
-                    for v in &self.stack[start..] {
+                    for v in &stack[start..] {
                         match v {
                             Term::Bin(b) => out.extend_from_slice(b),
                             other => match crate::term::inspect::to_string(other) {
@@ -716,20 +729,20 @@ impl Process {
                             },
                         }
                     }
-                    self.stack.truncate(start);
-                    self.stack.push(Term::bytes(out));
+                    stack.truncate(start);
+                    stack.push(Term::bytes(out));
                 }
                 Op::MakeFn { lambda, captured } => {
-                    let start = self.stack.len().saturating_sub(captured as usize);
-                    let env: Vec<Term> = self.stack.drain(start..).collect();
+                    let start = stack.len().saturating_sub(captured as usize);
+                    let env: Vec<Term> = stack.drain(start..).collect();
                     let Some(code) = chunk.lambdas.get(lambda as usize) else {
                         fail!(exception::runtime_error("internal: bad lambda index"));
                     };
-                    self.stack.push(Term::Fun(Arc::new(Closure::Lambda { code: &**code, env: env.into_boxed_slice() })));
+                    stack.push(Term::Fun(Arc::new(Closure::Lambda { code: &**code, env: env.into_boxed_slice() })));
                 }
                 Op::Add => int_arith!(checked_add, arith::add, "+"),
                 Op::AddReturn => {
-                    let sum = match self.stack.as_slice() {
+                    let sum = match stack.as_slice() {
                         [.., Term::Int(x), Term::Int(y)] => x.checked_add(*y),
                         _ => None,
                     };
@@ -745,20 +758,20 @@ impl Process {
                 Op::Neg => {
                     let a = pop!();
                     match arith::sub(Term::Int(0), a) {
-                        Ok(v) => self.stack.push(v),
+                        Ok(v) => stack.push(v),
                         Err(e) => fail!(e),
                     }
                 }
                 Op::Not => {
                     let a = pop!();
                     match a {
-                        Term::Atom(x) if x == Atom::TRUE => self.stack.push(Term::FALSE),
-                        Term::Atom(x) if x == Atom::FALSE => self.stack.push(Term::TRUE),
+                        Term::Atom(x) if x == Atom::TRUE => stack.push(Term::FALSE),
+                        Term::Atom(x) if x == Atom::FALSE => stack.push(Term::TRUE),
                         _ => fail!(exception::badarg()),
                     }
                 }
                 Op::CheckBool => {
-                    let ok = matches!(self.stack.last(), Some(Term::Atom(a)) if *a == Atom::TRUE || *a == Atom::FALSE);
+                    let ok = matches!(stack.last(), Some(Term::Atom(a)) if *a == Atom::TRUE || *a == Atom::FALSE);
                     if !ok {
                         let v = pop!();
                         fail!(exception::bad_boolean("and", v));
@@ -767,22 +780,22 @@ impl Process {
                 Op::Eq => {
                     let b = pop!();
                     let a = pop!();
-                    self.stack.push(Term::bool(order::loose_eq(&a, &b)));
+                    stack.push(Term::bool(order::loose_eq(&a, &b)));
                 }
                 Op::NotEq => {
                     let b = pop!();
                     let a = pop!();
-                    self.stack.push(Term::bool(!order::loose_eq(&a, &b)));
+                    stack.push(Term::bool(!order::loose_eq(&a, &b)));
                 }
                 Op::StrictEq => {
                     let b = pop!();
                     let a = pop!();
-                    self.stack.push(Term::bool(order::strict_eq(&a, &b)));
+                    stack.push(Term::bool(order::strict_eq(&a, &b)));
                 }
                 Op::StrictNotEq => {
                     let b = pop!();
                     let a = pop!();
-                    self.stack.push(Term::bool(!order::strict_eq(&a, &b)));
+                    stack.push(Term::bool(!order::strict_eq(&a, &b)));
                 }
                 Op::Lt => cmp!(|o: std::cmp::Ordering| o.is_lt()),
                 Op::Le => cmp!(|o: std::cmp::Ordering| o.is_le()),
@@ -817,25 +830,25 @@ impl Process {
                 }
                 Op::MatchLocal { slot, fail } => {
                     let v = pop!();
-                    let ok = self.stack.get(base + slot as usize).is_some_and(|c| order::strict_eq(c, &v));
+                    let ok = stack.get(base + slot as usize).is_some_and(|c| order::strict_eq(c, &v));
                     if !ok {
                         pc = fail as usize;
                     }
                 }
-                Op::MatchTuple { arity, fail } => match self.stack.last() {
+                Op::MatchTuple { arity, fail } => match stack.last() {
                     Some(Term::Tuple(t)) if t.len() == arity as usize => {
                         let t = t.clone();
-                        self.stack.pop();
-                        self.stack.extend(t.iter().rev().cloned());
+                        stack.pop();
+                        stack.extend(t.iter().rev().cloned());
                     }
                     _ => pc = fail as usize,
                 },
-                Op::MatchCons { fail } => match self.stack.last() {
+                Op::MatchCons { fail } => match stack.last() {
                     Some(Term::Cons(c)) => {
                         let c = c.clone();
-                        self.stack.pop();
-                        self.stack.push(c.tail.clone());
-                        self.stack.push(c.head.clone());
+                        stack.pop();
+                        stack.push(c.tail.clone());
+                        stack.push(c.head.clone());
                     }
                     _ => pc = fail as usize,
                 },
@@ -845,66 +858,66 @@ impl Process {
                     }
                 }
                 Op::MatchMap { fail } => {
-                    if !matches!(self.stack.last(), Some(Term::Map(_))) {
+                    if !matches!(stack.last(), Some(Term::Map(_))) {
                         pc = fail as usize;
                     }
                 }
                 Op::MatchMapKey { k, fail } => {
-                    let found = match (self.stack.last(), chunk.consts.get(k as usize)) {
+                    let found = match (stack.last(), chunk.consts.get(k as usize)) {
                         (Some(Term::Map(m)), Some(key)) => m.get(key).cloned(),
                         _ => None,
                     };
                     match found {
-                        Some(v) => self.stack.push(v),
+                        Some(v) => stack.push(v),
                         None => pc = fail as usize,
                     }
                 }
                 Op::MatchMapKeyDyn { fail } => {
                     let key = pop!();
-                    let found = match self.stack.last() {
+                    let found = match stack.last() {
                         Some(Term::Map(m)) => m.get(&key).cloned(),
                         _ => None,
                     };
                     match found {
-                        Some(v) => self.stack.push(v),
+                        Some(v) => stack.push(v),
                         None => {
-                            self.stack.push(Term::Nil);
+                            stack.push(Term::Nil);
                             pc = fail as usize;
                         }
                     }
                 }
                 Op::MatchPrefix { k, fail } => {
-                    let rest = match (self.stack.last(), chunk.consts.get(k as usize)) {
+                    let rest = match (stack.last(), chunk.consts.get(k as usize)) {
                         (Some(Term::Bin(b)), Some(Term::Bin(p))) if b.starts_with(p) => Some(b[p.len()..].to_vec()),
                         _ => None,
                     };
                     match rest {
                         Some(r) => {
-                            self.stack.pop();
-                            self.stack.push(Term::bytes(r));
+                            stack.pop();
+                            stack.push(Term::bytes(r));
                         }
                         None => pc = fail as usize,
                     }
                 }
                 Op::MatchByte { fail } => {
-                    let split = match self.stack.last() {
+                    let split = match stack.last() {
                         Some(Term::Bin(b)) if !b.is_empty() => Some((b[0], b[1..].to_vec())),
                         _ => None,
                     };
                     match split {
                         Some((byte, rest)) => {
-                            self.stack.pop();
-                            self.stack.push(Term::bytes(rest));
-                            self.stack.push(Term::Int(byte as i64));
+                            stack.pop();
+                            stack.push(Term::bytes(rest));
+                            stack.push(Term::Int(byte as i64));
                         }
                         None => pc = fail as usize,
                     }
                 }
                 Op::Call { slot, argc } => call_export!(slot, argc, false),
                 Op::TailCall { slot, argc } => call_export!(slot, argc, true),
-                Op::CallLocalImm { slot, imm, argc, tail, fslot } => match self.stack.get(base + slot as usize) {
+                Op::CallLocalImm { slot, imm, argc, tail, fslot } => match stack.get(base + slot as usize) {
                     Some(&Term::Int(x)) if let Some(r) = x.checked_add(imm as i64) => {
-                        self.stack.push(Term::Int(r));
+                        stack.push(Term::Int(r));
                         // Past the `SmallInt`, the arithmetic op and the call: the return
                         // address is the op after the call.
                         pc += 3;
@@ -916,8 +929,8 @@ impl Process {
                     *reds -= 1;
                     let argc = argc as usize;
                     if matches!(op, Op::TailCallFun { .. }) {
-                        let start = self.stack.len() - argc - 1;
-                        close_frame(&mut self.stack, base, start);
+                        let start = stack.len() - argc - 1;
+                        close_frame(stack, base, start);
                         self.frames.pop();
                     } else {
                         save!();
@@ -934,13 +947,13 @@ impl Process {
                         _ => None,
                     };
                     if let Some((code, env)) = lambda {
-                        let new_base = self.stack.len().saturating_sub(argc);
-                        self.enter_lambda(code, env, new_base)?;
+                        let new_base = stack.len().saturating_sub(argc);
+                        enter_lambda(stack, &mut self.frames, code, env, new_base)?;
                         chunk = &code.chunk;
                         pc = 0;
                         base = new_base;
                     } else {
-                        self.call_fun(host, fun, argc)?;
+                        synced!(self.call_fun(host, fun, argc))?;
                         // A native behind an exported fun pushes its result without a frame.
                         load!();
                     }
@@ -953,14 +966,14 @@ impl Process {
                     *reds -= 1;
                     let argc = argc as usize;
                     let name = chunk.consts.get(k as usize).and_then(|t| t.as_atom()).unwrap_or(Atom::NIL);
-                    let mpos = self.stack.len() - argc - 1;
-                    let module = self.stack.remove(mpos);
+                    let mpos = stack.len() - argc - 1;
+                    let module = stack.remove(mpos);
                     let Term::Atom(m) = module else {
-                        self.stack.truncate(mpos);
+                        stack.truncate(mpos);
                         fail!(exception::bad_function(module));
                     };
                     save!();
-                    self.dispatch_mfa(host, m, name, argc)?;
+                    synced!(self.dispatch_mfa(host, m, name, argc))?;
                     load!();
                     if *reds <= 0 {
                         save!();
@@ -972,13 +985,13 @@ impl Process {
                     let x = pop!();
                     match &x {
                         Term::Map(m) => match m.get(&key) {
-                            Some(v) => self.stack.push(v.clone()),
+                            Some(v) => stack.push(v.clone()),
                             None => fail!(exception::key_error(key, x.clone())),
                         },
                         Term::Atom(m) => {
                             let name = key.as_atom().unwrap_or(Atom::NIL);
                             save!();
-                            self.dispatch_mfa(host, *m, name, 0)?;
+                            synced!(self.dispatch_mfa(host, *m, name, 0))?;
                             load!();
                         }
                         _ => fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, x.clone())),
@@ -986,25 +999,25 @@ impl Process {
                 }
                 Op::Native { id, argc } | Op::NativePop { id, argc } => {
                     *reds -= 1;
-                    let start = self.stack.len().saturating_sub(argc as usize);
+                    let start = stack.len().saturating_sub(argc as usize);
                     save!();
-                    let mut r = natives::call(id, &mut self.st, host, &mut self.stack[start..]);
+                    let mut r = natives::call(id, &mut self.st, host, &mut stack[start..]);
                     if let Err(Flow::Raise(e)) = &r {
                         if argc == 2 && evaluated(chunk) {
                             if let Some(("Kernel", name @ ("div" | "rem"), _)) = natives::describe(id) {
-                                let e = exception::blame_arith(e.clone(), name, &self.stack[start], &self.stack[start + 1]);
+                                let e = exception::blame_arith(e.clone(), name, &stack[start], &stack[start + 1]);
                                 r = Err(Flow::Raise(e));
                             }
                         }
                     }
-                    cut(&mut self.stack, start);
+                    cut(stack, start);
                     match r {
                         Ok(_) if matches!(op, Op::NativePop { .. }) => pc += 1,
-                        Ok(v) => self.stack.push(v),
+                        Ok(v) => stack.push(v),
                         Err(flow) => {
                             // `apply/2,3` and friends enter interpreted code: a loop made of
                             // them must still be preempted.
-                            self.flow(host, flow)?;
+                            synced!(self.flow(host, flow))?;
                             load!();
                             if *reds <= 0 {
                                 save!();
@@ -1019,7 +1032,7 @@ impl Process {
                 }
                 Op::ReturnLocal(s) => {
                     // The local is dropped with the frame anyway: take it instead of cloning.
-                    let v = self.stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM);
+                    let v = stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM);
                     ret!(v);
                 }
                 Op::AddLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_add),
@@ -1030,20 +1043,20 @@ impl Process {
                 Op::RemLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_rem),
                 Op::DivLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_div),
                 Op::MatchNilLocal { slot, fail } => {
-                    pc = match self.stack.get(base + slot as usize) {
+                    pc = match stack.get(base + slot as usize) {
                         Some(Term::Nil) => pc + 1,
-                        _ => landing(chunk, fail as usize, self.stack.len().saturating_sub(base)),
+                        _ => landing(chunk, fail as usize, stack.len().saturating_sub(base)),
                     };
                 }
                 Op::MatchConsLocal { slot, head, tail, fail } => {
-                    let cell = match self.stack.get(base + slot as usize) {
+                    let cell = match stack.get(base + slot as usize) {
                         Some(Term::Cons(c)) => Some((c.head.clone(), c.tail.clone())),
                         _ => None,
                     };
-                    match (cell, self.stack.len() > base + head.max(tail) as usize) {
+                    match (cell, stack.len() > base + head.max(tail) as usize) {
                         (Some((h, t)), true) => {
-                            put(&mut self.stack[base + head as usize], h);
-                            put(&mut self.stack[base + tail as usize], t);
+                            put(&mut stack[base + head as usize], h);
+                            put(&mut stack[base + tail as usize], t);
                             pc += 3;
                         }
                         _ => {
@@ -1053,16 +1066,16 @@ impl Process {
                         }
                     }
                 }
-                Op::CmpTopImm { cmp, imm } => match self.stack.last_mut() {
+                Op::CmpTopImm { cmp, imm } => match stack.last_mut() {
                     Some(top) if let Term::Int(x) = *top => {
                         *top = Term::bool(cmp.holds(x, imm as i64));
                         pc += 1;
                     }
-                    _ => self.stack.push(Term::Int(imm as i64)),
+                    _ => stack.push(Term::Int(imm as i64)),
                 },
                 Op::MatchConsLocalTake { slot, head, tail, fail } => {
-                    let fits = self.stack.len() > base + head.max(tail) as usize;
-                    match self.stack.get_mut(base + slot as usize) {
+                    let fits = stack.len() > base + head.max(tail) as usize;
+                    match stack.get_mut(base + slot as usize) {
                         Some(local @ Term::Cons(_)) if fits => {
                             let Term::Cons(mut cell) = std::mem::replace(local, Term::Nil) else {
                                 fail!(exception::runtime_error("internal: list cell vanished"));
@@ -1077,8 +1090,8 @@ impl Process {
                                 }
                                 None => (cell.head.clone(), cell.tail.clone()),
                             };
-                            put(&mut self.stack[base + head as usize], h);
-                            put(&mut self.stack[base + tail as usize], t);
+                            put(&mut stack[base + head as usize], h);
+                            put(&mut stack[base + tail as usize], t);
                             pc += 3;
                         }
                         _ => {
@@ -1087,20 +1100,20 @@ impl Process {
                         }
                     }
                 }
-                Op::CmpLocalImmJump { slot, cmp, imm, target } => match self.stack.get(base + slot as usize) {
+                Op::CmpLocalImmJump { slot, cmp, imm, target } => match stack.get(base + slot as usize) {
                     Some(&Term::Int(x)) => {
-                        pc = if cmp.holds(x, imm as i64) { pc + 3 } else { landing(chunk, target as usize, self.stack.len().saturating_sub(base)) }
+                        pc = if cmp.holds(x, imm as i64) { pc + 3 } else { landing(chunk, target as usize, stack.len().saturating_sub(base)) }
                     }
                     _ => push_local!(slot),
                 },
                 Op::TryBegin { handler } => {
-                    self.handlers.push(Handler { frames: self.frames.len() as u32, sp: self.stack.len() as u32, target: handler, guard: false });
+                    self.handlers.push(Handler { frames: self.frames.len() as u32, sp: stack.len() as u32, target: handler, guard: false });
                 }
                 Op::TryEnd | Op::GuardEnd => {
                     self.handlers.pop();
                 }
                 Op::GuardBegin { fail } => {
-                    self.handlers.push(Handler { frames: self.frames.len() as u32, sp: self.stack.len() as u32, target: fail, guard: true });
+                    self.handlers.push(Handler { frames: self.frames.len() as u32, sp: stack.len() as u32, target: fail, guard: true });
                 }
                 Op::Reraise => {
                     let st = pop!();
@@ -1119,7 +1132,7 @@ impl Process {
                     fail!(e);
                 }
                 Op::FunctionClause => {
-                    let args: Vec<Term> = self.stack[base..base + chunk.arity as usize].to_vec();
+                    let args: Vec<Term> = stack[base..base + chunk.arity as usize].to_vec();
                     let e = exception::function_clause(
                         chunk.module.unwrap_or(Atom::NIL),
                         chunk.name.unwrap_or(Atom::intern("-fun-")),
@@ -1140,7 +1153,7 @@ impl Process {
                     // file Elixir returns (vial has none); it starts as one does.
                     let mut beam = b"FOR1\0\0\x06\x08BEAMAtU8".to_vec();
                     beam.resize(64, 0);
-                    self.stack.push(Term::tuple(vec![Term::Atom(Atom::MODULE), Term::Atom(name), Term::bytes(beam), result]));
+                    stack.push(Term::tuple(vec![Term::Atom(Atom::MODULE), Term::Atom(name), Term::bytes(beam), result]));
                 }
                 Op::RecvNext { empty } => {
                     if self.st.cursor >= self.st.mailbox.len() {
@@ -1149,7 +1162,7 @@ impl Process {
                     match self.st.mailbox.get(self.st.cursor) {
                         Some(m) => {
                             let m = m.clone();
-                            self.stack.push(m);
+                            stack.push(m);
                         }
                         None => pc = empty as usize,
                     }
@@ -1160,17 +1173,17 @@ impl Process {
                     }
                     match self.st.mailbox.get(self.st.cursor).cloned() {
                         Some(m) => {
-                            if let Some(local) = self.stack.get_mut(base + slot as usize) {
+                            if let Some(local) = stack.get_mut(base + slot as usize) {
                                 *local = m.clone();
                             }
-                            self.stack.push(m);
+                            stack.push(m);
                             pc += 2;
                         }
                         None => pc = empty as usize,
                     }
                 }
                 Op::RecvMarked { slot } => {
-                    if let (Some((r, pos)), Some(v)) = (&self.st.recv_mark, self.stack.get(base + slot as usize)) {
+                    if let (Some((r, pos)), Some(v)) = (&self.st.recv_mark, stack.get(base + slot as usize)) {
                         if r == v {
                             self.st.cursor = (*pos).min(self.st.mailbox.len());
                         }
