@@ -136,6 +136,11 @@ pub enum Op {
     Call { slot: u32, argc: u8 },
     /// As `Call`, but replaces the current frame (a call in tail position).
     TailCall { slot: u32, argc: u8 },
+    /// A function calling itself by its local name (`loop(t, acc)` inside `loop/2`): the
+    /// callee is the running chunk, with no export lookup. A local call stays in the module
+    /// version it was made from, as on the BEAM, so this is exact even across a reload. With
+    /// `tail` the frame is reused in place. `[a1..an] -> [result]`
+    CallSelf { argc: u8, tail: bool },
     /// Call native function `id` (see `vm::natives`). `[a1..an] -> [result]`
     Native { id: u16, argc: u8 },
     /// Call the function value on top of its arguments (`f.(args)`): taking it from the
@@ -227,8 +232,9 @@ pub enum Op {
     /// `Load(slot) SmallInt(k) Add|Sub Call|TailCall { fslot, argc }`: a call whose last
     /// argument is a local plus or minus a small constant (`fib(n - 1)`, `loop(acc, n - 1)`);
     /// `imm` is `k` or `-k`. For a small integer that does not overflow it pushes the sum and
-    /// makes the call, skipping the three ops behind it. `[a1..an-1] -> [result]`
-    CallLocalImm { slot: u16, imm: i16, argc: u8, tail: bool, fslot: u32 },
+    /// makes the call, skipping the three ops behind it. With `me` the call is a `CallSelf`
+    /// and `fslot` unused. `[a1..an-1] -> [result]`
+    CallLocalImm { slot: u16, imm: i16, argc: u8, tail: bool, me: bool, fslot: u32 },
     /// `SmallInt(imm) <cmp>`: the value on top compared with a constant (`rem(x, 2) == 0`).
     /// For a small integer on top it is replaced by the boolean and the comparison op
     /// skipped; otherwise the constant is pushed and the comparison op runs.

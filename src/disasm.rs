@@ -52,10 +52,12 @@ fn describe(chunk: &Chunk, op: &Op) -> String {
             let kind = if matches!(op, Op::TailCall { .. }) { "TailCall" } else { "Call" };
             format!("{kind} {} (argc {argc})", export_name(*slot))
         }
-        Op::CallLocalImm { slot, imm, argc, tail, fslot } => {
+        Op::CallLocalImm { slot, imm, argc, tail, me, fslot } => {
             let kind = if *tail { "TailCallLocalImm" } else { "CallLocalImm" };
-            format!("{kind} {} (argc {argc}) with local {slot} {imm:+}", export_name(*fslot))
+            let callee = if *me { "self".to_string() } else { export_name(*fslot) };
+            format!("{kind} {callee} (argc {argc}) with local {slot} {imm:+}")
         }
+        Op::CallSelf { argc, tail } => format!("{} (argc {argc})", if *tail { "TailCallSelf" } else { "CallSelf" }),
         Op::CallDyn { k, argc } => format!("CallDyn .{} (argc {argc})", konst(k)),
         Op::Field(k) => format!("Field .{}", konst(k)),
         other => format!("{other:?}"),

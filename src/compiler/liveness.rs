@@ -120,7 +120,7 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
     match *op {
         // Ops that never continue in this function (errors reach handlers, added by the
         // caller).
-        Op::Return | Op::TailCall { .. } | Op::TailCallFun { .. } | Op::Reraise | Op::RaiseClause(_) => {}
+        Op::Return | Op::TailCall { .. } | Op::TailCallFun { .. } | Op::CallSelf { tail: true, .. } | Op::Reraise | Op::RaiseClause(_) => {}
         Op::ReturnLocal(slot) => add(out, slot),
         Op::FunctionClause => {
             // The error shows the arguments.
@@ -257,6 +257,7 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
         | Op::In
         | Op::CheckBool
         | Op::Call { .. }
+        | Op::CallSelf { tail: false, .. }
         | Op::Native { .. }
         | Op::CallFun { .. }
         | Op::CallDyn { .. }

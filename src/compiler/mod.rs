@@ -853,7 +853,15 @@ impl<'s> Compiler<'s> {
                 let slot = code::table().slot(m, Atom::intern(name), arity);
                 self.args(args, sp)?;
                 let argc = arity as u8;
-                self.emit(if tail { Op::TailCall { slot, argc } } else { Op::Call { slot, argc } }, sp);
+                let me = self.fns.last().is_some_and(|f| f.chunk.name == Some(Atom::intern(name)) && f.chunk.arity == arity);
+                self.emit(
+                    match (me, tail) {
+                        (true, _) => Op::CallSelf { argc, tail },
+                        (false, true) => Op::TailCall { slot, argc },
+                        (false, false) => Op::Call { slot, argc },
+                    },
+                    sp,
+                );
                 return Ok(true);
             }
         }
@@ -1769,7 +1777,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::MatchMapKeyDyn { .. } => 0,
         Op::MatchPrefix { .. } => 0,
         Op::MatchByte { .. } => 1,
-        Op::Call { argc, .. } | Op::TailCall { argc, .. } | Op::Native { argc, .. } => 1 - argc as i32,
+        Op::Call { argc, .. } | Op::TailCall { argc, .. } | Op::CallSelf { argc, .. } | Op::Native { argc, .. } => 1 - argc as i32,
         Op::CallFun { argc } | Op::TailCallFun { argc } | Op::CallDyn { argc, .. } => -(argc as i32),
         Op::Field(_) => 0,
         Op::Return => -1,

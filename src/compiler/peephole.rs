@@ -16,13 +16,14 @@ pub(super) fn fuse(ops: &mut [Op]) {
     let mut i = 0;
     while i < ops.len() {
         let (fused, len) = match ops[i..] {
-            [Op::Load(slot), Op::SmallInt(k), add @ (Op::Add | Op::Sub), call @ (Op::Call { .. } | Op::TailCall { .. }), ..] => {
+            [Op::Load(slot), Op::SmallInt(k), add @ (Op::Add | Op::Sub), call @ (Op::Call { .. } | Op::TailCall { .. } | Op::CallSelf { .. }), ..] => {
                 let imm = if add == Op::Add { i16::try_from(k).ok() } else { k.checked_neg().and_then(|k| i16::try_from(k).ok()) };
                 match (imm, call) {
                     (Some(imm), Op::Call { slot: fslot, argc } | Op::TailCall { slot: fslot, argc }) => {
                         let tail = matches!(call, Op::TailCall { .. });
-                        (Op::CallLocalImm { slot, imm, argc, tail, fslot }, 4)
+                        (Op::CallLocalImm { slot, imm, argc, tail, me: false, fslot }, 4)
                     }
+                    (Some(imm), Op::CallSelf { argc, tail }) => (Op::CallLocalImm { slot, imm, argc, tail, me: true, fslot: 0 }, 4),
                     // Out of range: fuse just the arithmetic.
                     _ if add == Op::Add => (Op::AddLocalImm { slot, imm: k, ret: false }, 3),
                     _ => (Op::SubLocalImm { slot, imm: k, ret: false }, 3),
@@ -119,9 +120,12 @@ mod tests {
     fn fuses_a_call_on_a_local_plus_a_constant() {
         let mut ops = vec![Op::Load(0), Op::SmallInt(1), Op::Sub, Op::Call { slot: 7, argc: 1 }, Op::Load(1), Op::SmallInt(2), Op::Add, Op::TailCall { slot: 7, argc: 2 }];
         fuse(&mut ops);
-        assert_eq!(ops[0], Op::CallLocalImm { slot: 0, imm: -1, argc: 1, tail: false, fslot: 7 });
+        assert_eq!(ops[0], Op::CallLocalImm { slot: 0, imm: -1, argc: 1, tail: false, me: false, fslot: 7 });
         assert_eq!(ops[1..4], [Op::SmallInt(1), Op::Sub, Op::Call { slot: 7, argc: 1 }]);
-        assert_eq!(ops[4], Op::CallLocalImm { slot: 1, imm: 2, argc: 2, tail: true, fslot: 7 });
+        assert_eq!(ops[4], Op::CallLocalImm { slot: 1, imm: 2, argc: 2, tail: true, me: false, fslot: 7 });
+        let mut own = vec![Op::Load(0), Op::SmallInt(1), Op::Sub, Op::CallSelf { argc: 1, tail: false }];
+        fuse(&mut own);
+        assert_eq!(own[0], Op::CallLocalImm { slot: 0, imm: -1, argc: 1, tail: false, me: true, fslot: 0 });
         let mut big = vec![Op::Load(0), Op::SmallInt(100_000), Op::Sub, Op::Call { slot: 7, argc: 1 }];
         fuse(&mut big);
         assert_eq!(big[0], Op::SubLocalImm { slot: 0, imm: 100_000, ret: false });

@@ -614,6 +614,32 @@ impl Process {
                 }
             }};
         }
+        // Calls the running function itself with the top `$argc` values (`CallSelf`): the
+        // callee is `chunk`, so there is no export to look up or check for privacy, and a
+        // tail call keeps the frame, moving the arguments down to its base.
+        macro_rules! call_self {
+            ($argc:expr, $tail:expr) => {{
+                *reds -= 1;
+                let argc = $argc as usize;
+                let start = stack.len() - argc;
+                if $tail {
+                    close_frame(stack, base, start);
+                } else {
+                    save!();
+                    if start + chunk.nlocals as usize > MAX_STACK_VALUES {
+                        return Err(exception::system_limit("stack overflow: too many nested calls"));
+                    }
+                    self.frames.push(Frame { chunk, pc: 0, base: start as u32 });
+                    base = start;
+                }
+                grow_to(stack, base + chunk.nlocals as usize);
+                pc = 0;
+                if *reds <= 0 {
+                    save!();
+                    return Ok(Outcome::Yield);
+                }
+            }};
+        }
         macro_rules! cmp {
             ($pred:expr) => {{
                 let b = pop!();
@@ -915,13 +941,18 @@ impl Process {
                 }
                 Op::Call { slot, argc } => call_export!(slot, argc, false),
                 Op::TailCall { slot, argc } => call_export!(slot, argc, true),
-                Op::CallLocalImm { slot, imm, argc, tail, fslot } => match stack.get(base + slot as usize) {
+                Op::CallSelf { argc, tail } => call_self!(argc, tail),
+                Op::CallLocalImm { slot, imm, argc, tail, me, fslot } => match stack.get(base + slot as usize) {
                     Some(&Term::Int(x)) if let Some(r) = x.checked_add(imm as i64) => {
                         stack.push(Term::Int(r));
                         // Past the `SmallInt`, the arithmetic op and the call: the return
                         // address is the op after the call.
                         pc += 3;
-                        call_export!(fslot, argc, tail)
+                        if me {
+                            call_self!(argc, tail)
+                        } else {
+                            call_export!(fslot, argc, tail)
+                        }
                     }
                     _ => push_local!(slot),
                 },
