@@ -237,9 +237,10 @@ pub enum Op {
     CallLocalImm { slot: u16, imm: i16, argc: u8, tail: bool, me: bool, fslot: u32 },
     /// `SmallInt(imm) <cmp>`: the value on top compared with a constant (`rem(x, 2) == 0`).
     /// For a small integer on top it is replaced by the boolean and the comparison op
-    /// skipped; otherwise the constant is pushed and the comparison op runs.
+    /// skipped; otherwise the constant is pushed and the comparison op runs. With `ret` a
+    /// `Return` follows (`fn x -> rem(x, 2) == 0 end`) and the fast path returns the boolean.
     /// `[a] -> [a <cmp> imm]`
-    CmpTopImm { cmp: Cmp, imm: i32 },
+    CmpTopImm { cmp: Cmp, imm: i32, ret: bool },
     /// `Load(slot) MatchNil { fail }`: the `[]` clause of a list recursion. Exact on every
     /// path (it never needs the ops behind it). `[] -> []`
     MatchNilLocal { slot: u16, fail: u32 },

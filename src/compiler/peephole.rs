@@ -44,7 +44,7 @@ pub(super) fn fuse(ops: &mut [Op]) {
             [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == div => (Op::DivLocalImm { slot, imm, ret: false }, 3),
             [Op::Load(slot), Op::Return, ..] => (Op::ReturnLocal(slot), 2),
             [Op::SmallInt(imm), cmp, ..] if Cmp::of(cmp).is_some() => match Cmp::of(cmp) {
-                Some(cmp) => (Op::CmpTopImm { cmp, imm }, 2),
+                Some(cmp) => (Op::CmpTopImm { cmp, imm, ret: false }, 2),
                 None => (ops[i], 1),
             },
             [Op::Add, Op::Return, ..] => (Op::AddReturn, 2),
@@ -61,8 +61,14 @@ pub(super) fn fuse(ops: &mut [Op]) {
         ops[i] = fused;
         i += len;
     }
-    // A local-immediate op whose sequence is followed by a `Return` returns the result itself.
+    // A local-immediate op whose sequence is followed by a `Return` returns the result itself,
+    // as does a comparison with a constant.
     for i in 0..ops.len() {
+        if ops.get(i + 2) == Some(&Op::Return) {
+            if let Some(Op::CmpTopImm { ret, .. }) = ops.get_mut(i) {
+                *ret = true;
+            }
+        }
         if ops.get(i + 3) != Some(&Op::Return) {
             continue;
         }
@@ -145,7 +151,10 @@ mod tests {
     fn fuses_a_comparison_with_a_constant() {
         let mut ops = vec![Op::Native { id: 3, argc: 2 }, Op::SmallInt(0), Op::Eq, Op::Return];
         fuse(&mut ops);
-        assert_eq!(ops[1], Op::CmpTopImm { cmp: Cmp::Eq, imm: 0 });
+        assert_eq!(ops[1], Op::CmpTopImm { cmp: Cmp::Eq, imm: 0, ret: true });
+        let mut branch = vec![Op::Native { id: 3, argc: 2 }, Op::SmallInt(0), Op::Eq, Op::JumpIfFalsy(9)];
+        fuse(&mut branch);
+        assert_eq!(branch[1], Op::CmpTopImm { cmp: Cmp::Eq, imm: 0, ret: false });
         assert_eq!(ops[2], Op::Eq);
     }
 

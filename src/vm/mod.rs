@@ -161,6 +161,20 @@ fn cut(stack: &mut Vec<Term>, len: usize) {
     }
 }
 
+/// `rem(x, m)` for `RemLocalImm`; `None` leaves a zero divisor to the native. A positive
+/// power of two, the usual `rem(x, 2)`, takes a mask instead of a division (the divisor is
+/// an operand, so the compiler cannot make that choice): the magnitude's low bits with the
+/// dividend's sign, as `rem` truncates.
+#[inline(always)]
+fn rem_imm(x: i64, m: i64) -> Option<i64> {
+    if m > 0 && m & (m - 1) == 0 {
+        let r = (x.unsigned_abs() & (m as u64 - 1)) as i64;
+        Some(if x < 0 { -r } else { r })
+    } else {
+        x.checked_rem(m)
+    }
+}
+
 /// Where a failed fused test continues. A clause's failure target usually starts with a
 /// `SetSp` that resets the operand stack for the next clause; when the stack already has that
 /// height (a fused test pushes nothing), the `SetSp` would do nothing and is skipped, saving a
@@ -505,9 +519,9 @@ impl Process {
         // `Load(slot) SmallInt(imm) <arith>` fused: the result when the local is a small
         // integer and nothing overflows (returned at once when `ret`), else the fallback.
         macro_rules! local_imm {
-            ($slot:expr, $imm:expr, $ret:expr, $checked:ident) => {
+            ($slot:expr, $imm:expr, $ret:expr, $checked:path) => {
                 match stack.get(base + $slot as usize) {
-                    Some(&Term::Int(x)) if let Some(r) = x.$checked($imm as i64) => {
+                    Some(&Term::Int(x)) if let Some(r) = $checked(x, $imm as i64) => {
                         if $ret {
                             ret!(Term::Int(r));
                         } else {
@@ -1066,13 +1080,13 @@ impl Process {
                     let v = stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM);
                     ret!(v);
                 }
-                Op::AddLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_add),
-                Op::SubLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_sub),
-                Op::MulLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_mul),
+                Op::AddLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, i64::checked_add),
+                Op::SubLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, i64::checked_sub),
+                Op::MulLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, i64::checked_mul),
                 // `checked_rem` and `checked_div` refuse a zero divisor (and `MIN / -1`):
                 // the native behind then raises or goes to a bignum.
-                Op::RemLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_rem),
-                Op::DivLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, checked_div),
+                Op::RemLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, rem_imm),
+                Op::DivLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, i64::checked_div),
                 Op::MatchNilLocal { slot, fail } => {
                     pc = match stack.get(base + slot as usize) {
                         Some(Term::Nil) => pc + 1,
@@ -1097,10 +1111,16 @@ impl Process {
                         }
                     }
                 }
-                Op::CmpTopImm { cmp, imm } => match stack.last_mut() {
+                Op::CmpTopImm { cmp, imm, ret } => match stack.last_mut() {
                     Some(top) if let Term::Int(x) = *top => {
-                        *top = Term::bool(cmp.holds(x, imm as i64));
-                        pc += 1;
+                        let b = Term::bool(cmp.holds(x, imm as i64));
+                        if ret {
+                            // The small integer on top goes with the frame.
+                            ret!(b);
+                        } else {
+                            *top = b;
+                            pc += 1;
+                        }
                     }
                     _ => stack.push(Term::Int(imm as i64)),
                 },
@@ -1311,5 +1331,20 @@ impl Process {
                 self.dispatch_mfa(host, m, f, argc)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rem_imm;
+
+    #[test]
+    fn rem_by_a_power_of_two_matches_the_division() {
+        for m in [1i64, 2, 4, 8, 1024, 1 << 40, 3, 10, -2, -8, 7] {
+            for x in [0i64, 1, -1, 2, -2, 3, -3, 5, -5, 1023, -1025, i64::MAX, i64::MIN, i64::MIN + 1] {
+                assert_eq!(rem_imm(x, m), x.checked_rem(m), "rem({x}, {m})");
+            }
+        }
+        assert_eq!(rem_imm(5, 0), None);
     }
 }

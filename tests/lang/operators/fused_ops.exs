@@ -152,3 +152,13 @@ end
 IO.inspect(Enum.filter(1..10, &Cmps.even?/1))
 IO.inspect(Enum.map([1, 1.0, 2, 9_223_372_036_854_775_808], &Cmps.checks/1))
 IO.inspect({:a > 1, [1] == 1})
+
+# A comparison with a constant right before a return returns the boolean itself; other
+# terms on top take the comparison op and the return behind it.
+even? = fn x -> rem(x, 2) == 0 end
+IO.inspect({even?.(4), even?.(5), even?.(-3), even?.(0), even?.(2 ** 70), even?.(2 ** 70 + 1)})
+above_one = fn x -> x > 1 end
+IO.inspect({above_one.(2), above_one.(1), above_one.(1.5), above_one.(:a), above_one.(-5)})
+# rem by a power of two takes a mask; the sign follows the dividend as with any divisor.
+IO.inspect(for x <- [-9, -8, -1, 0, 1, 7, 9], do: {rem(x, 2), rem(x, 4), rem(x, 8), rem(x, 3)})
+IO.inspect({rem(-9_223_372_036_854_775_808, 2), rem(9_223_372_036_854_775_807, 1024)})
