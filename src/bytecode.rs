@@ -259,6 +259,11 @@ pub enum Op {
     /// When the native returns a value it is dropped and the `Pop` skipped; when it hands
     /// control to interpreted code (`apply`), the `Pop` runs on return. `[a1..an] -> []`
     NativePop { id: u16, argc: u8 },
+    /// `Load(slot) CallFun { argc }`: a call of the closure held in a local (`f.(h)`). A
+    /// lambda of the right arity is called from where it lies, so the value is neither
+    /// copied onto the stack nor dropped after, two atomic count changes per call; other
+    /// values take the `Load` and the `CallFun` behind it. `[a1..an] -> [result]`
+    CallLocalFun { slot: u16, argc: u8 },
 }
 
 /// The comparison a `CmpLocalImmJump` makes; on two integers `==` and `===` agree.

@@ -220,6 +220,13 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
             from(i + 1);
             from(i + 2);
         }
+        // The fast path calls the closure and returns after the `CallFun`; the fallback pushes
+        // it for the `CallFun`.
+        Op::CallLocalFun { slot, .. } => {
+            from(i + 1);
+            from(i + 2);
+            add(out, slot);
+        }
         Op::NativePop { .. } => {
             from(i + 1);
             from(i + 2);

@@ -1798,5 +1798,6 @@ fn stack_effect(op: &Op) -> i32 {
         Op::CmpTopImm { .. } => 1,
         Op::RecvNextKeep { .. } => 1,
         Op::NativePop { argc, .. } => -(argc as i32),
+        Op::CallLocalFun { .. } => 1,
     }
 }

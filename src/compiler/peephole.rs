@@ -53,6 +53,7 @@ pub(super) fn fuse(ops: &mut [Op]) {
                 (Op::RecvNextKeep { slot, empty }, 3)
             }
             [Op::Native { id, argc }, Op::Pop, ..] => (Op::NativePop { id, argc }, 2),
+            [Op::Load(slot), Op::CallFun { argc }, ..] => (Op::CallLocalFun { slot, argc }, 2),
             [Op::Load(slot), Op::MatchCons { fail }, Op::Store(head), Op::Store(tail), ..] => {
                 (Op::MatchConsLocal { slot, head, tail, fail }, 4)
             }
@@ -177,6 +178,16 @@ mod tests {
         let mut ops = vec![Op::Call { slot: 1, argc: 1 }, Op::Add, Op::Return, Op::Add, Op::Pop];
         fuse(&mut ops);
         assert_eq!(ops, vec![Op::Call { slot: 1, argc: 1 }, Op::AddReturn, Op::Return, Op::Add, Op::Pop]);
+    }
+
+    #[test]
+    fn fuses_a_call_of_a_closure_in_a_local() {
+        let mut ops = vec![Op::Load(3), Op::Load(1), Op::CallFun { argc: 1 }, Op::Load(1), Op::TailCallFun { argc: 0 }];
+        fuse(&mut ops);
+        assert_eq!(ops[1], Op::CallLocalFun { slot: 1, argc: 1 });
+        assert_eq!(ops[2], Op::CallFun { argc: 1 });
+        // A tail call replaces the frame that holds the local: it stays as it was.
+        assert_eq!(ops[3..], [Op::Load(1), Op::TailCallFun { argc: 0 }]);
     }
 
     #[test]

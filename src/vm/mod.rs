@@ -1007,6 +1007,51 @@ impl Process {
                         return Ok(Outcome::Yield);
                     }
                 }
+                Op::CallLocalFun { slot, argc } => {
+                    let argc = argc as usize;
+                    // The closure leaves its local for the frame's set-up (a move, not a copy)
+                    // and goes back before anything can look at it.
+                    let f = match stack.get_mut(base + slot as usize) {
+                        Some(local) => std::mem::replace(local, Term::Nil),
+                        None => Term::NIL_ATOM,
+                    };
+                    let lambda = match &f {
+                        Term::Fun(c) => match &**c {
+                            Closure::Lambda { code, env } if code.arity as usize == argc => Some((*code, env)),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    match lambda {
+                        Some((code, env)) => {
+                            *reds -= 1;
+                            // The return address is past the `CallFun` behind this op.
+                            pc += 1;
+                            save!();
+                            let new_base = stack.len().saturating_sub(argc);
+                            let entered = enter_lambda(stack, &mut self.frames, code, env, new_base);
+                            if let Some(local) = stack.get_mut(base + slot as usize) {
+                                put(local, f);
+                            }
+                            entered?;
+                            chunk = &code.chunk;
+                            pc = 0;
+                            base = new_base;
+                            if *reds <= 0 {
+                                save!();
+                                return Ok(Outcome::Yield);
+                            }
+                        }
+                        None => {
+                            // Not a lambda of this arity: put it back, push a copy as `Load`
+                            // does, and let the `CallFun` deal with it.
+                            if let Some(local) = stack.get_mut(base + slot as usize) {
+                                put(local, f.clone());
+                            }
+                            stack.push(f);
+                        }
+                    }
+                }
                 Op::CallDyn { k, argc } => {
                     *reds -= 1;
                     let argc = argc as usize;
