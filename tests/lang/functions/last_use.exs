@@ -154,3 +154,25 @@ nested = Enum.map(1..4, fn i -> Enum.to_list(1..i) end)
 IO.inspect(Enum.map(nested, fn l -> Enum.filter(l, &(rem(&1, 2) == 1)) end))
 IO.inspect(nested)
 IO.inspect(Enum.reduce(Enum.map(1..1000, &(&1 + 1)), 0, &+/2))
+
+# `<>` appends in place to a binary no one else holds; a binary someone else still holds
+# is copied, so every holder keeps its own value.
+defmodule Strs do
+  def build(0, acc), do: acc
+  def build(n, acc), do: build(n - 1, acc <> Integer.to_string(rem(n, 10)))
+
+  def keep_all(0, acc, seen), do: {acc, Enum.reverse(seen)}
+  def keep_all(n, acc, seen), do: keep_all(n - 1, acc <> "x", [acc | seen])
+end
+
+IO.puts(Strs.build(25, ">"))
+IO.inspect(Strs.keep_all(4, "", []))
+base = "ab"
+s1 = base <> "c"
+s2 = base <> "d"
+IO.inspect({base, s1, s2, s1 <> s2, base})
+parent = self()
+msg = "hello"
+pid = spawn(fn -> receive do m -> send(parent, {:got, m <> "!"}) end end)
+send(pid, msg)
+receive do {:got, m} -> IO.inspect({m, msg <> "?", msg}) end
