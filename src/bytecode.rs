@@ -264,6 +264,10 @@ pub enum Op {
     /// copied onto the stack nor dropped after, two atomic count changes per call; other
     /// values take the `Load` and the `CallFun` behind it. `[a1..an] -> [result]`
     CallLocalFun { slot: u16, argc: u8 },
+    /// `Load(slot) MatchConst { k, fail }`: a clause whose argument is a literal
+    /// (`def loop(0, acc)`), tested without pushing the local. Exact on every path: the
+    /// `MatchConst` pops its subject whether or not it matches. `[] -> []`
+    MatchConstLocal { slot: u16, k: u32, fail: u32 },
 }
 
 /// The comparison a `CmpLocalImmJump` makes; on two integers `==` and `===` agree.

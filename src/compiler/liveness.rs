@@ -188,7 +188,7 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
             from(target as usize);
             add(out, slot);
         }
-        Op::MatchNilLocal { slot, fail } => {
+        Op::MatchNilLocal { slot, fail } | Op::MatchConstLocal { slot, fail, .. } => {
             from(i + 2);
             from(fail as usize);
             add(out, slot);

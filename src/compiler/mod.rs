@@ -1799,5 +1799,6 @@ fn stack_effect(op: &Op) -> i32 {
         Op::RecvNextKeep { .. } => 1,
         Op::NativePop { argc, .. } => -(argc as i32),
         Op::CallLocalFun { .. } => 1,
+        Op::MatchConstLocal { .. } => 0,
     }
 }

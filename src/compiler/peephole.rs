@@ -49,6 +49,7 @@ pub(super) fn fuse(ops: &mut [Op]) {
             },
             [Op::Add, Op::Return, ..] => (Op::AddReturn, 2),
             [Op::Load(slot), Op::MatchNil { fail }, ..] => (Op::MatchNilLocal { slot, fail }, 2),
+            [Op::Load(slot), Op::MatchConst { k, fail }, ..] => (Op::MatchConstLocal { slot, k, fail }, 2),
             [Op::RecvNext { empty }, Op::Store(slot), Op::Load(again), ..] if slot == again => {
                 (Op::RecvNextKeep { slot, empty }, 3)
             }
@@ -108,6 +109,9 @@ mod tests {
         let mut ops = vec![Op::Load(0), Op::MatchNil { fail: 2 }, Op::Load(0), Op::MatchCons { fail: 9 }, Op::Store(3), Op::Store(4)];
         fuse(&mut ops);
         assert_eq!(ops[0], Op::MatchNilLocal { slot: 0, fail: 2 });
+        let mut lit = vec![Op::Load(1), Op::MatchConst { k: 0, fail: 4 }, Op::Load(0)];
+        fuse(&mut lit);
+        assert_eq!(lit[..2], [Op::MatchConstLocal { slot: 1, k: 0, fail: 4 }, Op::MatchConst { k: 0, fail: 4 }]);
         assert_eq!(ops[2], Op::MatchConsLocal { slot: 0, head: 3, tail: 4, fail: 9 });
         assert_eq!(ops[3..], [Op::MatchCons { fail: 9 }, Op::Store(3), Op::Store(4)]);
     }

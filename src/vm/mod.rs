@@ -1138,6 +1138,14 @@ impl Process {
                         _ => landing(chunk, fail as usize, stack.len().saturating_sub(base)),
                     };
                 }
+                Op::MatchConstLocal { slot, k, fail } => {
+                    let ok = match (stack.get(base + slot as usize), chunk.consts.get(k as usize)) {
+                        (Some(Term::Int(x)), Some(Term::Int(c))) => x == c,
+                        (Some(v), Some(c)) => order::strict_eq(c, v),
+                        _ => false,
+                    };
+                    pc = if ok { pc + 1 } else { landing(chunk, fail as usize, stack.len().saturating_sub(base)) };
+                }
                 Op::MatchConsLocal { slot, head, tail, fail } => {
                     let cell = match stack.get(base + slot as usize) {
                         Some(Term::Cons(c)) => Some((c.head.clone(), c.tail.clone())),

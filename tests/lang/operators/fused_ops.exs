@@ -162,3 +162,21 @@ IO.inspect({above_one.(2), above_one.(1), above_one.(1.5), above_one.(:a), above
 # rem by a power of two takes a mask; the sign follows the dividend as with any divisor.
 IO.inspect(for x <- [-9, -8, -1, 0, 1, 7, 9], do: {rem(x, 2), rem(x, 4), rem(x, 8), rem(x, 3)})
 IO.inspect({rem(-9_223_372_036_854_775_808, 2), rem(9_223_372_036_854_775_807, 1024)})
+
+# A clause with a literal argument tests the local in place: integers, and everything else
+# by strict equality (1.0 does not match 1, nor 1 match 1.0).
+defmodule Lits do
+  def kind(0), do: :zero
+  def kind(1.0), do: :one_float
+  def kind(:ok), do: :atom
+  def kind("s"), do: :string
+  def kind(nil), do: nil
+  def kind(18_446_744_073_709_551_616), do: :big
+  def kind(_), do: :other
+
+  def countdown(0, acc), do: acc
+  def countdown(n, acc), do: countdown(n - 1, [n | acc])
+end
+
+IO.inspect(Enum.map([0, 0.0, 1, 1.0, :ok, "s", nil, false, 18_446_744_073_709_551_616, 2], &Lits.kind/1))
+IO.inspect(Lits.countdown(5, []))
