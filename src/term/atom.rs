@@ -2,8 +2,9 @@
 //!
 //! Atoms are never freed, as on the BEAM; the table is bounded by [`MAX_ATOMS`] so that a
 //! program converting untrusted strings to atoms fails with an error instead of exhausting
-//! memory. Reads of an atom's name take a shared lock; interning a new atom takes the write
-//! lock, which only happens at compile time or in `String.to_atom/1`.
+//! memory. Interning a new atom takes a lock, which only happens at compile time or in
+//! `String.to_atom/1`; reading an atom's name takes none (see [`Names`]): term order compares
+//! atoms by name, so every map lookup with atom keys reads names, on every scheduler at once.
 
 use std::collections::HashMap;
 use std::sync::{OnceLock, RwLock};
@@ -17,8 +18,39 @@ pub struct Atom(pub u32);
 
 struct Table {
     by_name: HashMap<&'static str, u32>,
-    names: Vec<&'static str>,
+    /// How many atoms exist; the next one gets this index.
+    len: usize,
 }
+
+/// How many names one chunk of [`Names`] holds.
+const NAMES_PER_CHUNK: usize = 4096;
+
+/// Atom names by index, readable without a lock: a fixed array of chunks, each allocated
+/// once when the first of its atoms is interned, each slot written once (under the table's
+/// write lock) and never changed after. `OnceLock` makes a reader that races the write see
+/// either nothing or the whole name.
+struct Names {
+    chunks: [OnceLock<Box<[OnceLock<&'static str>]>>; MAX_ATOMS / NAMES_PER_CHUNK],
+}
+
+impl Names {
+    fn get(&self, idx: usize) -> Option<&'static str> {
+        let chunk = self.chunks.get(idx / NAMES_PER_CHUNK)?.get()?;
+        chunk.get(idx % NAMES_PER_CHUNK)?.get().copied()
+    }
+
+    /// Records the name of atom `idx`; called once per index, with the write lock held.
+    fn set(&self, idx: usize, name: &'static str) {
+        if let Some(chunk) = self.chunks.get(idx / NAMES_PER_CHUNK) {
+            let slots = chunk.get_or_init(|| (0..NAMES_PER_CHUNK).map(|_| OnceLock::new()).collect());
+            if let Some(slot) = slots.get(idx % NAMES_PER_CHUNK) {
+                let _ = slot.set(name);
+            }
+        }
+    }
+}
+
+static NAMES: Names = Names { chunks: [const { OnceLock::new() }; MAX_ATOMS / NAMES_PER_CHUNK] };
 
 macro_rules! predefined_atoms {
     ($($konst:ident = $text:expr),* $(,)?) => {
@@ -96,11 +128,11 @@ predefined_atoms! {
 fn table() -> &'static RwLock<Table> {
     static TABLE: OnceLock<RwLock<Table>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = Table { by_name: HashMap::new(), names: Vec::new() };
+        let mut t = Table { by_name: HashMap::new(), len: 0 };
         for name in PREDEFINED {
-            let idx = t.names.len() as u32;
-            t.names.push(name);
-            t.by_name.insert(name, idx);
+            NAMES.set(t.len, name);
+            t.by_name.insert(name, t.len as u32);
+            t.len += 1;
         }
         RwLock::new(t)
     })
@@ -121,16 +153,17 @@ impl Atom {
         if let Some(&i) = t.by_name.get(name) {
             return Some(Atom(i));
         }
-        if t.names.len() >= MAX_ATOMS {
+        if t.len >= MAX_ATOMS {
             return None;
         }
         // Atoms live for the whole run, so leaking the name gives it the 'static lifetime
         // that lets readers hold it without the lock.
         let stored: &'static str = Box::leak(name.to_owned().into_boxed_str());
-        let idx = t.names.len() as u32;
-        t.names.push(stored);
-        t.by_name.insert(stored, idx);
-        Some(Atom(idx))
+        let idx = t.len;
+        NAMES.set(idx, stored);
+        t.by_name.insert(stored, idx as u32);
+        t.len += 1;
+        Some(Atom(idx as u32))
     }
 
     /// Interns `name`. Used by the compiler and runtime for names that come from source code,
@@ -141,8 +174,16 @@ impl Atom {
 
     /// The atom's text, without a leading colon (`Elixir.IO` for the alias `IO`).
     pub fn name(self) -> &'static str {
-        let t = table().read().unwrap_or_else(|e| e.into_inner());
-        t.names.get(self.0 as usize).copied().unwrap_or("nil")
+        let idx = self.0 as usize;
+        // A predefined atom exists before the table is built (its index is a constant):
+        // building it, or waiting for the thread building it, sets all of their names.
+        NAMES
+            .get(idx)
+            .or_else(|| {
+                table();
+                NAMES.get(idx)
+            })
+            .unwrap_or("nil")
     }
 
     /// The atom for a module alias as written in source: `IO` → `Elixir.IO`.
@@ -155,5 +196,33 @@ impl Atom {
 
     pub fn from_bool(b: bool) -> Atom {
         if b { Atom::TRUE } else { Atom::FALSE }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_read_back_across_chunks_and_threads() {
+        assert_eq!(Atom::NIL.name(), "nil");
+        assert_eq!(Atom::UNDEFINED.name(), "undefined");
+        // Enough atoms to fill more than one chunk, interned and read from several threads.
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                std::thread::spawn(move || {
+                    for i in 0..(NAMES_PER_CHUNK + 100) {
+                        let name = format!("atom_test_{t}_{i}");
+                        let a = Atom::intern(&name);
+                        assert_eq!(a.name(), name);
+                        assert_eq!(Atom::existing(&name), Some(a));
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            assert!(t.join().is_ok());
+        }
+        assert_eq!(Atom::existing("atom_test_3_4100").map(Atom::name), Some("atom_test_3_4100"));
     }
 }
