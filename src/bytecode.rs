@@ -136,11 +136,13 @@ pub enum Op {
     Call { slot: u32, argc: u8 },
     /// As `Call`, but replaces the current frame (a call in tail position).
     TailCall { slot: u32, argc: u8 },
-    /// A function calling itself by its local name (`loop(t, acc)` inside `loop/2`): the
-    /// callee is the running chunk, with no export lookup. A local call stays in the module
-    /// version it was made from, as on the BEAM, so this is exact even across a reload. With
-    /// `tail` the frame is reused in place. `[a1..an] -> [result]`
-    CallSelf { argc: u8, tail: bool },
+    /// A function calling itself by its local name (`loop(t, acc)` inside `loop/2`, export
+    /// slot `slot`): the callee is the running chunk, with no export lookup; with `tail` the
+    /// frame is reused in place. That is what the lookup would find as long as no module
+    /// the process can see was replaced since it started; after its view of the code moves
+    /// past a replacement, this is a plain `Call`/`TailCall`, so that a process's local calls
+    /// never mix versions. `[a1..an] -> [result]`
+    CallSelf { argc: u8, tail: bool, slot: u32 },
     /// Call native function `id` (see `vm::natives`). `[a1..an] -> [result]`
     Native { id: u16, argc: u8 },
     /// Call the function value on top of its arguments (`f.(args)`): taking it from the
@@ -229,11 +231,11 @@ pub enum Op {
     /// integers are added and returned in one dispatch; anything else is added as by `Add`
     /// and the `Return` behind runs. `[a, b] -> (caller's stack) [a + b]`
     AddReturn,
-    /// `Load(slot) SmallInt(k) Add|Sub Call|TailCall { fslot, argc }`: a call whose last
+    /// `Load(slot) SmallInt(k) Add|Sub Call|TailCall|CallSelf { fslot, argc }`: a call whose last
     /// argument is a local plus or minus a small constant (`fib(n - 1)`, `loop(acc, n - 1)`);
     /// `imm` is `k` or `-k`. For a small integer that does not overflow it pushes the sum and
-    /// makes the call, skipping the three ops behind it. With `me` the call is a `CallSelf`
-    /// and `fslot` unused. `[a1..an-1] -> [result]`
+    /// makes the call, skipping the three ops behind it. With `me` the call is a `CallSelf`.
+    /// `[a1..an-1] -> [result]`
     CallLocalImm { slot: u16, imm: i16, argc: u8, tail: bool, me: bool, fslot: u32 },
     /// `SmallInt(imm) <cmp>`: the value on top compared with a constant (`rem(x, 2) == 0`).
     /// For a small integer on top it is replaced by the boolean and the comparison op

@@ -54,10 +54,13 @@ fn describe(chunk: &Chunk, op: &Op) -> String {
         }
         Op::CallLocalImm { slot, imm, argc, tail, me, fslot } => {
             let kind = if *tail { "TailCallLocalImm" } else { "CallLocalImm" };
-            let callee = if *me { "self".to_string() } else { export_name(*fslot) };
+            let callee = if *me { format!("self {}", export_name(*fslot)) } else { export_name(*fslot) };
             format!("{kind} {callee} (argc {argc}) with local {slot} {imm:+}")
         }
-        Op::CallSelf { argc, tail } => format!("{} (argc {argc})", if *tail { "TailCallSelf" } else { "CallSelf" }),
+        Op::CallSelf { argc, tail, slot } => {
+            let kind = if *tail { "TailCallSelf" } else { "CallSelf" };
+            format!("{kind} {} (argc {argc})", export_name(*slot))
+        }
         Op::CallDyn { k, argc } => format!("CallDyn .{} (argc {argc})", konst(k)),
         Op::Field(k) => format!("Field .{}", konst(k)),
         other => format!("{other:?}"),

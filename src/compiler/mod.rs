@@ -856,7 +856,7 @@ impl<'s> Compiler<'s> {
                 let me = self.fns.last().is_some_and(|f| f.chunk.name == Some(Atom::intern(name)) && f.chunk.arity == arity);
                 self.emit(
                     match (me, tail) {
-                        (true, _) => Op::CallSelf { argc, tail },
+                        (true, _) => Op::CallSelf { argc, tail, slot },
                         (false, true) => Op::TailCall { slot, argc },
                         (false, false) => Op::Call { slot, argc },
                     },

@@ -23,7 +23,7 @@ pub(super) fn fuse(ops: &mut [Op]) {
                         let tail = matches!(call, Op::TailCall { .. });
                         (Op::CallLocalImm { slot, imm, argc, tail, me: false, fslot }, 4)
                     }
-                    (Some(imm), Op::CallSelf { argc, tail }) => (Op::CallLocalImm { slot, imm, argc, tail, me: true, fslot: 0 }, 4),
+                    (Some(imm), Op::CallSelf { argc, tail, slot: fslot }) => (Op::CallLocalImm { slot, imm, argc, tail, me: true, fslot }, 4),
                     // Out of range: fuse just the arithmetic.
                     _ if add == Op::Add => (Op::AddLocalImm { slot, imm: k, ret: false }, 3),
                     _ => (Op::SubLocalImm { slot, imm: k, ret: false }, 3),
@@ -134,9 +134,9 @@ mod tests {
         assert_eq!(ops[0], Op::CallLocalImm { slot: 0, imm: -1, argc: 1, tail: false, me: false, fslot: 7 });
         assert_eq!(ops[1..4], [Op::SmallInt(1), Op::Sub, Op::Call { slot: 7, argc: 1 }]);
         assert_eq!(ops[4], Op::CallLocalImm { slot: 1, imm: 2, argc: 2, tail: true, me: false, fslot: 7 });
-        let mut own = vec![Op::Load(0), Op::SmallInt(1), Op::Sub, Op::CallSelf { argc: 1, tail: false }];
+        let mut own = vec![Op::Load(0), Op::SmallInt(1), Op::Sub, Op::CallSelf { argc: 1, tail: false, slot: 7 }];
         fuse(&mut own);
-        assert_eq!(own[0], Op::CallLocalImm { slot: 0, imm: -1, argc: 1, tail: false, me: true, fslot: 0 });
+        assert_eq!(own[0], Op::CallLocalImm { slot: 0, imm: -1, argc: 1, tail: false, me: true, fslot: 7 });
         let mut big = vec![Op::Load(0), Op::SmallInt(100_000), Op::Sub, Op::Call { slot: 7, argc: 1 }];
         fuse(&mut big);
         assert_eq!(big[0], Op::SubLocalImm { slot: 0, imm: 100_000, ret: false });

@@ -41,6 +41,10 @@ pub struct Export {
 #[derive(Default, Debug)]
 pub struct Snapshot {
     pub generation: u64,
+    /// How many times a loaded module has been replaced by a new version, up to this
+    /// snapshot. A process whose code view moves past a replacement may be running the old
+    /// version while its calls now find the new one (see `Op::CallSelf`).
+    pub reloads: u64,
     pub slots: Vec<Option<Export>>,
     /// Loaded modules and their functions, for `function_exported?`, dynamic calls and
     /// the REPL's completion.
@@ -143,10 +147,11 @@ impl CodeTable {
             }
             slots[i] = Some(Export { chunk: &f.chunk, private: f.private });
         }
+        let reloads = cur.reloads + u64::from(cur.modules.contains_key(&module.name));
         let mut modules = cur.modules.clone();
         modules.insert(module.name, module);
         let generation = cur.generation + 1;
-        *cur = Arc::new(Snapshot { generation, slots, modules });
+        *cur = Arc::new(Snapshot { generation, slots, modules, reloads });
         self.generation.store(generation, Ordering::Release);
     }
 }

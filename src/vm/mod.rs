@@ -114,6 +114,9 @@ pub struct Process {
     /// reuses one allocation per element instead of freeing one and allocating another
     /// (the reuse half of Perceus-style reference counting).
     spare_cell: Option<Arc<crate::term::Cons>>,
+    /// Whether this process's view of the code has moved past the replacement of a module
+    /// since it started: from then on `CallSelf` looks its callee up like any call.
+    code_reloaded: bool,
 }
 
 /// `[head | tail]`, in `spare`'s cell if there is one.
@@ -276,6 +279,7 @@ impl Process {
             frames: Vec::new(),
             handlers: Vec::new(),
             spare_cell: None,
+            code_reloaded: false,
         }
     }
 
@@ -392,11 +396,13 @@ impl Process {
     /// Moves to the newest code snapshot if one was loaded since this process last looked.
     fn refresh_code(&mut self) {
         if self.st.code.generation != code::table().generation() {
-            self.st.code = code::table().snapshot();
+            let newer = code::table().snapshot();
+            self.code_reloaded |= newer.reloads != self.st.code.reloads;
+            self.st.code = newer;
         }
     }
 
-    /// Unwinds to the innermost handler. Returns `false` when none is left.
+    /// Unwinds to the innermost handler; gives the exception back when none is left.
     fn unwind(&mut self, e: Exception) -> Result<(), Exception> {
         // An error can only interrupt a receive in its `after` expression; the receive is
         // abandoned, so its scan position and deadline must not leak into the next one.
@@ -955,14 +961,20 @@ impl Process {
                 }
                 Op::Call { slot, argc } => call_export!(slot, argc, false),
                 Op::TailCall { slot, argc } => call_export!(slot, argc, true),
-                Op::CallSelf { argc, tail } => call_self!(argc, tail),
+                Op::CallSelf { argc, tail, slot } => {
+                    if self.code_reloaded {
+                        call_export!(slot, argc, tail)
+                    } else {
+                        call_self!(argc, tail)
+                    }
+                }
                 Op::CallLocalImm { slot, imm, argc, tail, me, fslot } => match stack.get(base + slot as usize) {
                     Some(&Term::Int(x)) if let Some(r) = x.checked_add(imm as i64) => {
                         stack.push(Term::Int(r));
                         // Past the `SmallInt`, the arithmetic op and the call: the return
                         // address is the op after the call.
                         pc += 3;
-                        if me {
+                        if me && !self.code_reloaded {
                             call_self!(argc, tail)
                         } else {
                             call_export!(fslot, argc, tail)
