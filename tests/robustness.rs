@@ -1,6 +1,7 @@
 //! Bad input never crashes vial: every test script, truncated and mutated in many ways, is
 //! pushed through lex → parse → compile, which must return bytecode or a diagnostic without
 //! panicking. (The coverage-guided version of this is the `cargo fuzz` target in `fuzz/`.)
+//! Programs that recurse without end fail with `SystemLimitError`, never by exhausting memory.
 
 use std::path::{Path, PathBuf};
 
@@ -96,4 +97,35 @@ fn pathological_nesting_is_a_diagnostic() {
     }
     let long_sum = vec!["1"; 200_000].join(" + ");
     check(&long_sum);
+}
+
+#[test]
+fn runaway_recursion_is_a_system_limit_error() {
+    // Body recursion with and without locals: the second grows only the frame stack.
+    let src = r#"
+defmodule Deep do
+  def grow(n), do: 1 + grow(n + 1)
+  def bare(), do: bare() + 1
+end
+
+for f <- [fn -> Deep.grow(0) end, fn -> Deep.bare() end] do
+  try do
+    f.()
+  rescue
+    e -> IO.inspect(e.__struct__)
+  end
+end
+"#;
+    let dir = std::env::temp_dir().join(format!("vial-runaway-{}", std::process::id()));
+    assert!(std::fs::create_dir_all(&dir).is_ok());
+    let file = dir.join("runaway.exs");
+    assert!(std::fs::write(&file, src).is_ok());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vial")).arg(&file).output();
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = match out {
+        Ok(out) => out,
+        Err(e) => panic!("could not run vial: {e}"),
+    };
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "SystemLimitError\nSystemLimitError\n");
+    assert!(out.status.success());
 }

@@ -25,8 +25,9 @@ use exception::Exception;
 /// a native function reports.
 pub const REDUCTION_BUDGET: u32 = 4000;
 
-/// The most values one process's stack may hold (about 1 GiB): beyond it the process
-/// fails with `SystemLimitError` instead of exhausting the machine's memory.
+/// The most values and frames one process's stacks may hold together (each is 16 bytes, so
+/// about 1 GiB): beyond it the process fails with `SystemLimitError` instead of exhausting
+/// the machine's memory.
 pub const MAX_STACK_VALUES: usize = 64 * 1024 * 1024;
 
 /// How many frames an error's stack trace records.
@@ -233,12 +234,20 @@ fn evaluated(chunk: &Chunk) -> bool {
     chunk.module.is_none() && (chunk.name.is_none() || matches!(&*chunk.file, "nofile" | "iex"))
 }
 
+/// Whether a process whose stack would reach `top` values with `frames` frames has gone past
+/// [`MAX_STACK_VALUES`]. Frames count too: a function with no locals or arguments
+/// (`def f(), do: f() + 1`) grows only the frame stack, and must fail the same way.
+#[inline(always)]
+fn too_deep(top: usize, frames: usize) -> bool {
+    top.saturating_add(frames) > MAX_STACK_VALUES
+}
+
 /// Pushes a frame for `chunk` whose arguments start at `base`. A function of the stack and
 /// frames rather than a method: the interpreter loop keeps the stack in a local of its own.
 #[inline]
 fn enter(stack: &mut Vec<Term>, frames: &mut Vec<Frame>, chunk: &'static Chunk, base: usize) -> Result<(), Exception> {
     let top = base + chunk.nlocals as usize;
-    if top > MAX_STACK_VALUES {
+    if too_deep(top, frames.len()) {
         return Err(exception::system_limit("stack overflow: too many nested calls"));
     }
     grow_to(stack, top);
@@ -620,7 +629,7 @@ impl Process {
                 let callee = export.chunk;
                 let new_base = stack.len() - argc;
                 let top = new_base + callee.nlocals as usize;
-                if top > MAX_STACK_VALUES {
+                if too_deep(top, self.frames.len()) {
                     return Err(exception::system_limit("stack overflow: too many nested calls"));
                 }
                 grow_to(stack, top);
@@ -646,7 +655,7 @@ impl Process {
                     close_frame(stack, base, start);
                 } else {
                     save!();
-                    if start + chunk.nlocals as usize > MAX_STACK_VALUES {
+                    if too_deep(start + chunk.nlocals as usize, self.frames.len()) {
                         return Err(exception::system_limit("stack overflow: too many nested calls"));
                     }
                     self.frames.push(Frame { chunk, pc: 0, base: start as u32 });
