@@ -216,6 +216,8 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
         }
         // Returns on its fast path; the fallback goes on to the `Return` behind it.
         Op::AddReturn => from(i + 1),
+        // Continues past the comparison op, or (with `ret`) returns; the fallback runs the
+        // comparison op. Both successors are kept, which is exact or conservative.
         Op::CmpTopImm { .. } => {
             from(i + 1);
             from(i + 2);

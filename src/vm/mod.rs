@@ -459,9 +459,12 @@ impl Process {
     }
 
     /// Runs until the process yields, waits, ends or raises; `reds` counts down the budget.
-    /// The count lives in a local for the loop's duration: behind the `&mut` it would be
-    /// loaded and stored on every call (the loop is too large for the compiler to keep a
-    /// pointee in a register), and with `run_loop` inlined here it stays in one.
+    /// The count and the value stack live in locals for the loop's duration: behind `&mut`
+    /// they would be loaded and stored around every call the compiler cannot see into, and
+    /// with `run_loop` inlined here they stay in registers or stack slots it tracks. While
+    /// the loop runs `self.stack` is empty: a method that works on it must be called through
+    /// the loop's `synced!`, which puts the stack back for the call. Every exit, `?` and
+    /// error included, comes back through here, which restores it.
     fn run_inner(&mut self, host: &dyn Host, reds: &mut i64) -> Result<Outcome, Exception> {
         let mut left = *reds;
         let mut stack = std::mem::take(&mut self.stack);
@@ -471,6 +474,7 @@ impl Process {
         r
     }
 
+    /// The interpreter loop proper; see `run_inner`.
     #[inline(always)]
     fn run_loop(&mut self, host: &dyn Host, reds: &mut i64, stack: &mut Vec<Term>) -> Result<Outcome, Exception> {
         let Some(frame) = self.frames.last() else {
@@ -666,6 +670,37 @@ impl Process {
                 if *reds <= 0 {
                     save!();
                     return Ok(Outcome::Yield);
+                }
+            }};
+        }
+        // `MatchConsLocalTake`'s work, with `pc` just past that op.
+        macro_rules! match_cons_take {
+            ($slot:expr, $head:expr, $tail:expr, $fail:expr) => {{
+                let (slot, head, tail, fail) = ($slot, $head, $tail, $fail);
+                let fits = stack.len() > base + head.max(tail) as usize;
+                match stack.get_mut(base + slot as usize) {
+                    Some(local @ Term::Cons(_)) if fits => {
+                        let Term::Cons(mut cell) = std::mem::replace(local, Term::Nil) else {
+                            fail!(exception::runtime_error("internal: list cell vanished"));
+                        };
+                        let (h, t) = match Arc::get_mut(&mut cell) {
+                            // No one else holds the cell: move its fields out and keep it
+                            // for the next cons.
+                            Some(c) => {
+                                let fields = (std::mem::replace(&mut c.head, Term::Nil), std::mem::replace(&mut c.tail, Term::Nil));
+                                self.spare_cell = Some(cell);
+                                fields
+                            }
+                            None => (cell.head.clone(), cell.tail.clone()),
+                        };
+                        put(&mut stack[base + head as usize], h);
+                        put(&mut stack[base + tail as usize], t);
+                        pc += 3;
+                    }
+                    _ => {
+                        push_local!(slot);
+                        pc = fail as usize;
+                    }
                 }
             }};
         }
@@ -1153,12 +1188,20 @@ impl Process {
                 // the native behind then raises or goes to a bignum.
                 Op::RemLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, rem_imm),
                 Op::DivLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, i64::checked_div),
-                Op::MatchNilLocal { slot, fail } => {
-                    pc = match stack.get(base + slot as usize) {
-                        Some(Term::Nil) => pc + 1,
-                        _ => landing(chunk, fail as usize, stack.len().saturating_sub(base)),
-                    };
-                }
+                Op::MatchNilLocal { slot, fail } => match stack.get(base + slot as usize) {
+                    Some(Term::Nil) => pc += 1,
+                    _ => {
+                        pc = landing(chunk, fail as usize, stack.len().saturating_sub(base));
+                        // A list recursion's `[h | t]` clause usually comes next, on the same
+                        // local: match it here rather than in a dispatch of its own.
+                        if let Some(&Op::MatchConsLocalTake { slot: s, head, tail, fail }) = chunk.ops.get(pc)
+                            && s == slot
+                        {
+                            pc += 1;
+                            match_cons_take!(slot, head, tail, fail)
+                        }
+                    }
+                },
                 Op::MatchConstLocal { slot, k, fail } => {
                     let ok = match (stack.get(base + slot as usize), chunk.consts.get(k as usize)) {
                         (Some(Term::Int(x)), Some(Term::Int(c))) => x == c,
@@ -1198,33 +1241,7 @@ impl Process {
                     }
                     _ => stack.push(Term::Int(imm as i64)),
                 },
-                Op::MatchConsLocalTake { slot, head, tail, fail } => {
-                    let fits = stack.len() > base + head.max(tail) as usize;
-                    match stack.get_mut(base + slot as usize) {
-                        Some(local @ Term::Cons(_)) if fits => {
-                            let Term::Cons(mut cell) = std::mem::replace(local, Term::Nil) else {
-                                fail!(exception::runtime_error("internal: list cell vanished"));
-                            };
-                            let (h, t) = match Arc::get_mut(&mut cell) {
-                                // No one else holds the cell: move its fields out and keep it
-                                // for the next cons.
-                                Some(c) => {
-                                    let fields = (std::mem::replace(&mut c.head, Term::Nil), std::mem::replace(&mut c.tail, Term::Nil));
-                                    self.spare_cell = Some(cell);
-                                    fields
-                                }
-                                None => (cell.head.clone(), cell.tail.clone()),
-                            };
-                            put(&mut stack[base + head as usize], h);
-                            put(&mut stack[base + tail as usize], t);
-                            pc += 3;
-                        }
-                        _ => {
-                            push_local!(slot);
-                            pc = fail as usize;
-                        }
-                    }
-                }
+                Op::MatchConsLocalTake { slot, head, tail, fail } => match_cons_take!(slot, head, tail, fail),
                 Op::CmpLocalImmJump { slot, cmp, imm, target } => match stack.get(base + slot as usize) {
                     Some(&Term::Int(x)) => {
                         pc = if cmp.holds(x, imm as i64) { pc + 3 } else { landing(chunk, target as usize, stack.len().saturating_sub(base)) }
