@@ -28,15 +28,32 @@ const NAMES_PER_CHUNK: usize = 4096;
 /// Atom names by index, readable without a lock: a fixed array of chunks, each allocated
 /// once when the first of its atoms is interned, each slot written once (under the table's
 /// write lock) and never changed after. `OnceLock` makes a reader that races the write see
-/// either nothing or the whole name.
+/// either nothing or the whole name. Each name is stored with its first eight bytes as a
+/// big-endian number, zero-padded ([`order_prefix`]), so most comparisons of two atoms'
+/// names are one integer comparison.
 struct Names {
-    chunks: [OnceLock<Box<[OnceLock<&'static str>]>>; MAX_ATOMS / NAMES_PER_CHUNK],
+    chunks: [OnceLock<Box<[OnceLock<(&'static str, u64)>]>>; MAX_ATOMS / NAMES_PER_CHUNK],
+}
+
+/// A name's first eight bytes, big-endian and zero-padded: when two prefixes differ they
+/// order the names as the names themselves do; when they are equal the names must be
+/// compared in full.
+fn order_prefix(name: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, n) in bytes.iter_mut().zip(name.bytes()) {
+        *b = n;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 impl Names {
-    fn get(&self, idx: usize) -> Option<&'static str> {
+    fn entry(&self, idx: usize) -> Option<(&'static str, u64)> {
         let chunk = self.chunks.get(idx / NAMES_PER_CHUNK)?.get()?;
         chunk.get(idx % NAMES_PER_CHUNK)?.get().copied()
+    }
+
+    fn get(&self, idx: usize) -> Option<&'static str> {
+        self.entry(idx).map(|(name, _)| name)
     }
 
     /// Records the name of atom `idx`; called once per index, with the write lock held.
@@ -44,7 +61,7 @@ impl Names {
         if let Some(chunk) = self.chunks.get(idx / NAMES_PER_CHUNK) {
             let slots = chunk.get_or_init(|| (0..NAMES_PER_CHUNK).map(|_| OnceLock::new()).collect());
             if let Some(slot) = slots.get(idx % NAMES_PER_CHUNK) {
-                let _ = slot.set(name);
+                let _ = slot.set((name, order_prefix(name)));
             }
         }
     }
@@ -186,6 +203,17 @@ impl Atom {
             .unwrap_or("nil")
     }
 
+    /// Orders two atoms as term order does: by name.
+    pub fn cmp_names(self, other: Atom) -> std::cmp::Ordering {
+        if self == other {
+            return std::cmp::Ordering::Equal;
+        }
+        match (NAMES.entry(self.0 as usize), NAMES.entry(other.0 as usize)) {
+            (Some((a, pa)), Some((b, pb))) => pa.cmp(&pb).then_with(|| a.cmp(b)),
+            _ => self.name().cmp(other.name()),
+        }
+    }
+
     /// The atom for a module alias as written in source: `IO` → `Elixir.IO`.
     pub fn alias(name: &str) -> Atom {
         if name == "Elixir" || name.starts_with("Elixir.") {
@@ -224,5 +252,15 @@ mod tests {
             assert!(t.join().is_ok());
         }
         assert_eq!(Atom::existing("atom_test_3_4100").map(Atom::name), Some("atom_test_3_4100"));
+    }
+
+    #[test]
+    fn atoms_order_by_name() {
+        let names = ["", "a", "ab", "ab\0", "ab\0x", "abcdefgh", "abcdefgh\0", "abcdefghi", "abcdefgz", "b", "é", "Elixir.IO", "nil", "zzzzzzzzzzzz"];
+        for x in names {
+            for y in names {
+                assert_eq!(Atom::intern(x).cmp_names(Atom::intern(y)), x.cmp(y), "{x:?} vs {y:?}");
+            }
+        }
     }
 }

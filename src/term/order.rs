@@ -54,18 +54,18 @@ fn num_cmp(a: &Term, b: &Term) -> (Ordering, bool) {
 /// Compares two terms. With `strict`, an integer and a float of equal value are ordered
 /// integer first (so they are different map keys); otherwise they are equal.
 pub fn compare(a: &Term, b: &Term, strict: bool) -> Ordering {
+    // Map keys are mostly atoms or small integers: those pairs skip the rank computation.
+    match (a, b) {
+        (Term::Atom(x), Term::Atom(y)) => return x.cmp_names(*y),
+        (Term::Int(x), Term::Int(y)) => return x.cmp(y),
+        _ => {}
+    }
     let (ra, rb) = (type_rank(a), type_rank(b));
     if ra != rb {
         return ra.cmp(&rb);
     }
     match (a, b) {
-        (Term::Atom(x), Term::Atom(y)) => {
-            if x == y {
-                Ordering::Equal
-            } else {
-                x.name().cmp(y.name())
-            }
-        }
+        (Term::Atom(x), Term::Atom(y)) => x.cmp_names(*y),
         (Term::Bin(x), Term::Bin(y)) => x.as_slice().cmp(y.as_slice()),
         (Term::Pid(x), Term::Pid(y)) => x.cmp(y),
         (Term::Ref(x), Term::Ref(y)) => x.cmp(y),
