@@ -7,6 +7,7 @@
 
 pub mod atom;
 pub mod inspect;
+pub mod map;
 pub mod order;
 
 use std::sync::Arc;
@@ -20,7 +21,7 @@ use crate::bytecode::Lambda;
 
 /// Maps keep their keys in Elixir's term order, which is also the order `inspect` prints
 /// small maps in. A persistent tree makes `Map.put` O(log n) without copying the whole map.
-pub type MapT = imbl::OrdMap<Term, Term>;
+pub use map::MapT;
 
 #[derive(Clone, Debug)]
 pub enum Term {
