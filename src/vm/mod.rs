@@ -785,23 +785,43 @@ impl Process {
                     stack.push(Term::map(m));
                 }
                 Op::UpdateMap(n) => {
+                    // `[map, k1, v1, .., kn, vn]`: the pairs are moved out of the stack where they
+                    // lie, with no vector of their own.
                     let start = stack.len().saturating_sub(2 * n as usize);
-                    let pairs: Vec<Term> = stack.drain(start..).collect();
-                    let base_map = pop!();
-                    let mut m = match base_map {
-                        Term::Map(m) => m,
-                        other => fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, other)),
+                    let Some(map_at) = start.checked_sub(1) else {
+                        fail!(exception::runtime_error("internal: map update without a map"));
                     };
-                    if let Some(k) = pairs.iter().step_by(2).find(|k| !m.contains_key(*k)) {
-                        fail!(exception::key_error(k.clone(), Term::Map(m)));
+                    let mut m = match stack.get_mut(map_at).map(|t| std::mem::replace(t, Term::Nil)) {
+                        Some(Term::Map(m)) => m,
+                        other => fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, other.unwrap_or(Term::Nil))),
+                    };
+                    // With several keys, all must exist before any changes, so that a KeyError
+                    // shows the map as it was; a single key is looked up once.
+                    if n > 1 {
+                        if let Some(k) = stack.get(start..).unwrap_or(&[]).iter().step_by(2).find(|k| !m.contains_key(k)) {
+                            let k = k.clone();
+                            fail!(exception::key_error(k, Term::Map(m)));
+                        }
                     }
-                    // Every key exists: update in place when the map was moved here from
-                    // its last holder (`%{state | n: n + 1}` in a loop), else copy first.
+                    // Update in place when the map was moved here from its last holder
+                    // (`%{state | n: n + 1}` in a loop), else copy first.
                     let entries = &mut Arc::make_mut(&mut m).0;
-                    let mut it = pairs.into_iter();
-                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        entries.insert(k, v);
+                    let mut missing = None;
+                    for pair in stack.get_mut(start..).unwrap_or(&mut []).chunks_exact_mut(2) {
+                        if let [k, v] = pair {
+                            match entries.get_mut(k) {
+                                Some(slot) => put(slot, std::mem::replace(v, Term::Nil)),
+                                None => {
+                                    missing = Some(k.clone());
+                                    break;
+                                }
+                            }
+                        }
                     }
+                    if let Some(k) = missing {
+                        fail!(exception::key_error(k, Term::Map(m)));
+                    }
+                    cut(stack, map_at);
                     stack.push(Term::Map(m));
                 }
                 Op::Interp(n) => {
