@@ -165,7 +165,17 @@ defmodule Enum do
   def flat_map(enum, f), do: flat_map_list(to_list(enum), f, [])
 
   defp flat_map_list([], _f, acc), do: :lists.reverse(acc)
-  defp flat_map_list([h | t], f, acc), do: flat_map_list(t, f, :lists.reverse(to_list(f.(h)), acc))
+
+  # `for` compiles to flat_map with a function returning `[]` or `[x]`: those two cases,
+  # and lists in general, skip the generic to_list.
+  defp flat_map_list([h | t], f, acc) do
+    case f.(h) do
+      [] -> flat_map_list(t, f, acc)
+      [x] -> flat_map_list(t, f, [x | acc])
+      list when is_list(list) -> flat_map_list(t, f, :lists.reverse(list, acc))
+      other -> flat_map_list(t, f, :lists.reverse(to_list(other), acc))
+    end
+  end
 
   def into(enum, collectable), do: :vial_enum.into(to_list(enum), collectable)
 

@@ -60,3 +60,13 @@ IO.inspect Enum.map(%{a: 1, b: 2}, fn {k, v} -> {v, k} end)
 IO.inspect Enum.reduce_while(1..100, 0, fn x, acc -> if acc > 10, do: {:halt, acc}, else: {:cont, acc + x} end)
 IO.inspect Enum.product([1, 2, 3, 4])
 IO.inspect Enum.max_by([{:a, 2}, {:b, 5}], fn {_, v} -> v end)
+
+# flat_map with results of every shape: empty, one element, longer lists, ranges, maps,
+# and lists of lists (only one level is flattened); `for` goes through it.
+IO.inspect(Enum.flat_map([1, 2, 3], fn x -> [x, x] end))
+IO.inspect(Enum.flat_map([1, 2, 3], fn x -> if rem(x, 2) == 1, do: [x], else: [] end))
+IO.inspect(Enum.flat_map([1, 2], fn x -> 1..x end))
+IO.inspect(Enum.flat_map([1, 2], fn x -> %{x => x} end))
+IO.inspect(Enum.flat_map([[1], [2, [3]]], fn x -> x end))
+IO.inspect(for x <- [1, 2, 3], y <- [:a, :b], x != 2, do: {x, y})
+IO.inspect(for x <- 1..10, rem(x, 3) == 0, do: x * x)
