@@ -156,12 +156,12 @@ fn table() -> &'static RwLock<Table> {
 }
 
 impl Atom {
-    /// Interns `name`, returning `None` when the table is full.
     /// The atom named `name` if it already exists (`String.to_existing_atom/1`); never creates one.
     pub fn existing(name: &str) -> Option<Atom> {
         table().read().unwrap_or_else(|e| e.into_inner()).by_name.get(name).map(|&i| Atom(i))
     }
 
+    /// Interns `name`, returning `None` when the table is full.
     pub fn try_intern(name: &str) -> Option<Atom> {
         if let Some(&i) = table().read().unwrap_or_else(|e| e.into_inner()).by_name.get(name) {
             return Some(Atom(i));

@@ -25,9 +25,9 @@ use exception::Exception;
 /// a native function reports.
 pub const REDUCTION_BUDGET: u32 = 4000;
 
-/// The most values and frames one process's stacks may hold together (each is 16 bytes, so
-/// about 1 GiB): beyond it the process fails with `SystemLimitError` instead of exhausting
-/// the machine's memory.
+/// The most values and frames one process's stacks may hold together (each is 16 bytes: 1 GiB
+/// of them, up to twice that while a vector doubles): beyond it the process fails with
+/// `SystemLimitError` instead of exhausting the machine's memory.
 pub const MAX_STACK_VALUES: usize = 64 * 1024 * 1024;
 
 /// How many frames an error's stack trace records.

@@ -1,10 +1,10 @@
 # A process running a module's code whose view of the code moves on (here through a dynamic
 # call, `apply/3`) after the module is redefined must not go on mixing versions: from the
 # next iteration its self call (`loop(n + 1)`) and its other local call (`helper()`) find
-# the same version. Elixir keeps the process on the old version; vial moves it to the new
-# one (the iteration that makes the dynamic call itself already sees the new helper, so its
-# reply is not shown). Either way each later reply pairs the loop's version with its
-# helper's.
+# the same version. This guards against mixing only: Elixir keeps the process on the old
+# version, vial moves it to the new one (see ARCHITECTURE.md, "Fast paths"), and both make
+# every later reply pair the loop's version with its helper's. The iteration that makes the
+# dynamic call already sees the new helper in vial, so its reply is not shown.
 defmodule Other do
   def id(x), do: x
 end
