@@ -1264,7 +1264,17 @@ impl Process {
                 Op::MatchConsLocalTake { slot, head, tail, fail } => match_cons_take!(slot, head, tail, fail),
                 Op::CmpLocalImmJump { slot, cmp, imm, target } => match stack.get(base + slot as usize) {
                     Some(&Term::Int(x)) => {
-                        pc = if cmp.holds(x, imm as i64) { pc + 3 } else { landing(chunk, target as usize, stack.len().saturating_sub(base)) }
+                        if cmp.holds(x, imm as i64) {
+                            pc += 3;
+                            // A guard whose clause returns a local (`def fib(n) when n < 2,
+                            // do: n`) returns here, without a dispatch for the `ReturnLocal`.
+                            if let Some(&Op::ReturnLocal(s)) = chunk.ops.get(pc) {
+                                let v = stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM);
+                                ret!(v);
+                            }
+                        } else {
+                            pc = landing(chunk, target as usize, stack.len().saturating_sub(base));
+                        }
                     }
                     _ => push_local!(slot),
                 },

@@ -180,3 +180,24 @@ end
 
 IO.inspect(Enum.map([0, 0.0, 1, 1.0, :ok, "s", nil, false, 18_446_744_073_709_551_616, 2], &Lits.kind/1))
 IO.inspect(Lits.countdown(5, []))
+
+# A guard on a local and a constant whose clause returns a local returns at once; other
+# values take the guard's general path.
+defmodule Guarded do
+  def lo(n) when n < 2, do: n
+  def lo(n), do: {:big, n}
+
+  def pick(a, b) when b >= 10, do: a
+  def pick(_a, b), do: b
+
+  def top(x) do
+    if x > 5 do
+      x
+    else
+      :small
+    end
+  end
+end
+
+IO.inspect(Enum.map([1, 2, -5, 1.5, 0.5, 2 ** 70, -(2 ** 70)], &Guarded.lo/1))
+IO.inspect({Guarded.pick(:a, 10), Guarded.pick(:a, 9), Guarded.pick(:a, 10.0), Guarded.top(6), Guarded.top(5), Guarded.top(7.5)})
