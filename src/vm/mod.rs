@@ -234,12 +234,29 @@ fn evaluated(chunk: &Chunk) -> bool {
     chunk.module.is_none() && (chunk.name.is_none() || matches!(&*chunk.file, "nofile" | "iex"))
 }
 
-/// Whether a process whose stack would reach `top` values with `frames` frames has gone past
-/// [`MAX_STACK_VALUES`]. Frames count too: a function with no locals or arguments
-/// (`def f(), do: f() + 1`) grows only the frame stack, and must fail the same way.
+/// Fails with `SystemLimitError` when a process whose stack would reach `top` values with
+/// `frames` frames has gone past [`MAX_STACK_VALUES`]. Frames count too: a function with no
+/// locals or arguments (`def f(), do: f() + 1`) grows only the frame stack, and must fail
+/// the same way.
 #[inline(always)]
-fn too_deep(top: usize, frames: usize) -> bool {
-    top.saturating_add(frames) > MAX_STACK_VALUES
+fn check_depth(top: usize, frames: usize) -> Result<(), Exception> {
+    if top.saturating_add(frames) > MAX_STACK_VALUES {
+        return Err(exception::system_limit("stack overflow: too many nested calls"));
+    }
+    Ok(())
+}
+
+/// The lambda behind `fun` when it is one taking `argc` arguments: the case closure calls
+/// set up in the loop; everything else goes through `Process::call_fun`.
+#[inline(always)]
+fn lambda_of(fun: &Term, argc: usize) -> Option<(&'static crate::bytecode::Lambda, &[Term])> {
+    match fun {
+        Term::Fun(c) => match &**c {
+            Closure::Lambda { code, env } if code.arity as usize == argc => Some((*code, env)),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Pushes a frame for `chunk` whose arguments start at `base`. A function of the stack and
@@ -247,9 +264,7 @@ fn too_deep(top: usize, frames: usize) -> bool {
 #[inline]
 fn enter(stack: &mut Vec<Term>, frames: &mut Vec<Frame>, chunk: &'static Chunk, base: usize) -> Result<(), Exception> {
     let top = base + chunk.nlocals as usize;
-    if too_deep(top, frames.len()) {
-        return Err(exception::system_limit("stack overflow: too many nested calls"));
-    }
+    check_depth(top, frames.len())?;
     grow_to(stack, top);
     frames.push(Frame { chunk, pc: 0, base: base as u32 });
     Ok(())
@@ -552,6 +567,12 @@ impl Process {
                 }
             };
         }
+        // Local `$slot`'s value, moved out and the local left empty (`Move`, `ReturnLocal`).
+        macro_rules! take_local {
+            ($slot:expr) => {
+                stack.get_mut(base + $slot as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM)
+            };
+        }
         macro_rules! pop {
             () => {
                 stack.pop().unwrap_or_else(|| Term::Nil)
@@ -633,9 +654,7 @@ impl Process {
                 let callee = export.chunk;
                 let new_base = stack.len() - argc;
                 let top = new_base + callee.nlocals as usize;
-                if too_deep(top, self.frames.len()) {
-                    return Err(exception::system_limit("stack overflow: too many nested calls"));
-                }
+                check_depth(top, self.frames.len())?;
                 grow_to(stack, top);
                 self.frames.push(Frame { chunk: callee, pc: 0, base: new_base as u32 });
                 chunk = callee;
@@ -659,9 +678,7 @@ impl Process {
                     close_frame(stack, base, start);
                 } else {
                     save!();
-                    if too_deep(start + chunk.nlocals as usize, self.frames.len()) {
-                        return Err(exception::system_limit("stack overflow: too many nested calls"));
-                    }
+                    check_depth(start + chunk.nlocals as usize, self.frames.len())?;
                     self.frames.push(Frame { chunk, pc: 0, base: start as u32 });
                     base = start;
                 }
@@ -733,7 +750,7 @@ impl Process {
                     stack.push(v);
                 }
                 Op::Move(s) => {
-                    let v = stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM);
+                    let v = take_local!(s);
                     stack.push(v);
                 }
                 Op::Store(s) => {
@@ -1060,14 +1077,7 @@ impl Process {
                     // The common case, a lambda of the right arity, is set up here as
                     // `call_export!` sets up a call; exported funs, the natives behind them and
                     // errors go through `call_fun`.
-                    let lambda = match &fun {
-                        Term::Fun(c) => match &**c {
-                            Closure::Lambda { code, env } if code.arity as usize == argc => Some((*code, env)),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    if let Some((code, env)) = lambda {
+                    if let Some((code, env)) = lambda_of(&fun, argc) {
                         let new_base = stack.len().saturating_sub(argc);
                         enter_lambda(stack, &mut self.frames, code, env, new_base)?;
                         chunk = &code.chunk;
@@ -1091,14 +1101,7 @@ impl Process {
                         Some(local) => std::mem::replace(local, Term::Nil),
                         None => Term::NIL_ATOM,
                     };
-                    let lambda = match &f {
-                        Term::Fun(c) => match &**c {
-                            Closure::Lambda { code, env } if code.arity as usize == argc => Some((*code, env)),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    match lambda {
+                    match lambda_of(&f, argc) {
                         Some((code, env)) => {
                             *reds -= 1;
                             // The return address is past the `CallFun` behind this op.
@@ -1198,7 +1201,7 @@ impl Process {
                 }
                 Op::ReturnLocal(s) => {
                     // The local is dropped with the frame anyway: take it instead of cloning.
-                    let v = stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM);
+                    let v = take_local!(s);
                     ret!(v);
                 }
                 Op::AddLocalImm { slot, imm, ret } => local_imm!(slot, imm, ret, i64::checked_add),
@@ -1269,7 +1272,7 @@ impl Process {
                             // A guard whose clause returns a local (`def fib(n) when n < 2,
                             // do: n`) returns here, without a dispatch for the `ReturnLocal`.
                             if let Some(&Op::ReturnLocal(s)) = chunk.ops.get(pc) {
-                                let v = stack.get_mut(base + s as usize).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or_else(|| Term::NIL_ATOM);
+                                let v = take_local!(s);
                                 ret!(v);
                             }
                         } else {
