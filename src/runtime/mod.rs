@@ -8,6 +8,7 @@
 //! receiver under one table shard's shared lock, locks only the receiver's inbox, and wakes
 //! the receiver if (and only if) it was waiting, onto the sending scheduler's own run queue.
 
+mod relations;
 mod scheduler;
 mod timers;
 
@@ -20,6 +21,7 @@ use crossbeam_utils::atomic::AtomicCell;
 
 use crate::term::inspect::inspect;
 use crate::term::{Atom, Pid, Term};
+use relations::Relation;
 use crate::vm::exception::{self, Exception};
 use crate::vm::natives::HostOp;
 use crate::vm::{Host, Process};
@@ -129,11 +131,11 @@ impl Inbox {
 /// What a process's header holds besides its VM state.
 #[derive(Default)]
 struct Meta {
-    links: Vec<Pid>,
-    /// Monitors this process holds on others: reference → target.
-    monitoring: Vec<(Term, Pid)>,
-    /// Monitors others hold on this process: reference → watcher.
-    monitored_by: Vec<(Term, Pid)>,
+    links: Relation<Pid, ()>,
+    /// Monitors this process holds on others: reference number → target.
+    monitoring: Relation<u64, Pid>,
+    /// Monitors others hold on this process: reference number → watcher.
+    monitored_by: Relation<u64, Pid>,
     name: Option<Atom>,
     trap_exit: bool,
     /// An exit signal that must kill the process at its next scheduling point.
@@ -248,7 +250,11 @@ impl Runtime {
     }
 
     fn new_ref(&self) -> Term {
-        Term::Ref(self.next_ref.fetch_add(1, Ordering::Relaxed))
+        Term::Ref(self.new_ref_id())
+    }
+
+    fn new_ref_id(&self) -> u64 {
+        self.next_ref.fetch_add(1, Ordering::Relaxed)
     }
 
     /// Creates a process around `proc` and makes it runnable.
@@ -355,23 +361,22 @@ impl Runtime {
                 let _ = tx.send(ReplEvent::ShellDied(pid, reason.clone()));
             }
         }
-        for (r, target) in &meta.monitoring {
-            if let Some(t) = self.slot(*target) {
-                t.lock_meta().monitored_by.retain(|(r2, _)| r2 != r);
+        for (r, target) in meta.monitoring.entries() {
+            if let Some(t) = self.slot(target) {
+                t.lock_meta().monitored_by.remove(&r);
             }
         }
-        for (r, watcher) in &meta.monitored_by {
-            let Some(w) = self.slot(*watcher) else { continue };
+        for (r, watcher) in meta.monitored_by.entries() {
+            let Some(w) = self.slot(watcher) else { continue };
             // The `:DOWN` goes out only if the watcher still holds the monitor, and lands in
             // its inbox before its header lock is released: a concurrent
             // `demonitor(ref, [:flush])` either removes the monitor first (no message) or
             // finds the message in the inbox and flushes it.
             let delivered = {
                 let mut wm = w.lock_meta();
-                let held = wm.monitoring.iter().any(|(r2, _)| r2 == r);
-                wm.monitoring.retain(|(r2, _)| r2 != r);
+                let held = wm.monitoring.remove(&r).is_some();
                 if held && w.state.load(Ordering::SeqCst) != EXITED {
-                    let down = Term::tuple(vec![Term::Atom(Atom::DOWN), r.clone(), Term::Atom(Atom::PROCESS), Term::Pid(pid), reason.clone()]);
+                    let down = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), Term::Pid(pid), reason.clone()]);
                     w.inbox.push(down);
                 }
                 held
@@ -380,11 +385,11 @@ impl Runtime {
                 self.wake(&w);
             }
         }
-        for l in &meta.links {
+        for (l, ()) in meta.links.entries() {
             // Signal first (the receiver checks the link still exists), then unlink.
-            self.exit_signal(pid, *l, reason.clone(), true);
-            if let Some(other) = self.slot(*l) {
-                other.lock_meta().links.retain(|p| *p != pid);
+            self.exit_signal(pid, l, reason.clone(), true);
+            if let Some(other) = self.slot(l) {
+                other.lock_meta().links.remove(&pid);
             }
         }
         if is_main {
@@ -540,11 +545,11 @@ impl Host for Runtime {
         let mut meta = Meta::default();
         let mut mref = None;
         if link {
-            meta.links.push(parent);
+            meta.links.insert(parent, ());
         }
         if monitor {
-            let r = self.new_ref();
-            meta.monitored_by.push((r.clone(), parent));
+            let r = self.new_ref_id();
+            meta.monitored_by.insert(r, parent);
             mref = Some(r);
         }
         let start_err = proc.start_fun(self, fun, args).err();
@@ -553,10 +558,10 @@ impl Host for Runtime {
         if let Some(p) = self.slot(parent) {
             let mut m = p.lock_meta();
             if link {
-                m.links.push(pid);
+                m.links.insert(pid, ());
             }
-            if let Some(r) = &mref {
-                m.monitoring.push((r.clone(), pid));
+            if let Some(r) = mref {
+                m.monitoring.insert(r, pid);
             }
         }
         match start_err {
@@ -566,7 +571,7 @@ impl Host for Runtime {
                 self.process_exited(&slot, exit_reason(&e), report);
             }
         }
-        (pid, mref)
+        (pid, mref.map(Term::Ref))
     }
 
     fn call(&self, me: Pid, op: HostOp) -> Result<Term, Exception> {
@@ -581,25 +586,21 @@ impl Host for Runtime {
                 // signal finds the link.
                 if let Some(s) = self.slot(me) {
                     let mut sm = s.lock_meta();
-                    if !sm.links.contains(&other) {
-                        sm.links.push(other);
-                    }
+                    sm.links.insert(other, ());
                 }
                 let linked = self.slot(other).is_some_and(|o| {
                     let mut om = o.lock_meta();
                     if o.state.load(Ordering::SeqCst) == EXITED {
                         return false;
                     }
-                    if !om.links.contains(&me) {
-                        om.links.push(me);
-                    }
+                    om.links.insert(me, ());
                     true
                 });
                 match linked {
                     true => Ok(Term::TRUE),
                     false => {
                         if let Some(s) = self.slot(me) {
-                            s.lock_meta().links.retain(|p| *p != other);
+                            s.lock_meta().links.remove(&other);
                         }
                         // Linking to a dead process: a trapping caller gets {:EXIT, pid, :noproc};
                         // otherwise it dies with :noproc.
@@ -615,15 +616,16 @@ impl Host for Runtime {
             }
             HostOp::Unlink(other) => {
                 if let Some(o) = self.slot(other) {
-                    o.lock_meta().links.retain(|p| *p != me);
+                    o.lock_meta().links.remove(&me);
                 }
                 if let Some(s) = self.slot(me) {
-                    s.lock_meta().links.retain(|p| *p != other);
+                    s.lock_meta().links.remove(&other);
                 }
                 Ok(Term::TRUE)
             }
             HostOp::Monitor(target) => {
-                let r = self.new_ref();
+                let rid = self.new_ref_id();
+                let r = Term::Ref(rid);
                 let pid = match &target {
                     Term::Pid(p) => Some(*p),
                     Term::Atom(n) => self.whereis(*n),
@@ -633,7 +635,7 @@ impl Host for Runtime {
                 // find the monitor there to send `:DOWN` (see `process_exited`).
                 let me_slot = self.slot(me);
                 if let (Some(s), Some(p)) = (&me_slot, pid) {
-                    s.lock_meta().monitoring.push((r.clone(), p));
+                    s.lock_meta().monitoring.insert(rid, p);
                 }
                 // The target's side is checked under its header lock, where EXITED is decided.
                 let target_slot = pid.and_then(|p| self.slot(p)).filter(|t| {
@@ -641,14 +643,14 @@ impl Host for Runtime {
                     if t.state.load(Ordering::SeqCst) == EXITED {
                         return false;
                     }
-                    tm.monitored_by.push((r.clone(), me));
+                    tm.monitored_by.insert(rid, me);
                     true
                 });
                 match target_slot {
                     Some(_) => {}
                     None => {
                         if let Some(s) = &me_slot {
-                            s.lock_meta().monitoring.retain(|(r2, _)| *r2 != r);
+                            s.lock_meta().monitoring.remove(&rid);
                         }
                         let who = match pid {
                             Some(p) => Term::Pid(p),
@@ -664,13 +666,16 @@ impl Host for Runtime {
                 if let Some(s) = self.slot(me) {
                     let target = {
                         let mut m = s.lock_meta();
-                        let t = m.monitoring.iter().find(|(r2, _)| *r2 == r).map(|(_, p)| *p);
-                        m.monitoring.retain(|(r2, _)| *r2 != r);
-                        t
+                        match r {
+                            Term::Ref(rid) => m.monitoring.remove(&rid),
+                            _ => None,
+                        }
                     };
                     found = target.is_some();
                     if let Some(t) = target.and_then(|p| self.slot(p)) {
-                        t.lock_meta().monitored_by.retain(|(r2, _)| *r2 != r);
+                        if let Term::Ref(rid) = r {
+                            t.lock_meta().monitored_by.remove(&rid);
+                        }
                     }
                 }
                 Ok(Term::bool(found))
@@ -809,7 +814,7 @@ impl Runtime {
         };
         let (links, name, trap) = {
             let m = slot.lock_meta();
-            (m.links.clone(), m.name, m.trap_exit)
+            (m.links.entries(), m.name, m.trap_exit)
         };
         let queue = slot.inbox.lock().len() + slot.fetched.load(Ordering::Relaxed);
         let status = match slot.state.load(Ordering::SeqCst) {
@@ -823,7 +828,7 @@ impl Runtime {
             ("registered_name", name.map(Term::Atom).unwrap_or(Term::Nil)),
             ("status", Term::Atom(Atom::intern(status))),
             ("message_queue_len", Term::Int(queue as i64)),
-            ("links", Term::list(links.iter().map(|p| Term::Pid(*p)).collect())),
+            ("links", Term::list(links.iter().map(|(p, ())| Term::Pid(*p)).collect())),
             ("dictionary", Term::Nil),
             ("trap_exit", Term::bool(trap)),
             ("priority", Term::Atom(Atom::intern("normal"))),

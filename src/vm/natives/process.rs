@@ -46,15 +46,23 @@ natives! {
         let removed = host(c, HostOp::Demonitor(arg(a, 0).clone(), flush))?;
         // Without `:info` the answer is always `true`; with it, whether a monitor was removed.
         let info = arg(a, 1).list_iter().any(|o| o.is_atom(Atom::intern("info")));
+        let held = removed.is_atom(Atom::TRUE);
         let r = if info { removed } else { Term::TRUE };
-        if flush {
-            // Drop any :DOWN message for this monitor already in the mailbox.
+        // A monitor that was still held cannot have sent its `:DOWN` (the runtime removes
+        // the monitor and delivers the message under one lock), so only a monitor that
+        // already fired needs the mailbox searched, and it sent exactly one message. A task
+        // owner awaiting thousands of tasks thus pays for one short search per task, not a
+        // pass over the whole mailbox.
+        if flush && !held {
             c.host.fetch_messages(c.st.pid, &mut c.st.mailbox);
-            let r0 = arg(a, 0).clone();
-            c.st.mailbox.retain(|m| !matches!(m, Term::Tuple(t) if t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == r0));
-            // Removing messages shifts positions: forget the receive marker rather than
-            // risk skipping a message after it.
-            c.st.recv_mark = None;
+            let r0 = arg(a, 0);
+            let down = c.st.mailbox.iter().position(|m| matches!(m, Term::Tuple(t) if t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == *r0));
+            if let Some(i) = down {
+                c.st.mailbox.remove(i);
+                // Removing a message shifts positions: forget the receive marker rather
+                // than risk skipping a message after it.
+                c.st.recv_mark = None;
+            }
         }
         Ok(r)
     },
