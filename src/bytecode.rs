@@ -129,6 +129,11 @@ pub enum Op {
     /// A non-empty binary is replaced by the rest and its first byte, byte on top
     /// (`<<h, t::binary>>`). `[b] -> [rest, byte]`
     MatchByte { fail: u32 },
+    /// A binary starting with a segment of the type packed in constant `k` (an integer; see
+    /// `bitstring.rs`) is replaced by the rest and the segment's value, value on top
+    /// (`<<n::16, c::utf8, …>>`). With `dynamic`, the segment's size is on top of the binary.
+    /// `[b] -> [rest, v]`, or with `dynamic` `[b, size] -> [rest, v]`
+    MatchSegment { k: u32, dynamic: bool, fail: u32 },
 
     // ---- calls ----
     /// Call the function in export slot `slot` with the top `argc` values as arguments.

@@ -41,6 +41,9 @@ fn describe(chunk: &Chunk, op: &Op) -> String {
         Op::MatchConst { k, fail } => format!("MatchConst {} else -> {fail}", konst(k)),
         Op::MatchMapKey { k, fail } => format!("MatchMapKey {} else -> {fail}", konst(k)),
         Op::MatchPrefix { k, fail } => format!("MatchPrefix {} else -> {fail}", konst(k)),
+        Op::MatchSegment { k, dynamic, fail } => {
+            format!("MatchSegment {}{} else -> {fail}", konst(k), if *dynamic { " sized by the value on top" } else { "" })
+        }
         Op::Native { id, argc } | Op::NativePop { id, argc } => {
             let kind = if matches!(op, Op::NativePop { .. }) { "NativePop" } else { "Native" };
             match natives::describe(*id) {

@@ -4,6 +4,7 @@
 //! ([`vm`]), run by the process [`runtime`]. The CLI (`main.rs`) and the REPL are thin
 //! shells over the functions below.
 
+pub mod bitstring;
 pub mod bytecode;
 pub mod compiler;
 pub mod disasm;

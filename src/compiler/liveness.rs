@@ -141,7 +141,8 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
         | Op::MatchMapKey { fail, .. }
         | Op::MatchMapKeyDyn { fail }
         | Op::MatchPrefix { fail, .. }
-        | Op::MatchByte { fail } => {
+        | Op::MatchByte { fail }
+        | Op::MatchSegment { fail, .. } => {
             from(i + 1);
             from(fail as usize);
         }

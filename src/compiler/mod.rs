@@ -410,13 +410,43 @@ impl<'s> Compiler<'s> {
             }
             ExprKind::Struct(name, base, pairs) => self.struct_literal(name, base.as_deref(), pairs, sp)?,
             ExprKind::Bitstring(items) => {
-                // `<<"a", "b">>` and `<<x::binary, …>>`: concatenation of binaries and bytes.
-                for (it, _) in items {
+                // `<<"a", x::binary, n::16, c::utf8>>`: the values (each followed by its size
+                // when that is a variable) as one list, their packed specs as another.
+                let mut specs = Vec::with_capacity(items.len());
+                let mut pushed = 0u32;
+                for (it, text) in items {
+                    let (it, text) = match &it.kind {
+                        ExprKind::BinOp(BinOp::Type, v, t) => (&**v, Some(crate::syntax::sexp(t))),
+                        _ => (it, text.clone()),
+                    };
+                    let mut spec = self.segment_spec(it, text.as_deref())?;
+                    if let (ExprKind::Str(lit), crate::bitstring::Kind::Utf8 | crate::bitstring::Kind::Utf16 | crate::bitstring::Kind::Utf32) = (&it.kind, spec.kind) {
+                        // `<<"é"::utf8>>` is the string itself; in utf16/32, each of its characters.
+                        if spec.kind == crate::bitstring::Kind::Utf8 {
+                            spec = crate::bitstring::Spec::BINARY;
+                        } else {
+                            for c in lit.chars() {
+                                let k = self.constant(Term::Int(c as i64));
+                                self.emit(Op::Const(k), it.span);
+                                pushed += 1;
+                                specs.push(Term::Int(spec.pack()));
+                            }
+                            continue;
+                        }
+                    }
                     self.expr(it, false)?;
+                    pushed += 1;
+                    if let crate::bitstring::SizeExpr::Var(name) = &spec.size {
+                        self.expr(&Expr::new(ExprKind::Var(name.clone()), it.span), false)?;
+                        pushed += 1;
+                    }
+                    specs.push(Term::Int(spec.pack()));
                 }
-                let id = self.native_id("Kernel", "__bitstring__", 1, sp)?;
-                self.emit(Op::MakeList(items.len() as u32), sp);
-                self.emit(Op::Native { id, argc: 1 }, sp);
+                self.emit(Op::MakeList(pushed), sp);
+                let k = self.constant(Term::list(specs));
+                self.emit(Op::Const(k), sp);
+                let id = self.native_id("Kernel", "__bitstring__", 2, sp)?;
+                self.emit(Op::Native { id, argc: 2 }, sp);
             }
             ExprKind::BinOp(op, l, r) => self.binop(*op, l, r, sp, tail)?,
             ExprKind::UnOp(op, x) => self.unop(*op, x, sp)?,
@@ -1745,6 +1775,7 @@ fn patch_target(op: &mut Op, t: u32) {
         | Op::MatchMapKeyDyn { fail }
         | Op::MatchPrefix { fail, .. }
         | Op::MatchByte { fail }
+        | Op::MatchSegment { fail, .. }
         | Op::GuardBegin { fail } => *fail = t,
         Op::TryBegin { handler } => *handler = t,
         Op::RecvNext { empty } => *empty = t,
@@ -1777,6 +1808,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::MatchMapKeyDyn { .. } => 0,
         Op::MatchPrefix { .. } => 0,
         Op::MatchByte { .. } => 1,
+        Op::MatchSegment { dynamic, .. } => if dynamic { 0 } else { 1 },
         Op::Call { argc, .. } | Op::TailCall { argc, .. } | Op::CallSelf { argc, .. } | Op::Native { argc, .. } => 1 - argc as i32,
         Op::CallFun { argc } | Op::TailCallFun { argc } | Op::CallDyn { argc, .. } => -(argc as i32),
         Op::Field(_) => 0,

@@ -5,14 +5,17 @@
 //! is bound at its first occurrence and compared (`MatchLocal`) at the others.
 
 use super::{CResult, CompileError, Compiler, Label};
+use crate::bitstring::{Kind, SizeExpr, Spec};
 use crate::bytecode::Op;
 use crate::syntax::ast::{BinOp, Expr, ExprKind, UnOp};
 use crate::term::{Atom, Term};
 
 impl Compiler<'_> {
-    /// `<<a, b, rest::binary>>` and `<<"prefix", rest::binary>>`: bytes are peeled off the
-    /// front one at a time; a final `::binary` (or `::bytes`) segment takes the rest,
-    /// otherwise the binary must end with the last segment.
+    /// `<<a, b, rest::binary>>`, `<<"prefix", rest::binary>>`, `<<n::16, c::utf8, …>>`:
+    /// segments are taken off the front one at a time; an unsized final `::binary` takes the
+    /// rest, otherwise the binary must end with the last segment. A plain byte and a string
+    /// literal have ops of their own (`MatchByte`, `MatchPrefix`); any other type is a
+    /// `MatchSegment` with its packed spec (see `bitstring.rs`).
     fn bitstring_pattern(
         &mut self,
         segments: &[(Expr, Option<String>)],
@@ -27,30 +30,61 @@ impl Compiler<'_> {
                 ExprKind::BinOp(BinOp::Type, v, t) => (&**v, Some(crate::syntax::sexp(t))),
                 _ => (seg, spec.clone()),
             };
-            let spec = spec.unwrap_or_default();
-            let is_rest = spec.contains("binary") || spec.contains("bytes");
-            match (&seg.kind, is_rest) {
-                (_, true) if last => {
+            let spec = self.segment_spec(seg, spec.as_deref())?;
+            match (&seg.kind, &spec.kind, &spec.size) {
+                (ExprKind::Str(p), Kind::Binary | Kind::Utf8, SizeExpr::Default) => {
+                    let k = self.constant(Term::str(p));
+                    fails.push(self.emit_jump(Op::MatchPrefix { k, fail: 0 }, seg.span));
+                }
+                (ExprKind::Str(_), _, _) => {
+                    return Err(CompileError::new(seg.span, "unsupported binary pattern segment", "a string literal here")
+                        .help("a string literal in a binary pattern matches as `::binary` or `::utf8`"));
+                }
+                (_, Kind::Binary, SizeExpr::Default) => {
+                    if !last {
+                        return Err(CompileError::new(seg.span, "a binary field without size is only allowed at the end of a binary pattern", "this segment")
+                            .help("give it a size (`x::binary-size(4)`), or move it to the end"));
+                    }
                     self.pattern_with(seg, fails, bound)?;
                     return Ok(());
                 }
-                (ExprKind::Str(p), false) => {
-                    let k = self.constant(Term::str(p));
-                    fails.push(self.emit_jump(Op::MatchPrefix { k, fail: 0 }, sp));
-                }
-                (_, false) if spec.is_empty() || spec == "integer" || spec == "8" || spec == "size(8)" => {
-                    fails.push(self.emit_jump(Op::MatchByte { fail: 0 }, sp));
+                _ if spec == Spec::BYTE || spec == Spec { size: SizeExpr::Lit(8), ..Spec::BYTE } => {
+                    fails.push(self.emit_jump(Op::MatchByte { fail: 0 }, seg.span));
                     self.pattern_with(seg, fails, bound)?;
                 }
                 _ => {
-                    return Err(CompileError::new(sp, "unsupported binary pattern segment", "this segment")
-                        .help("supported: byte segments, string literals, and a final `rest::binary`"));
+                    if let SizeExpr::Var(name) = &spec.size {
+                        // The size may be bound earlier in this same pattern or outside it.
+                        let slot = bound.iter().find(|(n, _)| n == name).map(|(_, s)| *s).or_else(|| self.lookup(name));
+                        let slot = slot.ok_or_else(|| {
+                            CompileError::new(seg.span, format!("undefined variable \"{name}\" in binary size"), "used as a size here")
+                                .help(format!("bind `{name}` before this segment, in the pattern or outside it"))
+                        })?;
+                        self.emit(Op::Load(slot), seg.span);
+                    }
+                    let k = self.constant(Term::Int(spec.pack()));
+                    fails.push(self.emit_jump(Op::MatchSegment { k, dynamic: matches!(spec.size, SizeExpr::Var(_)), fail: 0 }, seg.span));
+                    self.pattern_with(seg, fails, bound)?;
                 }
             }
         }
         let k = self.constant(Term::str(""));
         fails.push(self.emit_jump(Op::MatchConst { k, fail: 0 }, sp));
         Ok(())
+    }
+
+    /// A segment's `::` type, parsed; a string literal without one is a binary, anything
+    /// else an integer byte.
+    pub(super) fn segment_spec(&self, seg: &Expr, text: Option<&str>) -> CResult<Spec> {
+        match text {
+            None if matches!(seg.kind, ExprKind::Str(_)) => Ok(Spec::BINARY),
+            None => Ok(Spec::BYTE),
+            Some(t) => Spec::parse(t).map_err(|m| {
+                CompileError::new(seg.span, format!("invalid binary segment type: {m}"), "this segment").help(
+                    "types: integer, float, binary (bytes), utf8, utf16, utf32; modifiers: signed, unsigned, big, little, size(n), unit(n)",
+                )
+            }),
+        }
     }
 
     /// Compiles `pat` against the value on top of the stack, returning the variables it

@@ -6,6 +6,7 @@
 //! thread is read on another.
 
 pub mod atom;
+pub mod bytes;
 pub mod inspect;
 pub mod map;
 pub mod order;
@@ -16,6 +17,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 pub use atom::Atom;
+pub use bytes::Bytes;
 
 use crate::bytecode::Lambda;
 
@@ -32,7 +34,7 @@ pub enum Term {
     Float(f64),
     Atom(Atom),
     /// A binary (an Elixir string is a UTF-8 binary, but any bytes are allowed).
-    Bin(Arc<Vec<u8>>),
+    Bin(Arc<Bytes>),
     /// The empty list `[]`.
     Nil,
     /// A list cell `[head | tail]`.
@@ -271,11 +273,11 @@ impl Term {
     }
 
     pub fn str(s: &str) -> Term {
-        Term::Bin(Arc::new(s.as_bytes().to_vec()))
+        Term::Bin(Arc::new(Bytes::Owned(s.as_bytes().to_vec())))
     }
 
     pub fn bytes(b: Vec<u8>) -> Term {
-        Term::Bin(Arc::new(b))
+        Term::Bin(Arc::new(Bytes::Owned(b)))
     }
 
     pub fn tuple(items: Vec<Term>) -> Term {

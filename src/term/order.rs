@@ -66,7 +66,7 @@ pub fn compare(a: &Term, b: &Term, strict: bool) -> Ordering {
     }
     match (a, b) {
         (Term::Atom(x), Term::Atom(y)) => x.cmp_names(*y),
-        (Term::Bin(x), Term::Bin(y)) => x.as_slice().cmp(y.as_slice()),
+        (Term::Bin(x), Term::Bin(y)) => x[..].cmp(&y[..]),
         (Term::Pid(x), Term::Pid(y)) => x.cmp(y),
         (Term::Ref(x), Term::Ref(y)) => x.cmp(y),
         (Term::Tuple(x), Term::Tuple(y)) => x

@@ -8,7 +8,7 @@ use num_integer::Integer;
 use num_traits::{ToPrimitive, Zero};
 
 use super::exception::{self, Exception};
-use crate::term::{order, Term};
+use crate::term::{order, Bytes, Term};
 
 type R = Result<Term, Exception>;
 
@@ -138,12 +138,12 @@ pub fn concat(a: Term, b: Term) -> R {
     match (a, b) {
         (Term::Bin(mut x), Term::Bin(y)) => {
             match Arc::get_mut(&mut x) {
-                Some(v) => v.extend_from_slice(&y),
-                None => {
+                Some(Bytes::Owned(v)) => v.extend_from_slice(&y),
+                _ => {
                     let mut v = Vec::with_capacity(x.len() + y.len());
                     v.extend_from_slice(&x);
                     v.extend_from_slice(&y);
-                    x = Arc::new(v);
+                    x = Arc::new(Bytes::Owned(v));
                 }
             }
             Ok(Term::Bin(x))

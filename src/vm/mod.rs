@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::bytecode::{Chunk, Op};
+use crate::term::bytes::window;
 use crate::term::{order, Atom, Closure, MapT, Pid, Term};
 use exception::Exception;
 
@@ -1015,27 +1016,47 @@ impl Process {
                 }
                 Op::MatchPrefix { k, fail } => {
                     let rest = match (stack.last(), chunk.consts.get(k as usize)) {
-                        (Some(Term::Bin(b)), Some(Term::Bin(p))) if b.starts_with(p) => Some(b[p.len()..].to_vec()),
+                        (Some(Term::Bin(b)), Some(Term::Bin(p))) if b.starts_with(p) => Some(window(b, p.len(), b.len())),
                         _ => None,
                     };
                     match rest {
                         Some(r) => {
                             stack.pop();
-                            stack.push(Term::bytes(r));
+                            stack.push(Term::Bin(r));
                         }
                         None => pc = fail as usize,
                     }
                 }
                 Op::MatchByte { fail } => {
                     let split = match stack.last() {
-                        Some(Term::Bin(b)) if !b.is_empty() => Some((b[0], b[1..].to_vec())),
+                        Some(Term::Bin(b)) if !b.is_empty() => Some((b[0], window(b, 1, b.len()))),
                         _ => None,
                     };
                     match split {
                         Some((byte, rest)) => {
                             stack.pop();
-                            stack.push(Term::bytes(rest));
+                            stack.push(Term::Bin(rest));
                             stack.push(Term::Int(byte as i64));
+                        }
+                        None => pc = fail as usize,
+                    }
+                }
+                Op::MatchSegment { k, dynamic, fail } => {
+                    let Some(Term::Int(packed)) = chunk.consts.get(k as usize) else {
+                        fail!(exception::runtime_error("internal: bad segment constant"));
+                    };
+                    let spec = crate::bitstring::Packed::unpack(*packed);
+                    let at = stack.len().saturating_sub(1 + dynamic as usize);
+                    let taken = match (stack.get(at), dynamic) {
+                        (Some(Term::Bin(b)), false) => spec.take(b, None).map(|(v, n)| (v, window(b, n, b.len()))),
+                        (Some(Term::Bin(b)), true) => spec.take(b, stack.last()).map(|(v, n)| (v, window(b, n, b.len()))),
+                        _ => None,
+                    };
+                    match taken {
+                        Some((v, rest)) => {
+                            stack.truncate(at);
+                            stack.push(Term::Bin(rest));
+                            stack.push(v);
                         }
                         None => pc = fail as usize,
                     }

@@ -119,7 +119,7 @@ natives! {
         None => Err(exception::badarg().into()),
     },
     "Kernel"."__struct_new__"/2 => |_, a| Err(Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("struct_new"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
-    "Kernel"."__bitstring__"/1 => |_, a| bitstring(arg(a, 0)),
+    "Kernel"."__bitstring__"/2 => |_, a| bitstring(arg(a, 0), arg(a, 1)),
     "Kernel"."=~"/2 => |_, a| {
         let (s, p) = (super::bin(arg(a, 0))?, super::bin(arg(a, 1))?);
         Ok(Term::bool(p.is_empty() || s.windows(p.len()).any(|w| w == p)))
@@ -437,13 +437,19 @@ pub(crate) fn range_parts(t: &Term) -> Option<(i64, i64, i64)> {
     }
 }
 
-fn bitstring(items: &Term) -> NResult {
+/// `<<…>>`: `values` holds each segment's value, followed by its size where the segment's
+/// packed spec in `specs` says the size is a variable.
+fn bitstring(values: &Term, specs: &Term) -> NResult {
     let mut out = Vec::new();
-    for it in items.list_iter() {
-        match it {
-            Term::Bin(b) => out.extend_from_slice(b),
-            Term::Int(i) => out.push(*i as u8),
-            _ => return Err(exception::badarg().into()),
+    let mut vals = values.list_iter();
+    for (i, spec) in specs.list_iter().enumerate() {
+        let Term::Int(packed) = spec else { return Err(exception::badarg().into()) };
+        let p = crate::bitstring::Packed::unpack(*packed);
+        let v = vals.next().ok_or_else(exception::badarg)?;
+        let size = if p.dynamic() { Some(vals.next().ok_or_else(exception::badarg)?) } else { None };
+        if let Err(why) = p.put(&mut out, v, size) {
+            let msg = format!("construction of binary failed: segment {} of type '{}': {why}", i + 1, p.type_name());
+            return Err(exception::argument_error(&msg).into());
         }
     }
     Ok(Term::bytes(out))
