@@ -254,6 +254,12 @@ pub enum Op {
     /// `Load(slot) MatchCons { fail } Store(head) Store(tail)`: the `[h | t]` clause of a
     /// list recursion, binding straight into the two locals. `[] -> []`
     MatchConsLocal { slot: u16, head: u16, tail: u16, fail: u32 },
+    /// `Load(slot) MatchTuple { arity, fail }`: a tuple in a local matched by size, as in a
+    /// function head `def f({a, b})`, without copying the tuple's reference. With `stores`,
+    /// `arity` `Store`s follow the `MatchTuple` and the elements go straight into their
+    /// locals, past the whole sequence; otherwise the elements are pushed (first on top) and
+    /// the `MatchTuple` skipped. `[] -> []` with `stores`, else `[] -> [en..e1]`
+    MatchTupleLocal { slot: u16, arity: u16, stores: bool, fail: u32 },
     /// `MatchConsLocal` where the list is not used again on success (`compiler::liveness`):
     /// the cell is taken out of the local, and when no one else holds it its head and tail
     /// are moved out and it is freed, with no reference counting on them. `[] -> []`

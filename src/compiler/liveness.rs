@@ -203,6 +203,22 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
             union(out, live.get(fail as usize));
             add(out, slot);
         }
+        Op::MatchTupleLocal { slot, arity, stores, fail } => {
+            if stores {
+                // Success binds the stores' locals and continues after them.
+                let end = i + 2 + arity as usize;
+                union(out, live.get(end));
+                for op in ops.get(i + 2..end).unwrap_or_default() {
+                    if let Op::Store(s) = op {
+                        remove(out, *s);
+                    }
+                }
+            } else {
+                from(i + 2);
+            }
+            union(out, live.get(fail as usize));
+            add(out, slot);
+        }
         Op::RecvNextKeep { slot, empty } => {
             union(out, live.get(i + 3));
             remove(out, slot);

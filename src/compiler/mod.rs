@@ -1825,6 +1825,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::AddLocalImm { .. } | Op::SubLocalImm { .. } | Op::MulLocalImm { .. } | Op::CallLocalImm { .. } => 1,
         Op::RemLocalImm { .. } | Op::DivLocalImm { .. } => 1,
         Op::CmpLocalImmJump { .. } | Op::MatchNilLocal { .. } | Op::MatchConsLocal { .. } | Op::MatchConsLocalTake { .. } => 0,
+        Op::MatchTupleLocal { arity, stores, .. } => if stores { 0 } else { arity as i32 },
         Op::ReturnLocal(_) => 0,
         Op::AddReturn => -1,
         Op::CmpTopImm { .. } => 1,

@@ -55,6 +55,14 @@ pub(super) fn fuse(ops: &mut [Op]) {
             }
             [Op::Native { id, argc }, Op::Pop, ..] => (Op::NativePop { id, argc }, 2),
             [Op::Load(slot), Op::CallFun { argc }, ..] => (Op::CallLocalFun { slot, argc }, 2),
+            [Op::Load(slot), Op::MatchTuple { arity, fail }, ..] if arity <= u16::MAX as u32 => {
+                // The stores must all follow, and none may overwrite the tuple's own local
+                // while its elements are being read.
+                let stores = ops.get(i + 2..i + 2 + arity as usize).is_some_and(|rest| {
+                    rest.iter().all(|op| matches!(op, Op::Store(s) if *s != slot))
+                });
+                (Op::MatchTupleLocal { slot, arity: arity as u16, stores, fail }, 2)
+            }
             [Op::Load(slot), Op::MatchCons { fail }, Op::Store(head), Op::Store(tail), ..] => {
                 (Op::MatchConsLocal { slot, head, tail, fail }, 4)
             }
@@ -114,6 +122,21 @@ mod tests {
         assert_eq!(lit[..2], [Op::MatchConstLocal { slot: 1, k: 0, fail: 4 }, Op::MatchConst { k: 0, fail: 4 }]);
         assert_eq!(ops[2], Op::MatchConsLocal { slot: 0, head: 3, tail: 4, fail: 9 });
         assert_eq!(ops[3..], [Op::MatchCons { fail: 9 }, Op::Store(3), Op::Store(4)]);
+    }
+
+    #[test]
+    fn fuses_tuple_heads_with_their_stores() {
+        let mut ops = vec![Op::Load(1), Op::MatchTuple { arity: 2, fail: 9 }, Op::Store(2), Op::Store(3), Op::Load(2)];
+        fuse(&mut ops);
+        assert_eq!(ops[0], Op::MatchTupleLocal { slot: 1, arity: 2, stores: true, fail: 9 });
+        assert_eq!(ops[1..4], [Op::MatchTuple { arity: 2, fail: 9 }, Op::Store(2), Op::Store(3)]);
+        // A nested pattern, or a store back into the tuple's own local, pushes instead.
+        let mut nested = vec![Op::Load(0), Op::MatchTuple { arity: 2, fail: 9 }, Op::Store(2), Op::MatchTuple { arity: 2, fail: 9 }];
+        fuse(&mut nested);
+        assert_eq!(nested[0], Op::MatchTupleLocal { slot: 0, arity: 2, stores: false, fail: 9 });
+        let mut own = vec![Op::Load(0), Op::MatchTuple { arity: 1, fail: 9 }, Op::Store(0)];
+        fuse(&mut own);
+        assert_eq!(own[0], Op::MatchTupleLocal { slot: 0, arity: 1, stores: false, fail: 9 });
     }
 
     #[test]

@@ -1254,6 +1254,40 @@ impl Process {
                     };
                     pc = if ok { pc + 1 } else { landing(chunk, fail as usize, stack.len().saturating_sub(base)) };
                 }
+                Op::MatchTupleLocal { slot, arity, stores, fail } => {
+                    let at = base + slot as usize;
+                    match stack.get(at) {
+                        Some(Term::Tuple(t)) if t.len() == arity as usize => {
+                            if stores {
+                                // The tuple stays in its local (the peephole made sure no
+                                // store targets it); its reference count is not touched.
+                                let tuple = stack.get_mut(at).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::Nil);
+                                if let Term::Tuple(t) = &tuple {
+                                    for (k, v) in t.iter().enumerate() {
+                                        if let Some(Op::Store(s)) = chunk.ops.get(pc + 1 + k) {
+                                            if let Some(d) = stack.get_mut(base + *s as usize) {
+                                                put(d, v.clone());
+                                            }
+                                        }
+                                    }
+                                }
+                                if let Some(home) = stack.get_mut(at) {
+                                    *home = tuple;
+                                }
+                                pc += 1 + arity as usize;
+                            } else {
+                                let t = t.clone();
+                                stack.extend(t.iter().rev().cloned());
+                                pc += 1;
+                            }
+                        }
+                        _ => {
+                            // What `Load(slot) MatchTuple` leaves on failure: the subject.
+                            push_local!(slot);
+                            pc = fail as usize;
+                        }
+                    }
+                }
                 Op::MatchConsLocal { slot, head, tail, fail } => {
                     let cell = match stack.get(base + slot as usize) {
                         Some(Term::Cons(c)) => Some((c.head.clone(), c.tail.clone())),
