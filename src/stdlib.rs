@@ -19,6 +19,7 @@ pub const SOURCES: &[(&str, &str)] = &[
 pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/otp.ex", include_str!("../stdlib/otp.ex")),
     ("stdlib/iex.ex", include_str!("../stdlib/iex.ex")),
+    ("stdlib/mapset.ex", include_str!("../stdlib/mapset.ex")),
 ];
 
 /// The lazily loaded file defining `module` (found by its `defmodule Name do` line).

@@ -125,6 +125,8 @@ predefined_atoms! {
     FIRST = "first",
     LAST = "last",
     STEP = "step",
+    ELIXIR_MAP_SET = "Elixir.MapSet",
+    MAP = "map",
     DO = "do",
     ELSE = "else",
     BADARG = "badarg",

@@ -156,7 +156,7 @@ pub fn io_inspect(t: &Term, opts: &InspectOpts) -> String {
 
 /// Lays `t` out for an explicit `width` ([`INFINITY`] for a single line).
 pub fn format_term(t: &Term, opts: &InspectOpts, width: usize) -> String {
-    let mut b = Builder { arena: Arena::new(), opts };
+    let mut b = Builder { arena: Arena::new(), opts, charlists: opts.charlists };
     let doc = b.doc(t, Limit::from(opts.limit), 0);
     let root = b.arena.group(doc);
     b.arena.render(root, if width == INFINITY { None } else { Some(width) })
@@ -190,6 +190,8 @@ enum Breaks {
 struct Builder<'o> {
     arena: Arena,
     opts: &'o InspectOpts,
+    /// `opts.charlists`, except inside a `MapSet`, whose elements print as plain lists.
+    charlists: Charlists,
 }
 
 impl Builder<'_> {
@@ -282,8 +284,8 @@ impl Builder<'_> {
 
     fn list(&mut self, t: &Term, limit: Limit, depth: usize) -> Doc {
         let opts = self.opts;
-        let charlist = opts.charlists == Charlists::AsCharlists
-            || (opts.charlists == Charlists::Infer && list_ascii_printable(t, opts.printable_limit));
+        let charlist = self.charlists == Charlists::AsCharlists
+            || (self.charlists == Charlists::Infer && list_ascii_printable(t, opts.printable_limit));
         if charlist {
             return self.charlist(t);
         }
@@ -366,6 +368,11 @@ impl Builder<'_> {
         if module == Atom::ELIXIR_RANGE {
             return self.range(m, depth);
         }
+        if module == Atom::ELIXIR_MAP_SET
+            && let Some(Term::Map(set)) = m.get(&Term::Atom(Atom::MAP))
+        {
+            return Some(self.map_set(set, limit, depth));
+        }
         let fields: Vec<Atom> = match builtin_struct_fields(module.name()) {
             Some(names) => names.iter().map(|n| Atom::intern(n)).collect(),
             None => match &self.opts.struct_fields {
@@ -400,6 +407,20 @@ impl Builder<'_> {
         Some(self.container(&open, "}", Breaks::Strict, limit, shown.into_iter(), None, depth, |b, (k, v), l| {
             b.key_value(k, v, l, depth)
         }))
+    }
+
+    /// `MapSet.new([...])`, as `Inspect.MapSet` prints it: the elements (the keys of the
+    /// set's map) as a list, with charlists shown as lists of integers at any depth, so
+    /// that `MapSet.new([?a])` reads back as what it is. The list is not nested under the
+    /// `MapSet.new(` prefix: its continuation lines are indented by one column.
+    fn map_set(&mut self, set: &MapT, limit: Limit, depth: usize) -> Doc {
+        let elements = Term::list(set.keys().cloned().collect());
+        let saved = std::mem::replace(&mut self.charlists, Charlists::AsLists);
+        let list = self.doc(&elements, limit, depth + 1);
+        self.charlists = saved;
+        let open = self.text("MapSet.new(");
+        let close = self.text(")");
+        self.arena.concat_all(&[open, list, close])
     }
 
     /// `first..last` or `first..last//step`, as `Inspect.Range` prints it.

@@ -1,10 +1,14 @@
 //! Term equality and Elixir's total term order.
 //!
 //! Two notions of equality exist: `==` compares numbers by value (`1 == 1.0`), `===` also
-//! compares their type. The total order used by `<`, `Enum.sort` and map keys is
+//! compares their type. The total order used by `<` and `Enum.sort` is
 //! `number < atom < reference < function < port < pid < tuple < map < list < bitstring`.
-//! Map keys use the strict variant (so `1` and `1.0` are distinct keys), which is what
-//! `Ord for Term` implements.
+//!
+//! Map keys are kept in the BEAM's *map key order*, which is what `Ord for Term`
+//! implements: the same, except that every integer sorts before every float, at any depth
+//! (`%{2 => :a, 1.5 => :b}` prints `2` first, and `{2} < {1.5}` as keys). Two maps compare
+//! by size, then by their keys in that order, then by their values, so the key order shows
+//! through `<` on maps as well (`%{2 => 0} < %{1.5 => 0}`).
 
 use std::cmp::Ordering;
 
@@ -35,7 +39,7 @@ fn big_cmp_f64(b: &BigInt, f: f64) -> Ordering {
 }
 
 /// Compares two numbers by value; the second result says whether they differ in kind
-/// (integer against float), which only the strict order cares about.
+/// (integer against float), which only the strict orders care about.
 fn num_cmp(a: &Term, b: &Term) -> (Ordering, bool) {
     match (a, b) {
         (Term::Int(x), Term::Int(y)) => (x.cmp(y), false),
@@ -51,9 +55,29 @@ fn num_cmp(a: &Term, b: &Term) -> (Ordering, bool) {
     }
 }
 
+/// How a comparison treats an integer against a float.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Numbers {
+    /// By value; `1` and `1.0` are equal (`==`, `<`).
+    Value,
+    /// By value; of equal values the integer comes first (`===`, `Enum.sort/1`).
+    IntegerFirstOnTie,
+    /// Every integer before every float (map key order).
+    IntegersFirst,
+}
+
 /// Compares two terms. With `strict`, an integer and a float of equal value are ordered
-/// integer first (so they are different map keys); otherwise they are equal.
+/// integer first (so they are not `===`); otherwise they are equal.
 pub fn compare(a: &Term, b: &Term, strict: bool) -> Ordering {
+    cmp(a, b, if strict { Numbers::IntegerFirstOnTie } else { Numbers::Value })
+}
+
+/// The BEAM's map key order: term order with every integer before every float.
+pub fn key_compare(a: &Term, b: &Term) -> Ordering {
+    cmp(a, b, Numbers::IntegersFirst)
+}
+
+fn cmp(a: &Term, b: &Term, numbers: Numbers) -> Ordering {
     // Map keys are mostly atoms or small integers: those pairs skip the rank computation.
     match (a, b) {
         (Term::Atom(x), Term::Atom(y)) => return x.cmp_names(*y),
@@ -72,21 +96,26 @@ pub fn compare(a: &Term, b: &Term, strict: bool) -> Ordering {
         (Term::Tuple(x), Term::Tuple(y)) => x
             .len()
             .cmp(&y.len())
-            .then_with(|| seq_cmp(x.iter(), y.iter(), strict)),
+            .then_with(|| seq_cmp(x.iter(), y.iter(), numbers)),
+        // Keys are walked in the maps' own order and compared in it; values in the caller's.
         (Term::Map(x), Term::Map(y)) => x
             .len()
             .cmp(&y.len())
-            .then_with(|| seq_cmp(x.keys(), y.keys(), true))
-            .then_with(|| seq_cmp(x.values(), y.values(), strict)),
+            .then_with(|| seq_cmp(x.keys(), y.keys(), Numbers::IntegersFirst))
+            .then_with(|| seq_cmp(x.values(), y.values(), numbers)),
         (Term::Fun(x), Term::Fun(y)) => fun_cmp(x, y),
-        (Term::Nil | Term::Cons(_), Term::Nil | Term::Cons(_)) => list_cmp(a, b, strict),
+        (Term::Nil | Term::Cons(_), Term::Nil | Term::Cons(_)) => list_cmp(a, b, numbers),
         _ => {
             let (ord, kinds_differ) = num_cmp(a, b);
-            if ord == Ordering::Equal && strict && kinds_differ {
-                // Integers sort before floats of the same value in the strict order.
-                if matches!(a, Term::Float(_)) { Ordering::Greater } else { Ordering::Less }
-            } else {
-                ord
+            if !kinds_differ {
+                return ord;
+            }
+            let integer_first = if matches!(a, Term::Float(_)) { Ordering::Greater } else { Ordering::Less };
+            match numbers {
+                Numbers::Value => ord,
+                Numbers::IntegerFirstOnTie if ord == Ordering::Equal => integer_first,
+                Numbers::IntegerFirstOnTie => ord,
+                Numbers::IntegersFirst => integer_first,
             }
         }
     }
@@ -95,14 +124,14 @@ pub fn compare(a: &Term, b: &Term, strict: bool) -> Ordering {
 fn seq_cmp<'a>(
     mut xs: impl Iterator<Item = &'a Term>,
     mut ys: impl Iterator<Item = &'a Term>,
-    strict: bool,
+    numbers: Numbers,
 ) -> Ordering {
     loop {
         match (xs.next(), ys.next()) {
             (None, None) => return Ordering::Equal,
             (None, Some(_)) => return Ordering::Less,
             (Some(_), None) => return Ordering::Greater,
-            (Some(x), Some(y)) => match compare(x, y, strict) {
+            (Some(x), Some(y)) => match cmp(x, y, numbers) {
                 Ordering::Equal => continue,
                 o => return o,
             },
@@ -111,7 +140,7 @@ fn seq_cmp<'a>(
 }
 
 // Lists are compared iteratively along the spine so long lists cannot overflow the stack.
-fn list_cmp(mut a: &Term, mut b: &Term, strict: bool) -> Ordering {
+fn list_cmp(mut a: &Term, mut b: &Term, numbers: Numbers) -> Ordering {
     loop {
         match (a, b) {
             (Term::Nil, Term::Nil) => return Ordering::Equal,
@@ -121,7 +150,7 @@ fn list_cmp(mut a: &Term, mut b: &Term, strict: bool) -> Ordering {
                 if std::sync::Arc::ptr_eq(x, y) {
                     return Ordering::Equal;
                 }
-                match compare(&x.head, &y.head, strict) {
+                match cmp(&x.head, &y.head, numbers) {
                     Ordering::Equal => {
                         a = &x.tail;
                         b = &y.tail;
@@ -130,7 +159,7 @@ fn list_cmp(mut a: &Term, mut b: &Term, strict: bool) -> Ordering {
                 }
             }
             // An improper tail is compared as an ordinary term.
-            _ => return compare(a, b, strict),
+            _ => return cmp(a, b, numbers),
         }
     }
 }
@@ -183,8 +212,9 @@ impl PartialOrd for Term {
     }
 }
 
+/// Map key order (`key_compare`): what maps and sets of terms are sorted by.
 impl Ord for Term {
     fn cmp(&self, other: &Term) -> Ordering {
-        compare(self, other, true)
+        key_compare(self, other)
     }
 }

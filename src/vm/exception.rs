@@ -215,9 +215,16 @@ pub fn message(t: &Term) -> Option<String> {
     })
 }
 
-/// The type names `Protocol.UndefinedError` uses.
-fn type_description(v: &Term) -> &'static str {
-    match v {
+/// The type names `Protocol.UndefinedError` uses; a struct is named by its module
+/// (`MapSet (a struct)`), since "Map" would not tell a learner which struct lacks the
+/// protocol.
+fn type_description(v: &Term) -> String {
+    if let Term::Map(m) = v
+        && let Some(module) = m.get(&Term::Atom(Atom::STRUCT))
+    {
+        return format!("{} (a struct)", inspect(module));
+    }
+    let name = match v {
         Term::Int(_) | Term::Big(_) => "Integer",
         Term::Float(_) => "Float",
         Term::Atom(_) => "Atom",
@@ -228,7 +235,8 @@ fn type_description(v: &Term) -> &'static str {
         Term::Fun(_) => "Function",
         Term::Pid(_) => "PID",
         Term::Ref(_) => "Reference",
-    }
+    };
+    name.to_string()
 }
 
 /// The banner as logger reports print it: the message without the details Elixir adds for

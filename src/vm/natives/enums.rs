@@ -3,7 +3,7 @@
 //! `:vial_enum.*`; they are not part of the user-visible API.
 
 
-use super::kernel::{int_term, member as kmember, range_len, range_parts, struct_name};
+use super::kernel::{int_term, mapset_elements, member as kmember, range_len, range_parts, struct_name};
 use super::{arg, int, list, natives, ok, take};
 use crate::term::{order, Atom, MapT, Term};
 use crate::vm::exception::{self, Exception};
@@ -333,11 +333,14 @@ fn range_elements(f: i64, l: i64, s: i64) -> Result<i64, Exception> {
     Ok(n as i64)
 }
 
-/// The elements of a list, range or map (as `{k, v}` pairs).
+/// The elements of a list, range, map (as `{k, v}` pairs) or `MapSet`.
 pub(crate) fn to_vec(t: &Term) -> Result<Vec<Term>, Exception> {
     if let Some((f, l, s)) = range_parts(t) {
         let n = range_elements(f, l, s)?;
         return Ok((0..n).map(|i| Term::Int(f.wrapping_add(i.wrapping_mul(s)))).collect());
+    }
+    if let Some(set) = mapset_elements(t) {
+        return Ok(set.keys().cloned().collect());
     }
     match t {
         Term::Nil | Term::Cons(_) => t.list_to_vec().ok_or_else(exception::badarg),
@@ -350,14 +353,26 @@ fn count(t: &Term) -> NResult {
     if let Some((f, l, s)) = range_parts(t) {
         return range_len(f, l, s).map(int_term).ok_or_else(|| exception::badarith().into());
     }
+    if let Some(set) = mapset_elements(t) {
+        return Ok(Term::Int(set.len() as i64));
+    }
     match t {
         Term::Map(m) if struct_name(t).is_none() => Ok(Term::Int(m.len() as i64)),
         _ => Ok(Term::Int(to_vec(t)?.len() as i64)),
     }
 }
 
-/// `Enum.into/2` for the collectables learners use: lists, maps, and strings (binaries).
+/// `Enum.into/2` for the collectables learners use: lists, maps, `MapSet`s and strings
+/// (binaries).
 fn into(items: Vec<Term>, target: &Term) -> NResult {
+    if mapset_elements(target).is_some() {
+        let mut target = target.clone();
+        let set = super::mapset::edit(&mut target)?;
+        for it in items {
+            set.insert(it, Term::Nil);
+        }
+        return Ok(target);
+    }
     match target {
         Term::Nil | Term::Cons(_) => {
             let mut v = list(target)?;

@@ -437,6 +437,21 @@ pub(crate) fn range_parts(t: &Term) -> Option<(i64, i64, i64)> {
     }
 }
 
+/// The map under a `%MapSet{map: map}`, whose keys are the set's elements, if `t` is one.
+/// `MapSet` is written in the language (`stdlib/mapset.ex`); the natives that stand for
+/// the `Enumerable` and `Collectable` protocols (`in`, `Enum.to_list`, `Enum.into`, …) find
+/// its elements here, as they find a range's bounds in `range_parts`.
+pub(crate) fn mapset_elements(t: &Term) -> Option<&MapT> {
+    let Term::Map(m) = t else { return None };
+    if !m.get(&Term::Atom(Atom::STRUCT))?.is_atom(Atom::ELIXIR_MAP_SET) {
+        return None;
+    }
+    match m.get(&Term::Atom(Atom::MAP))? {
+        Term::Map(set) => Some(set),
+        _ => None,
+    }
+}
+
 /// `<<…>>`: `values` holds each segment's value, followed by its size where the segment's
 /// packed spec in `specs` says the size is a variable.
 fn bitstring(values: &Term, specs: &Term) -> NResult {
@@ -517,6 +532,9 @@ pub fn member(e: &Term, x: &Term) -> Result<bool, Exception> {
             }
             _ => false,
         });
+    }
+    if let Some(set) = mapset_elements(e) {
+        return Ok(set.contains_key(x));
     }
     match e {
         Term::Nil | Term::Cons(_) => Ok(e.list_iter().any(|y| order::strict_eq(x, y))),

@@ -18,6 +18,7 @@ mod io;
 mod kernel;
 mod list;
 mod map;
+mod mapset;
 mod number;
 mod string;
 mod process;
@@ -78,6 +79,7 @@ pub enum HostOp {
 fn all() -> impl Iterator<Item = &'static NativeFn> {
     kernel::FNS.iter().chain(io::FNS).chain(process::FNS).chain(convert::FNS).chain(enums::FNS)
         .chain(map::FNS)
+        .chain(mapset::FNS)
         .chain(list::FNS)
         .chain(string::FNS)
         .chain(number::FNS)

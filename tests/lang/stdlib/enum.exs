@@ -70,3 +70,12 @@ IO.inspect(Enum.flat_map([1, 2], fn x -> %{x => x} end))
 IO.inspect(Enum.flat_map([[1], [2, [3]]], fn x -> x end))
 IO.inspect(for x <- [1, 2, 3], y <- [:a, :b], x != 2, do: {x, y})
 IO.inspect(for x <- 1..10, rem(x, 3) == 0, do: x * x)
+
+# What is not enumerable: the error names a struct's module, not "Map".
+for bad <- [:atom, 42, RuntimeError.exception("boom")] do
+  try do
+    Enum.count(bad)
+  rescue
+    e -> IO.puts(Exception.message(e))
+  end
+end
