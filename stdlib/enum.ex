@@ -269,9 +269,13 @@ defmodule Enum do
   def min(enum), do: :vial_enum.min(to_list(enum))
   def max(enum), do: :vial_enum.max(to_list(enum))
   def min_max(enum), do: {min(enum), max(enum)}
-  def at(enum, i, default \\ nil), do: :vial_enum.at(to_list(enum), i, default)
-  def fetch(enum, i), do: :vial_enum.fetch(to_list(enum), i)
-  def fetch!(enum, i), do: :vial_enum.fetch!(to_list(enum), i)
+  # Lists are walked and ranges indexed where they are, without being copied into a list.
+  def at(enum, i, default \\ nil) when is_integer(i), do: :vial_enum.at(unstream(enum), i, default)
+  def fetch(enum, i) when is_integer(i), do: :vial_enum.fetch(unstream(enum), i)
+  def fetch!(enum, i) when is_integer(i), do: :vial_enum.fetch!(unstream(enum), i)
+
+  defp unstream(%Stream{} = s), do: to_list(s)
+  defp unstream(enum), do: enum
   def drop(enum, n), do: :vial_enum.drop(to_list(enum), n)
   def slice(enum, range), do: :vial_enum.slice(to_list(enum), range)
   def slice(enum, start, len), do: :vial_enum.slice(to_list(enum), start, len)

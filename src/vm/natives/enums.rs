@@ -104,25 +104,20 @@ natives! {
         let first = it.next().ok_or_else(empty_error)?;
         Ok(it.fold(first, |m, x| if order::compare(&x, &m, false).is_gt() { x } else { m }))
     },
-    ":vial_enum"."at"/3 => |_, a| {
-        let v = list(arg(a, 0))?;
-        Ok(index(&v, int(arg(a, 1))?).cloned().unwrap_or_else(|| arg(a, 2).clone()))
-    },
+    ":vial_enum"."at"/3 => |_, a| Ok(element_at(arg(a, 0), int(arg(a, 1))?)?.unwrap_or_else(|| arg(a, 2).clone())),
     ":vial_enum"."fetch"/2 => |_, a| {
-        let v = list(arg(a, 0))?;
-        Ok(match index(&v, int(arg(a, 1))?) {
-            Some(x) => ok(x.clone()),
+        Ok(match element_at(arg(a, 0), int(arg(a, 1))?)? {
+            Some(x) => ok(x),
             None => Term::Atom(Atom::ERROR),
         })
     },
     ":vial_enum"."fetch!"/2 => |_, a| {
-        let v = list(arg(a, 0))?;
         let i = int(arg(a, 1))?;
-        match index(&v, i) {
-            Some(x) => Ok(x.clone()),
+        match element_at(arg(a, 0), i)? {
+            Some(x) => Ok(x),
             None => Err(Exception::error(exception::exception_struct(
                 Atom::intern("Elixir.Enum.OutOfBoundsError"),
-                vec![("message", Term::str(&format!("out of bounds error at position {i} when traversing enumerable {}", crate::term::inspect::inspect(arg(a, 0)))))],
+                vec![("message", Term::str("out of bounds error"))],
             )).into()),
         }
     },
@@ -287,11 +282,6 @@ fn first(t: &Term) -> Term {
     }
 }
 
-fn index(v: &[Term], i: i64) -> Option<&Term> {
-    let i = if i < 0 { v.len() as i64 + i } else { i };
-    if i < 0 { None } else { v.get(i as usize) }
-}
-
 fn empty_error() -> Exception {
     Exception::error(exception::exception_struct(Atom::ELIXIR_ENUM_EMPTY_ERROR, vec![("message", Term::str("empty error"))]))
 }
@@ -310,6 +300,38 @@ fn random_index(n: usize) -> usize {
 /// `Enum.to_list/1`. A list is returned as it is (Elixir does the same), not copied: every
 /// `Enum` function on a list starts here. A range is consed from its last element, with no
 /// intermediate vector.
+/// `Enum.at`'s element `i` (negative counts from the end) of a list, walked without copying
+/// it, or of a range, computed; other enumerables are listed first.
+fn element_at(t: &Term, i: i64) -> Result<Option<Term>, Flow> {
+    if let Some((f, l, s)) = range_parts(t) {
+        let n = range_len(f, l, s).ok_or_else(exception::badarith)?;
+        let i = i as i128;
+        let i = if i < 0 { n + i } else { i };
+        let v = (0..n).contains(&i).then(|| f as i128 + i * s as i128).and_then(|v| i64::try_from(v).ok());
+        return Ok(v.map(Term::Int));
+    }
+    let listed;
+    let list = match t {
+        Term::Nil | Term::Cons(_) => t,
+        other => {
+            listed = to_list(other.clone())?;
+            &listed
+        }
+    };
+    let i = if i < 0 {
+        match usize::try_from(i.unsigned_abs()).ok().and_then(|back| list.list_iter().count().checked_sub(back)) {
+            Some(i) => i,
+            None => return Ok(None),
+        }
+    } else {
+        match usize::try_from(i) {
+            Ok(i) => i,
+            Err(_) => return Ok(None),
+        }
+    };
+    Ok(list.list_iter().nth(i).cloned())
+}
+
 fn to_list(t: Term) -> NResult {
     if let Some((f, l, s)) = range_parts(&t) {
         let n = range_elements(f, l, s)?;
