@@ -480,15 +480,26 @@ impl Compiler<'_> {
         let lowered = if let Some(acc0) = reduce {
             // for x <- xs, reduce: acc do pattern -> body end
             let clauses = clauses_of(db, args, "do", sp)?;
-            let acc_var = Expr::new(ExprKind::Var("__for_acc".into()), sp);
+            let acc_var = Expr::new(ExprKind::Var(FOR_ACC.into()), sp);
             let reducer = Expr::new(ExprKind::Fn(clauses), sp);
             let inner = |elem_body: Expr| elem_body;
             let _ = inner;
             lower_reduce(&quals, &reducer, acc_var, acc0, sp)?
         } else {
             let body = section(db, args, "do").ok_or_else(|| CompileError::new(sp, "for needs a do block", "here"))?;
-            let list = Expr::new(ExprKind::List(vec![body], None), sp);
-            let flat = lower_for(&quals, list, sp)?;
+            let flat = match quals.first().map(|q| binary_generator(q).unwrap_or_else(|| (*q).clone())) {
+                Some(Expr { kind: ExprKind::BinOp(BinOp::Arrow, ..), .. }) => {
+                    // As Elixir compiles it: the results consed onto an accumulator by
+                    // `Enum.reduce`, reversed once at the end. One closure call and one cell
+                    // per element; the `flat_map` form also built and matched a `[x]` each.
+                    let acc = Expr::new(ExprKind::Var(FOR_ACC.into()), sp);
+                    let empty = Expr::new(ExprKind::List(vec![], None), sp);
+                    let collected = lower_collect(&quals, body, empty, &acc, sp);
+                    remote_call(ExprKind::Atom("lists".into()), "reverse", vec![collected], sp)
+                }
+                // A filter before any generator: the general form.
+                _ => lower_for(&quals, Expr::new(ExprKind::List(vec![body], None), sp), sp)?,
+            };
             let flat = if uniq { call("Enum", "uniq", vec![flat]) } else { flat };
             match into {
                 Some(i) => call("Enum", "into", vec![flat, i]),
@@ -498,6 +509,10 @@ impl Compiler<'_> {
         self.expr(&lowered, false)
     }
 }
+
+/// The accumulator variable of a lowered `for`: a name no source can spell, so it never meets
+/// a user's variable (`for __for_acc <- xs` would otherwise repeat it in one pattern).
+const FOR_ACC: &str = "for acc";
 
 /// The AST of a remote call `target.name(args)`, for code the compiler writes itself.
 fn remote_call(target: ExprKind, name: &str, args: Vec<Expr>, sp: Span) -> Expr {
@@ -534,6 +549,37 @@ fn lower_for(quals: &[&Expr], inner: Expr, sp: Span) -> CResult<Expr> {
         }
         _ => if_else((*first).clone(), rest_expr, empty, sp),
     })
+}
+
+/// `for` without options, starting with a generator: each generator becomes
+/// `Enum.reduce(enum, acc, fn pat, acc -> …; _, acc -> acc end)`, each filter
+/// `if filter, do: …, else: acc`, and the innermost body `[body | acc]`. `init` is the
+/// accumulator the outermost `reduce` starts from; inside it, the lambdas' `acc`.
+fn lower_collect(quals: &[&Expr], body: Expr, init: Expr, acc: &Expr, sp: Span) -> Expr {
+    let Some((first, rest)) = quals.split_first() else {
+        return Expr::new(ExprKind::List(vec![body], Some(Box::new(init))), sp);
+    };
+    let rewritten = binary_generator(first);
+    let first: &Expr = rewritten.as_ref().unwrap_or(first);
+    match &first.kind {
+        ExprKind::BinOp(BinOp::Arrow, pat, enumerable) => {
+            let (pat, guard) = match &pat.kind {
+                ExprKind::BinOp(BinOp::When, p, g) => ((**p).clone(), Some((**g).clone())),
+                _ => ((**pat).clone(), None),
+            };
+            let inner = lower_collect(rest, body, acc.clone(), acc, sp);
+            let clauses = vec![
+                Clause { args: vec![pat, acc.clone()], guard, body: inner, span: sp },
+                Clause { args: vec![Expr::new(ExprKind::Var("_".into()), sp), acc.clone()], guard: None, body: acc.clone(), span: sp },
+            ];
+            let f = Expr::new(ExprKind::Fn(clauses), sp);
+            remote_call(ExprKind::Alias("Enum".into()), "reduce", vec![(**enumerable).clone(), init, f], sp)
+        }
+        _ => {
+            let inner = lower_collect(rest, body, init.clone(), acc, sp);
+            if_else((*first).clone(), inner, init, sp)
+        }
+    }
 }
 
 /// `<<c <- binary>>` generates the bytes of a binary: it becomes
