@@ -167,14 +167,38 @@ pub fn list_concat(a: Term, b: Term) -> R {
     Ok(Term::list_with_tail(items, b))
 }
 
+/// Up to this many right-hand elements, `--` searches the left list for each; past it, it
+/// counts them in a tree and makes one pass, so `big -- big` is not quadratic.
+const SUBTRACT_SCAN_MAX: usize = 16;
+
 /// `--`: removes the first occurrence of each right-hand element from the left list.
 pub fn list_subtract(a: Term, b: Term) -> R {
     let mut left = a.list_to_vec().ok_or_else(exception::badarg)?;
     let right = b.list_to_vec().ok_or_else(exception::badarg)?;
-    for r in &right {
-        if let Some(i) = left.iter().position(|x| order::strict_eq(x, r)) {
-            left.remove(i);
+    if right.len() <= SUBTRACT_SCAN_MAX {
+        for r in &right {
+            if let Some(i) = left.iter().position(|x| order::strict_eq(x, r)) {
+                left.remove(i);
+            }
         }
+        return Ok(Term::list(left));
     }
-    Ok(Term::list(left))
+    // Removing the first occurrence of each right element, one at a time, is the same as
+    // dropping each left element while its count of pending removals is positive. `Ord for
+    // Term` is exact (`1` and `1.0` differ), as `--` is.
+    let mut pending: std::collections::BTreeMap<&Term, usize> = std::collections::BTreeMap::new();
+    for r in &right {
+        *pending.entry(r).or_default() += 1;
+    }
+    let kept: Vec<Term> = left
+        .into_iter()
+        .filter(|x| match pending.get_mut(x) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    Ok(Term::list(kept))
 }
