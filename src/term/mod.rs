@@ -14,6 +14,7 @@ pub mod order;
 use std::sync::Arc;
 
 use num_bigint::BigInt;
+use triomphe::ThinArc;
 use num_traits::ToPrimitive;
 
 pub use atom::Atom;
@@ -39,7 +40,7 @@ pub enum Term {
     Nil,
     /// A list cell `[head | tail]`.
     Cons(Arc<Cons>),
-    Tuple(Arc<TupleData>),
+    Tuple(Tuple),
     Map(Arc<MapData>),
     Fun(Arc<Closure>),
     Pid(Pid),
@@ -56,25 +57,39 @@ pub struct Cons {
     pub tail: Term,
 }
 
-/// A tuple's elements. A newtype (rather than a bare `Vec`) so that dropping deeply
-/// nested tuples can be made iterative; it dereferences to the `Vec`.
-#[derive(Debug, Clone, Default)]
-pub struct TupleData(pub Vec<Term>);
+/// A tuple: its elements in one allocation, behind a thin pointer (one word, so a `Term` stays
+/// 16 bytes). A `Vec` behind an `Arc` took two allocations per tuple; tuples are built for
+/// nearly every message, map entry and tagged result. It dereferences to the elements.
+#[derive(Clone)]
+pub struct Tuple(ThinArc<(), Term>);
 
-impl std::ops::Deref for TupleData {
-    type Target = Vec<Term>;
-    fn deref(&self) -> &Vec<Term> {
-        &self.0
+impl Tuple {
+    pub fn new(items: Vec<Term>) -> Tuple {
+        Tuple::from_exact(items.into_iter())
+    }
+
+    /// A tuple of `items`, moved into its one allocation (the interpreter drains them off its
+    /// stack, with no vector in between).
+    #[inline]
+    pub fn from_exact(items: impl ExactSizeIterator<Item = Term>) -> Tuple {
+        Tuple(ThinArc::from_header_and_iter((), items))
     }
 }
 
-impl std::ops::DerefMut for TupleData {
-    fn deref_mut(&mut self) -> &mut Vec<Term> {
-        &mut self.0
+impl std::ops::Deref for Tuple {
+    type Target = [Term];
+    fn deref(&self) -> &[Term] {
+        &self.0.slice
     }
 }
 
-/// A map's entries; a newtype for the same reason as `TupleData`. Dereferences to `MapT`.
+impl std::fmt::Debug for Tuple {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Tuple").field(&&self[..]).finish()
+    }
+}
+
+/// A map's entries; a newtype so that dropping deeply nested maps can be made iterative. Dereferences to `MapT`.
 #[derive(Debug, Clone, Default)]
 pub struct MapData(pub MapT);
 
@@ -154,12 +169,21 @@ fn defer(items: impl IntoIterator<Item = Term>) {
     DEFERRED.with(|q| q.borrow_mut().extend(items));
 }
 
-impl Drop for TupleData {
+impl Drop for Tuple {
     fn drop(&mut self) {
-        if self.0.iter().all(is_leaf) {
+        if self.0.slice.iter().all(is_leaf) {
             return;
         }
-        let items = std::mem::take(&mut self.0);
+        // Only the last holder drops the elements, and they may nest deeply: take them out
+        // and drop them level by level. (Two holders dropping at once may both see a count
+        // of two; the elements then drop in place, each nested tuple through this again.)
+        if ThinArc::strong_count(&self.0) != 1 {
+            return;
+        }
+        let items: Vec<Term> = self.0.with_arc_mut(|a| match triomphe::Arc::get_mut(a) {
+            Some(inner) => inner.slice_mut().iter_mut().map(|t| std::mem::replace(t, Term::Nil)).collect(),
+            None => Vec::new(),
+        });
         match enter_drop() {
             Some(depth) => {
                 drop(items);
@@ -281,7 +305,7 @@ impl Term {
     }
 
     pub fn tuple(items: Vec<Term>) -> Term {
-        Term::Tuple(Arc::new(TupleData(items)))
+        Term::Tuple(Tuple::new(items))
     }
 
     pub fn cons(head: Term, tail: Term) -> Term {

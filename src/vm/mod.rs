@@ -775,10 +775,9 @@ impl Process {
                 }
                 Op::MakeTuple(n) => {
                     let start = stack.len().saturating_sub(n as usize);
-                    // `split_off` moves the elements with one copy into an exactly sized
-                    // vector; `drain().collect()` went element by element.
-                    let items = stack.split_off(start);
-                    stack.push(Term::tuple(items));
+                    // The elements move straight from the stack into the tuple's allocation.
+                    let t = crate::term::Tuple::from_exact(stack.drain(start..));
+                    stack.push(Term::Tuple(t));
                 }
                 Op::MakeList(n) => {
                     let start = stack.len().saturating_sub(n as usize);
