@@ -77,6 +77,13 @@ defmodule :timer do
     {System.monotonic_time(:microsecond) - t0, result}
   end
 
+  def tc(module, fun, args) do
+    t0 = System.monotonic_time(:microsecond)
+    result = apply(module, fun, args)
+    {System.monotonic_time(:microsecond) - t0, result}
+  end
+
   def seconds(s), do: s * 1000
+  def hours(h), do: h * 3_600_000
   def minutes(m), do: m * 60_000
 end

@@ -1157,6 +1157,9 @@ impl<'s> Compiler<'s> {
         let saved = std::mem::take(&mut self.module);
         self.module.name = Some(matom);
         self.module.aliases = saved.aliases.clone();
+        // Imports are lexical, as aliases: an `import Bitwise` at the top of a script
+        // reaches the modules defined below it.
+        self.module.imports = saved.imports.clone();
         if saved.name.is_some() {
             // A nested module is reachable by its short name in the enclosing module.
             self.module.aliases.insert(name.clone(), full.clone());

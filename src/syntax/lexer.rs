@@ -87,6 +87,12 @@ pub enum Tok {
     Match,
     OrOr,
     AndAnd,
+    /// `|||`, `&&&`, `<<<`, `>>>`, `~~~`: the `Bitwise` operators.
+    BorOp,
+    BandOp,
+    BslOp,
+    BsrOp,
+    BnotOp,
     EqEq,
     NotEq,
     MatchRe,
@@ -168,6 +174,11 @@ impl Tok {
             Tok::Match => "=",
             Tok::OrOr => "||",
             Tok::AndAnd => "&&",
+            Tok::BorOp => "|||",
+            Tok::BandOp => "&&&",
+            Tok::BslOp => "<<<",
+            Tok::BsrOp => ">>>",
+            Tok::BnotOp => "~~~",
             Tok::EqEq => "==",
             Tok::NotEq => "!=",
             Tok::MatchRe => "=~",
@@ -208,6 +219,10 @@ impl Tok {
                 | Tok::And
                 | Tok::Or
                 | Tok::AndAnd
+                | Tok::BorOp
+                | Tok::BandOp
+                | Tok::BslOp
+                | Tok::BsrOp
                 | Tok::OrOr
                 | Tok::PlusPlus
                 | Tok::MinusMinus
@@ -382,6 +397,16 @@ enum Raw {
     OrOr,
     #[token("&&")]
     AndAnd,
+    #[token("|||")]
+    BorOp,
+    #[token("&&&")]
+    BandOp,
+    #[token("<<<")]
+    BslOp,
+    #[token(">>>")]
+    BsrOp,
+    #[token("~~~")]
+    BnotOp,
     #[token("==")]
     EqEq,
     #[token("!=")]
@@ -1279,6 +1304,11 @@ impl<'s> Lexer<'s> {
             Raw::Match => Tok::Match,
             Raw::OrOr => Tok::OrOr,
             Raw::AndAnd => Tok::AndAnd,
+            Raw::BorOp => Tok::BorOp,
+            Raw::BandOp => Tok::BandOp,
+            Raw::BslOp => Tok::BslOp,
+            Raw::BsrOp => Tok::BsrOp,
+            Raw::BnotOp => Tok::BnotOp,
             Raw::EqEq => Tok::EqEq,
             Raw::NotEq => Tok::NotEq,
             Raw::MatchRe => Tok::MatchRe,

@@ -287,14 +287,7 @@ fn empty_error() -> Exception {
 }
 
 fn random_index(n: usize) -> usize {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static SEED: AtomicU64 = AtomicU64::new(0x9E37_79B9_7F4A_7C15);
-    let mut x = SEED.load(Ordering::Relaxed) ^ (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0));
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    SEED.store(x, Ordering::Relaxed);
-    (x % n.max(1) as u64) as usize
+    (super::random_u64() % n.max(1) as u64) as usize
 }
 
 /// `Enum.to_list/1`. A list is returned as it is (Elixir does the same), not copied: every

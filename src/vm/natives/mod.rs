@@ -123,6 +123,19 @@ pub fn call(id: u16, st: &mut ProcState, host: &dyn Host, args: &mut [Term]) -> 
     }
 }
 
+/// A pseudo-random number for `Enum.random`, `Enum.shuffle` and `:rand`: xorshift over a
+/// shared seed stirred with the clock. Not cryptographic, and not Erlang's sequences.
+pub(crate) fn random_u64() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SEED: AtomicU64 = AtomicU64::new(0x9E37_79B9_7F4A_7C15);
+    let mut x = SEED.load(Ordering::Relaxed) ^ (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0));
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    SEED.store(x, Ordering::Relaxed);
+    x
+}
+
 // ---- argument helpers shared by the native modules ----
 
 pub(crate) fn arg(args: &[Term], i: usize) -> &Term {

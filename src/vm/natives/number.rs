@@ -14,6 +14,18 @@ use crate::vm::exception::{self, Exception};
 use crate::vm::NResult;
 
 natives! {
+    "Bitwise"."band"/2 => |_, a| bitwise(Bit::And, arg(a, 0), arg(a, 1)),
+    "Bitwise"."bor"/2 => |_, a| bitwise(Bit::Or, arg(a, 0), arg(a, 1)),
+    "Bitwise"."bxor"/2 => |_, a| bitwise(Bit::Xor, arg(a, 0), arg(a, 1)),
+    "Bitwise"."bsl"/2 => |_, a| bitwise(Bit::Shl, arg(a, 0), arg(a, 1)),
+    "Bitwise"."bsr"/2 => |_, a| bitwise(Bit::Shr, arg(a, 0), arg(a, 1)),
+    "Bitwise"."bnot"/1 => |_, a| bitwise(Bit::Xor, arg(a, 0), &Term::Int(-1)),
+    ":erlang"."band"/2 => |_, a| bitwise(Bit::And, arg(a, 0), arg(a, 1)),
+    ":erlang"."bor"/2 => |_, a| bitwise(Bit::Or, arg(a, 0), arg(a, 1)),
+    ":erlang"."bxor"/2 => |_, a| bitwise(Bit::Xor, arg(a, 0), arg(a, 1)),
+    ":erlang"."bsl"/2 => |_, a| bitwise(Bit::Shl, arg(a, 0), arg(a, 1)),
+    ":erlang"."bsr"/2 => |_, a| bitwise(Bit::Shr, arg(a, 0), arg(a, 1)),
+    ":erlang"."bnot"/1 => |_, a| bitwise(Bit::Xor, arg(a, 0), &Term::Int(-1)),
     "Integer"."to_string"/1 => |_, a| Ok(Term::str(&int_to_string(arg(a, 0), &Term::Int(10))?)),
     "Integer"."to_string"/2 => |_, a| Ok(Term::str(&int_to_string(arg(a, 0), arg(a, 1))?)),
     "Integer"."to_charlist"/1 => |_, a| Ok(charlist(&int_to_string(arg(a, 0), &Term::Int(10))?)),
@@ -411,4 +423,58 @@ mod tests {
         assert_eq!(float_to_binary(&Term::Float(3.0), &opts(0)).ok().as_deref(), Some("3"));
         assert_eq!(float_to_binary(&Term::Float(1.5), &Term::Nil).ok().as_deref(), Some("1.50000000000000000000e+00"));
     }
+}
+
+#[derive(Clone, Copy)]
+enum Bit {
+    And,
+    Or,
+    Xor,
+    Shl,
+    Shr,
+}
+
+/// The widest shift `bsl` performs. Shifting 1 left by a huge count would allocate that many
+/// bits; past a few million the BEAM raises a system limit as well.
+const MAX_SHIFT: i64 = 1 << 24;
+
+/// `Bitwise` and the `:erlang` bit operations, on two's complement integers of any size.
+fn bitwise(op: Bit, x: &Term, y: &Term) -> NResult {
+    if let (Term::Int(a), Term::Int(b)) = (x, y) {
+        let (a, b) = (*a, *b);
+        let small = match op {
+            Bit::And => Some(a & b),
+            Bit::Or => Some(a | b),
+            Bit::Xor => Some(a ^ b),
+            // Exact while the result fits: shifting back must give the operand again.
+            Bit::Shl if (0..63).contains(&b) && (a << b) >> b == a => Some(a << b),
+            Bit::Shr if b >= 0 => Some(a >> b.min(63)),
+            Bit::Shl | Bit::Shr => None,
+        };
+        if let Some(r) = small {
+            return Ok(Term::Int(r));
+        }
+    }
+    let big = |t: &Term| match t {
+        Term::Int(i) => Some(BigInt::from(*i)),
+        Term::Big(b) => Some((**b).clone()),
+        _ => None,
+    };
+    let (Some(a), Some(b)) = (big(x), big(y)) else {
+        return Err(exception::badarith().into());
+    };
+    let shift = |n: &BigInt| n.to_i64().filter(|n| n.abs() <= MAX_SHIFT);
+    let r = match op {
+        Bit::And => a & b,
+        Bit::Or => a | b,
+        Bit::Xor => a ^ b,
+        Bit::Shl | Bit::Shr => {
+            let Some(n) = shift(&b) else {
+                return Err(exception::system_limit("a system limit has been reached").into());
+            };
+            let n = if matches!(op, Bit::Shr) { -n } else { n };
+            if n >= 0 { a << n as usize } else { a >> (-n) as usize }
+        }
+    };
+    Ok(Term::from_bigint(r))
 }
