@@ -409,6 +409,20 @@ impl<'s> Compiler<'s> {
                 self.emit(Op::UpdateMap(pairs.len() as u32), sp);
             }
             ExprKind::Struct(name, base, pairs) => self.struct_literal(name, base.as_deref(), pairs, sp)?,
+            ExprKind::Bitstring(items) if items.len() > 1 && self.is_unsized_binary(&items[0]) => {
+                // `<<acc::binary, …>>` is `acc <> <<…>>`, so that an accumulator no one else
+                // holds is appended to in place (`Concat`), as the BEAM appends to the binary
+                // it built last: building a binary in a loop stays linear.
+                let (first, _) = &items[0];
+                let first = match &first.kind {
+                    ExprKind::BinOp(BinOp::Type, v, _) => &**v,
+                    _ => first,
+                };
+                self.expr(first, false)?;
+                let rest = Expr::new(ExprKind::Bitstring(items[1..].to_vec()), sp);
+                self.expr(&rest, false)?;
+                self.emit(Op::Concat, sp);
+            }
             ExprKind::Bitstring(items) => {
                 // `<<"a", x::binary, n::16, c::utf8>>`: the values (each followed by its size
                 // when that is a variable) as one list, their packed specs as another.

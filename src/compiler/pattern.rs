@@ -73,6 +73,15 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// Whether a construction segment is a whole binary (`x::binary`, `x::bytes`, no size).
+    pub(super) fn is_unsized_binary(&self, (seg, text): &(Expr, Option<String>)) -> bool {
+        let (seg, text) = match &seg.kind {
+            ExprKind::BinOp(BinOp::Type, v, t) => (&**v, Some(crate::syntax::sexp(t))),
+            _ => (seg, text.clone()),
+        };
+        text.is_some() && matches!(self.segment_spec(seg, text.as_deref()), Ok(Spec { kind: Kind::Binary, size: SizeExpr::Default, unit: None, .. }))
+    }
+
     /// A segment's `::` type, parsed; a string literal without one is a binary, anything
     /// else an integer byte.
     pub(super) fn segment_spec(&self, seg: &Expr, text: Option<&str>) -> CResult<Spec> {

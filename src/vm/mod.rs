@@ -845,8 +845,21 @@ impl Process {
                 }
                 Op::Interp(n) => {
                     let start = stack.len().saturating_sub(n as usize);
+                    // `"#{acc}…"` with an accumulator no one else holds (moved here by its
+                    // last use) appends to it in place, as `<>` does: a string built up by
+                    // interpolation in a loop stays linear.
+                    let took = n > 1
+                        && matches!(stack.get(start), Some(Term::Bin(b)) if Arc::strong_count(b) == 1 && matches!(**b, crate::term::Bytes::Owned(_)));
                     let mut out = Vec::new();
-                    for v in &stack[start..] {
+                    if took {
+                        if let Some(Term::Bin(b)) = stack.get_mut(start).map(|t| std::mem::replace(t, Term::Nil)) {
+                            if let Ok(crate::term::Bytes::Owned(v)) = Arc::try_unwrap(b) {
+                                out = v;
+                            }
+                        }
+                    }
+                    let skip = usize::from(took);
+                    for v in stack.get(start + skip..).unwrap_or_default() {
                         match v {
                             Term::Bin(b) => out.extend_from_slice(b),
                             other => match crate::term::inspect::to_string(other) {
