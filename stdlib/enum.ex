@@ -279,7 +279,9 @@ defmodule Enum do
   def drop(enum, n), do: :vial_enum.drop(to_list(enum), n)
   def slice(enum, range), do: :vial_enum.slice(to_list(enum), range)
   def slice(enum, start, len), do: :vial_enum.slice(to_list(enum), start, len)
-  def split(enum, n), do: {take(enum, n), drop(enum, n)}
+  def split(enum, n) when n >= 0, do: {take(enum, n), drop(enum, n)}
+  # A negative count splits that many off the end.
+  def split(enum, n), do: {drop(enum, n), take(enum, n)}
   def zip(a, b), do: :vial_enum.zip(to_list(a), to_list(b))
   def zip(enums), do: :vial_enum.zip_all(map(enums, fn e -> to_list(e) end))
   def unzip(enum), do: :vial_enum.unzip(to_list(enum))

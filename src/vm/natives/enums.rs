@@ -121,21 +121,36 @@ natives! {
             )).into()),
         }
     },
+    // With a non-negative count these walk only the first `n` cells: `drop` returns the
+    // rest of the list itself (shared, as on the BEAM), `take` copies `n` cells.
     ":vial_enum"."take"/2 => |_, a| {
-        let v = list(arg(a, 0))?;
         let n = int(arg(a, 1))?;
-        Ok(Term::list(if n >= 0 { v.into_iter().take(n as usize).collect() } else {
-            let skip = v.len().saturating_sub((-n) as usize);
-            v.into_iter().skip(skip).collect()
-        }))
+        if n >= 0 {
+            let l = arg(a, 0);
+            return Ok(Term::list(l.list_iter().take(n as usize).cloned().collect()));
+        }
+        let v = list(arg(a, 0))?;
+        let skip = v.len().saturating_sub(n.unsigned_abs() as usize);
+        Ok(Term::list(v.into_iter().skip(skip).collect()))
     },
     ":vial_enum"."drop"/2 => |_, a| {
-        let v = list(arg(a, 0))?;
         let n = int(arg(a, 1))?;
-        Ok(Term::list(if n >= 0 { v.into_iter().skip(n as usize).collect() } else {
-            let keep = v.len().saturating_sub((-n) as usize);
-            v.into_iter().take(keep).collect()
-        }))
+        if n >= 0 {
+            let mut rest = arg(a, 0);
+            for _ in 0..n {
+                match rest {
+                    Term::Cons(c) => rest = &c.tail,
+                    _ => break,
+                }
+            }
+            return Ok(match rest {
+                Term::Cons(_) => rest.clone(),
+                _ => Term::Nil,
+            });
+        }
+        let v = list(arg(a, 0))?;
+        let keep = v.len().saturating_sub(n.unsigned_abs() as usize);
+        Ok(Term::list(v.into_iter().take(keep).collect()))
     },
     ":vial_enum"."slice"/2 => |_, a| {
         let v = list(arg(a, 0))?;
