@@ -20,12 +20,16 @@ pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/otp.ex", include_str!("../stdlib/otp.ex")),
     ("stdlib/iex.ex", include_str!("../stdlib/iex.ex")),
     ("stdlib/mapset.ex", include_str!("../stdlib/mapset.ex")),
+    ("stdlib/erlang.ex", include_str!("../stdlib/erlang.ex")),
 ];
 
 /// The lazily loaded file defining `module` (found by its `defmodule Name do` line).
 pub fn lazy_source_of(module: Atom) -> Option<(&'static str, &'static str)> {
-    let name = module.name().strip_prefix("Elixir.")?;
-    let wanted = format!("defmodule {name} do");
+    let wanted = match module.name().strip_prefix("Elixir.") {
+        Some(name) => format!("defmodule {name} do"),
+        // An Erlang module, written `defmodule :lists do`.
+        None => format!("defmodule :{} do", module.name()),
+    };
     LAZY_SOURCES.iter().copied().find(|(_, src)| src.lines().any(|l| l.trim_start() == wanted))
 }
 
