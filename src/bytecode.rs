@@ -383,6 +383,9 @@ pub struct ModuleDef {
     /// What the module body evaluated to, as `defmodule` returns it (the last `def`
     /// gives `{name, arity}`).
     pub result: crate::term::Term,
+    /// The struct's fields in `defstruct` order (`__exception__` first for an exception), if
+    /// the module defines one: `inspect` prints struct fields in this order, as Elixir does.
+    pub struct_fields: Option<Vec<Atom>>,
 }
 
 #[derive(Debug)]

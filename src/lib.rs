@@ -83,6 +83,9 @@ pub fn load_stdlib() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| with_compiler_stack(|| {
         vm::code::set_lazy_loader(load_lazy_stdlib);
+        term::inspect::set_struct_fields(std::sync::Arc::new(|m| {
+            vm::code::table().snapshot().modules.get(&m).and_then(|d| d.struct_fields.clone())
+        }));
         for (name, src) in stdlib::SOURCES {
             let ast = match syntax::parse(src) {
                 Ok(a) => a,

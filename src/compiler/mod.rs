@@ -1276,7 +1276,23 @@ impl<'s> Compiler<'s> {
             injected.extend(self.use_defaults(*u, &defs, *sp)?);
         }
         defs.extend(injected);
+        let mut struct_order = None;
         if let Some((fields, exception)) = &struct_fields {
+            if let ExprKind::List(items, None) = &fields.kind {
+                let mut order: Vec<Atom> = if *exception { vec![Atom::EXCEPTION] } else { Vec::new() };
+                for it in items {
+                    match &it.kind {
+                        ExprKind::Atom(a) => order.push(Atom::intern(a)),
+                        ExprKind::Tuple(kv) if kv.len() == 2 => {
+                            if let ExprKind::Atom(a) = &kv[0].kind {
+                                order.push(Atom::intern(a));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                struct_order = Some(order);
+            }
             let generated = self.struct_defs(matom, fields, *exception)?;
             // The user's own `exception/1` or `message/1` take precedence over the defaults.
             let fresh: Vec<DefClause> = generated
@@ -1382,7 +1398,7 @@ impl<'s> Compiler<'s> {
             }
             _ => Term::NIL_ATOM,
         };
-        Ok((ModuleDef { name: matom, functions, result }, nested))
+        Ok((ModuleDef { name: matom, functions, result, struct_fields: struct_order }, nested))
     }
 
     fn parse_def(&mut self, private: bool, args: &[Expr], do_block: Option<&DoBlock>, sp: Span) -> CResult<DefClause> {

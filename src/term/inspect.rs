@@ -43,6 +43,15 @@ pub const INFINITY: usize = usize::MAX;
 /// excluded), or `None` if the module defines no struct.
 pub type StructFields = Arc<dyn Fn(Atom) -> Option<Vec<Atom>> + Send + Sync>;
 
+/// The resolver every `InspectOpts::default()` starts with, set once at start-up by whoever
+/// holds the loaded modules (the term layer knows nothing of the code table).
+static DEFAULT_STRUCT_FIELDS: std::sync::OnceLock<StructFields> = std::sync::OnceLock::new();
+
+/// Installs the resolver that tells `inspect` each struct's field order.
+pub fn set_struct_fields(resolve: StructFields) {
+    let _ = DEFAULT_STRUCT_FIELDS.set(resolve);
+}
+
 /// `:charlists` option.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Charlists {
@@ -125,7 +134,7 @@ impl Default for InspectOpts {
             binaries: Binaries::Infer,
             base: Base::Decimal,
             structs: true,
-            struct_fields: None,
+            struct_fields: DEFAULT_STRUCT_FIELDS.get().cloned(),
         }
     }
 }
