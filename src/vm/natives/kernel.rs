@@ -97,7 +97,11 @@ natives! {
     "Kernel"."apply"/2 => |_, a| Err(Flow::Apply(arg(a, 0).clone(), list(arg(a, 1))?)),
     "Kernel"."apply"/3 => |_, a| Err(Flow::ApplyMfa(atom(arg(a, 0))?, atom(arg(a, 1))?, list(arg(a, 2))?)),
     "Kernel"."then"/2 => |_, a| Err(Flow::Apply(arg(a, 1).clone(), vec![arg(a, 0).clone()])),
-    "Kernel"."raise"/1 => |_, a| Err(raise1(arg(a, 0)).into()),
+    // `raise Module` is `raise Module.exception([])`: a user exception gets its defaults.
+    "Kernel"."raise"/1 => |_, a| Err(match arg(a, 0) {
+        Term::Atom(m) if !builtin_exception(*m) => raise2(arg(a, 0), &Term::Nil),
+        t => raise1(t).into(),
+    }),
     "Kernel"."raise"/2 => |_, a| Err(raise2(arg(a, 0), arg(a, 1))),
     "Kernel"."reraise"/2 => |_, a| Err(Exception { kind: Atom::ERROR, reason: arg(a, 0).clone(), stack: arg(a, 1).clone() }.into()),
     ":erlang"."raise"/3 => |_, a| Err(Exception { kind: atom(arg(a, 0))?, reason: arg(a, 1).clone(), stack: arg(a, 2).clone() }.into()),
@@ -346,6 +350,7 @@ fn default_message(m: Atom) -> String {
         "Elixir.RuntimeError" => "runtime error".into(),
         "Elixir.ArgumentError" => "argument error".into(),
         "Elixir.ArithmeticError" => "bad argument in arithmetic expression".into(),
+        "Elixir.Enum.EmptyError" => "empty error".into(),
         _ => crate::compiler::module_display(m).to_string(),
     }
 }
@@ -356,8 +361,7 @@ fn raise2(m: &Term, arg2: &Term) -> Flow {
     let Term::Atom(module) = m else {
         return Flow::Raise(raise1(m));
     };
-    let builtin = module.name().starts_with("Elixir.") && exception::message(&exception::exception_struct(*module, vec![])).is_some()
-        || matches!(module.name(), "Elixir.RuntimeError" | "Elixir.ArgumentError" | "Elixir.ArithmeticError");
+    let builtin = builtin_exception(*module);
     let fields: Vec<(String, Term)> = match arg2 {
         Term::Bin(_) => vec![("message".into(), arg2.clone())],
         Term::Nil | Term::Cons(_) => arg2
@@ -369,12 +373,18 @@ fn raise2(m: &Term, arg2: &Term) -> Flow {
             .collect(),
         _ => vec![],
     };
-    if builtin || is_simple_message_exception(*module) {
+    if builtin {
         let fields: Vec<(&str, Term)> = fields.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
         return Flow::Raise(Exception::error(exception::exception_struct(*module, fields)));
     }
     // A user exception: build it with `Module.exception(arg)` then raise what it returns.
     Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("raise_exception"), vec![m.clone(), arg2.clone()])
+}
+
+/// An exception vial builds itself rather than through `Module.exception/1`.
+fn builtin_exception(module: Atom) -> bool {
+    module.name().starts_with("Elixir.") && exception::message(&exception::exception_struct(module, vec![])).is_some()
+        || is_simple_message_exception(module)
 }
 
 fn is_simple_message_exception(m: Atom) -> bool {
