@@ -153,6 +153,9 @@ pub(crate) struct Compiler<'s> {
     module: ModuleCtx,
     /// Line start offsets, to turn spans into line numbers.
     line_starts: Vec<usize>,
+    /// The public functions of modules compiled earlier in this source, which are not loaded
+    /// yet while the rest compiles: `import` of a module defined above must still find them.
+    compiled: HashMap<Atom, Vec<(Atom, u32)>>,
 }
 
 /// A label: a forward jump whose target is patched later.
@@ -167,7 +170,7 @@ impl<'s> Compiler<'s> {
                 line_starts.push(i + 1);
             }
         }
-        Compiler { file: Arc::from(file), fns: Vec::new(), module: ModuleCtx::default(), line_starts, _src: std::marker::PhantomData }
+        Compiler { file: Arc::from(file), fns: Vec::new(), module: ModuleCtx::default(), line_starts, compiled: HashMap::new(), _src: std::marker::PhantomData }
     }
 
     fn f(&mut self) -> &mut FnState {
@@ -928,6 +931,9 @@ impl<'s> Compiler<'s> {
         if natives::lookup(module_display(module), name, arity).is_some() {
             return true;
         }
+        if let Some(fs) = self.compiled.get(&module) {
+            return fs.iter().any(|(n, a)| n.name() == name && *a == arity);
+        }
         code::table()
             .snapshot()
             .modules
@@ -1185,6 +1191,10 @@ impl<'s> Compiler<'s> {
             self.module.aliases.insert(name.clone(), full.clone());
         }
         let (def, nested) = result?;
+        for m in nested.iter().map(|n| &**n).chain(std::iter::once(&def)) {
+            let public = m.functions.iter().filter(|f| !f.private).map(|f| (f.name, f.arity)).collect();
+            self.compiled.insert(m.name, public);
+        }
         for n in nested {
             let f = self.f();
             f.chunk.modules.push(n);
@@ -1217,7 +1227,18 @@ impl<'s> Compiler<'s> {
                         let d = self.parse_def(name == "defp", args, do_block.as_ref(), it.span)?;
                         defs.push(d);
                     }
-                    "defmacro" | "defmacrop" | "defguard" | "defguardp" | "defdelegate" | "defoverridable" => {
+                    "defguard" | "defguardp" => {
+                        // `defguard is_pos(x) when x > 0` is a function returning its guard:
+                        // guards may call the module's own functions, and so may other code.
+                        let Some(ExprKind::BinOp(BinOp::When, head, guard)) = args.first().map(|a| &a.kind) else {
+                            return Err(CompileError::new(it.span, format!("invalid {name}"), "expected `name(args) when guard`")
+                                .help("write `defguard is_positive(x) when is_integer(x) and x > 0`"));
+                        };
+                        let sp = it.span;
+                        let kw = Expr::new(ExprKind::List(vec![Expr::new(ExprKind::Tuple(vec![Expr::new(ExprKind::Atom("do".into()), sp), (**guard).clone()]), sp)], None), sp);
+                        defs.push(self.parse_def(name == "defguardp", &[(**head).clone(), kw], None, sp)?);
+                    }
+                    "defmacro" | "defmacrop" | "defdelegate" | "defoverridable" => {
                         if name == "defdelegate" {
                             defs.push(self.parse_defdelegate(args, it.span)?);
                         }
