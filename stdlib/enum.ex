@@ -71,6 +71,13 @@ defmodule Enum do
     :lists.reverse(items)
   end
 
+  def scan(enum, f) do
+    case to_list(enum) do
+      [] -> []
+      [h | t] -> [h | scan(t, h, f)]
+    end
+  end
+
   def count(enum, f), do: reduce(enum, 0, fn x, n -> if f.(x), do: n + 1, else: n end)
 
   def sum_by(enum, f), do: reduce(enum, 0, fn x, acc -> acc + f.(x) end)
@@ -98,6 +105,26 @@ defmodule Enum do
       [h | t] -> elem(reduce_list(t, {h, f.(h)}, fn x, {best, k} -> kx = f.(x); if kx < k, do: {x, kx}, else: {best, k} end), 0)
     end
   end
+
+  def min_by(enum, f, empty_fallback) when is_function(empty_fallback, 0) do
+    case to_list(enum) do
+      [] -> empty_fallback.()
+      list -> min_by(list, f)
+    end
+  end
+
+  def min_by(enum, f, :desc), do: max_by(enum, f)
+  def min_by(enum, f, _sorter), do: min_by(enum, f)
+
+  def max_by(enum, f, empty_fallback) when is_function(empty_fallback, 0) do
+    case to_list(enum) do
+      [] -> empty_fallback.()
+      list -> max_by(list, f)
+    end
+  end
+
+  def max_by(enum, f, :asc), do: min_by(enum, f)
+  def max_by(enum, f, _sorter), do: max_by(enum, f)
 
   def max_by(enum, f) do
     case to_list(enum) do
@@ -225,6 +252,7 @@ defmodule Enum do
   end
 
   def zip_with(a, b, f), do: map(zip(a, b), fn {x, y} -> f.(x, y) end)
+  def zip_with(enums, f), do: map(zip(enums), fn t -> f.(Tuple.to_list(t)) end)
 
   def each_with_index(enum, f), do: each(with_index(enum), fn {x, i} -> f.(x, i) end)
 
