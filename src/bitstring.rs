@@ -309,7 +309,9 @@ impl Packed {
                 let f = match v {
                     Term::Float(f) => *f,
                     Term::Int(i) => *i as f64,
-                    Term::Big(b) => b.to_f64().unwrap_or(f64::INFINITY),
+                    // A number past the float range has no float to write (the BEAM has no
+                    // infinities).
+                    Term::Big(b) => b.to_f64().filter(|f| f.is_finite()).ok_or_else(|| format!("the value {} is outside the range expressible as a float", shown()))?,
                     _ => return Err(format!("expected a float or an integer but got: {}", shown())),
                 };
                 let mut be = match len {

@@ -85,7 +85,7 @@ fn mutated_scripts_never_panic() {
 
 #[test]
 fn pathological_nesting_is_a_diagnostic() {
-    for (open, close) in [("(", ")"), ("[", "]"), ("{", "}"), ("fn -> ", " end"), ("if x do ", " end"), ("-", ""), ("!", "")] {
+    for (open, close) in [("(", ")"), ("[", "]"), ("{", "}"), ("fn -> ", " end"), ("if x do ", " end"), ("-", ""), ("!", ""), ("~~~", ""), ("1 <<< ", "")] {
         let src = format!("{}1{}", open.repeat(100_000), close.repeat(100_000));
         check(&src);
     }

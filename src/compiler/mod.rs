@@ -1276,9 +1276,11 @@ impl<'s> Compiler<'s> {
                         let saved = std::mem::take(&mut self.module);
                         self.module.name = Some(inner);
                         self.module.aliases = saved.aliases.clone();
+                        self.module.imports = saved.imports.clone();
                         let r = self.module_body(inner, &inner_body);
                         self.module = saved;
                         let (d, more) = r?;
+                        self.compiled.insert(d.name, d.functions.iter().filter(|f| !f.private).map(|f| (f.name, f.arity)).collect());
                         nested.extend(more);
                         nested.push(Arc::new(d));
                     }

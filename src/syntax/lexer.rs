@@ -275,6 +275,7 @@ impl Tok {
                     | Tok::Caret
                     | Tok::Amp
                     | Tok::Not
+                    | Tok::BnotOp
                     | Tok::DotDot
                     | Tok::Eol
             )
@@ -310,6 +311,7 @@ impl Tok {
                     | Tok::Caret
                     | Tok::Amp
                     | Tok::Not
+                    | Tok::BnotOp
                     | Tok::DotDot
                     | Tok::Kw(_)
             )
@@ -1502,7 +1504,8 @@ impl<'s> Lexer<'s> {
             }
             '0'..='9' | '"' | '\'' | '(' | '[' | '{' | '%' | '?' | '~' | '@' => true,
             ':' => next != Some(b':'),
-            '<' => next == Some(b'<'),
+            // `f <<1>>` is a call with a binary; `x <<< 2` is a shift.
+            '<' => next == Some(b'<') && self.byte(p + 2) != Some(b'<'),
             '-' | '+' => !matches!(next, Some(b'-') | Some(b'+') | Some(b'>') | Some(b'=')) && !space_after(next),
             '!' => next != Some(b'=') && !space_after(next),
             '^' => !space_after(next),

@@ -171,13 +171,12 @@ fn defer(items: impl IntoIterator<Item = Term>) {
 
 impl Drop for Tuple {
     fn drop(&mut self) {
-        if self.0.slice.iter().all(is_leaf) {
-            return;
-        }
-        // Only the last holder drops the elements, and they may nest deeply: take them out
-        // and drop them level by level. (Two holders dropping at once may both see a count
-        // of two; the elements then drop in place, each nested tuple through this again.)
-        if ThinArc::strong_count(&self.0) != 1 {
+        // This runs for every handle dropped, not only the last: the count comes first, so
+        // dropping a copy of a big tuple costs one load, not a scan of its elements. Only
+        // the last holder drops the elements, and they may nest deeply: take them out and
+        // drop them level by level. (Two holders dropping at once may both see a count of
+        // two; the elements then drop in place, each nested tuple through this again.)
+        if ThinArc::strong_count(&self.0) != 1 || self.0.slice.iter().all(is_leaf) {
             return;
         }
         let items: Vec<Term> = self.0.with_arc_mut(|a| match triomphe::Arc::get_mut(a) {

@@ -853,8 +853,11 @@ impl Process {
                     let mut out = Vec::new();
                     if took {
                         if let Some(Term::Bin(b)) = stack.get_mut(start).map(|t| std::mem::replace(t, Term::Nil)) {
-                            if let Ok(crate::term::Bytes::Owned(v)) = Arc::try_unwrap(b) {
-                                out = v;
+                            match Arc::try_unwrap(b) {
+                                Ok(crate::term::Bytes::Owned(v)) => out = v,
+                                // Not reachable after the count test above; copy if it were.
+                                Ok(other) => out.extend_from_slice(&other),
+                                Err(shared) => out.extend_from_slice(&shared),
                             }
                         }
                     }

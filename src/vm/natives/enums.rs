@@ -305,9 +305,6 @@ fn random_index(n: usize) -> usize {
     (super::random_u64() % n.max(1) as u64) as usize
 }
 
-/// `Enum.to_list/1`. A list is returned as it is (Elixir does the same), not copied: every
-/// `Enum` function on a list starts here. A range is consed from its last element, with no
-/// intermediate vector.
 /// `Enum.at`'s element `i` (negative counts from the end) of a list, walked without copying
 /// it, or of a range, computed; other enumerables are listed first.
 fn element_at(t: &Term, i: i64) -> Result<Option<Term>, Flow> {
@@ -340,6 +337,9 @@ fn element_at(t: &Term, i: i64) -> Result<Option<Term>, Flow> {
     Ok(list.list_iter().nth(i).cloned())
 }
 
+/// `Enum.to_list/1`. A list is returned as it is (Elixir does the same), not copied: every
+/// `Enum` function on a list starts here. A range is consed from its last element, with no
+/// intermediate vector.
 fn to_list(t: Term) -> NResult {
     if let Some((f, l, s)) = range_parts(&t) {
         let n = range_elements(f, l, s)?;

@@ -463,17 +463,29 @@ fn bitwise(op: Bit, x: &Term, y: &Term) -> NResult {
     let (Some(a), Some(b)) = (big(x), big(y)) else {
         return Err(exception::badarith().into());
     };
-    let shift = |n: &BigInt| n.to_i64().filter(|n| n.abs() <= MAX_SHIFT);
     let r = match op {
         Bit::And => a & b,
         Bit::Or => a | b,
         Bit::Xor => a ^ b,
         Bit::Shl | Bit::Shr => {
-            let Some(n) = shift(&b) else {
-                return Err(exception::system_limit("a system limit has been reached").into());
-            };
-            let n = if matches!(op, Bit::Shr) { -n } else { n };
-            if n >= 0 { a << n as usize } else { a >> (-n) as usize }
+            // The shift as a left shift by `n` (negative: right), saturated far beyond any
+            // width a number can have.
+            let n = b.to_i64().unwrap_or(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX });
+            let n = if matches!(op, Bit::Shr) { n.saturating_neg() } else { n };
+            if n >= 0 {
+                if a.is_zero() {
+                    return Ok(Term::Int(0));
+                }
+                if n > MAX_SHIFT {
+                    return Err(exception::system_limit("a system limit has been reached").into());
+                }
+                a << n as usize
+            } else if n.unsigned_abs() >= a.bits() + 1 {
+                // Everything shifted out: what is left is the sign.
+                return Ok(Term::Int(if a.sign() == num_bigint::Sign::Minus { -1 } else { 0 }));
+            } else {
+                a >> n.unsigned_abs() as usize
+            }
         }
     };
     Ok(Term::from_bigint(r))

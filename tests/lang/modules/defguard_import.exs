@@ -19,3 +19,11 @@ defmodule I do
   def run, do: g(5)
 end
 IO.inspect(I.run())
+# An import in a module reaches the modules nested in it.
+defmodule Outer do
+  import String, only: [upcase: 1]
+  defmodule Inner do
+    def g, do: upcase("b")
+  end
+end
+IO.inspect(Outer.Inner.g())

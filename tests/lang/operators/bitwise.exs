@@ -21,3 +21,12 @@ try do
 rescue
   e -> IO.inspect(e)
 end
+# A variable on the left of `<<<` is a shift, not a call; shifts far past any width.
+x = 5
+IO.inspect({x <<< 2, [x <<< 1], %{a: x >>> 1}, x <<< 0})
+IO.inspect({0 <<< 100000000, 1 <<< -100000000, (1 <<< 100) >>> 100000000, -(1 <<< 100) >>> 100000000, -1 >>> 64, -5 >>> 1})
+try do
+  1 >>> -9223372036854775808
+rescue
+  e -> IO.inspect(e)
+end

@@ -88,3 +88,5 @@ try_it.(fn -> <<fl::integer>> end)
 try_it.(fn -> <<1, 2, fl::size(16)>> end)
 try_it.(fn -> <<s::float>> end)
 try_it.(fn -> <<0xD800::utf8>> end)
+import Bitwise
+try_it.(fn -> <<(1 <<< 2000)::float>> end)
