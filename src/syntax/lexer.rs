@@ -1188,6 +1188,12 @@ impl<'s> Lexer<'s> {
                 Expr::new(ExprKind::List(items, None), span)
             }
             'c' | 'C' => Expr::new(ExprKind::Charlist(flatten(parts)), span),
+            // `~r/src/mods` is `Regex.compile!("src", "mods")`.
+            'r' | 'R' => {
+                let target = Expr::new(ExprKind::Alias("Regex".into()), span);
+                let args = vec![parts_to_expr(parts, span), Expr::new(ExprKind::Str(modifiers), span)];
+                Expr::new(ExprKind::Remote { target: Box::new(target), name: "compile!".into(), args, do_block: None }, span)
+            }
             _ => parts_to_expr(parts, span),
         })
     }

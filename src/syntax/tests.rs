@@ -70,7 +70,8 @@ fn sigils() {
     assert_eq!(p("~w(a b)a"), "[:a :b]");
     assert_eq!(p("~w[a b]c"), "['a' 'b']");
     assert_eq!(p("~s(x #{y})"), r#"(interp "x " y)"#);
-    assert_eq!(p("~r/a\\d+/i"), r#""a\\d+""#);
+    // A regex sigil is a call building the `%Regex{}`; its source stays raw.
+    assert_eq!(p("~r/a\\d+/i"), r#"(. Regex compile! "a\\d+" "i")"#);
     assert_eq!(p("~S|a\\n|"), r#""a\\n""#);
     assert_eq!(p("~w<x y>"), r#"["x" "y"]"#);
     assert_eq!(p("~s{a}"), r#""a""#);

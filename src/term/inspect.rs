@@ -377,6 +377,13 @@ impl Builder<'_> {
         if module == Atom::ELIXIR_RANGE {
             return self.range(m, depth);
         }
+        if module.name() == "Elixir.Regex"
+            && let (Some(Term::Bin(src)), Some(Term::Bin(opts))) = (m.get(&Term::Atom(Atom::intern("source"))), m.get(&Term::Atom(Atom::intern("opts"))))
+        {
+            // `~r/src/opts`, a `/` in the source escaped.
+            let src = String::from_utf8_lossy(src).replace('/', "\\/");
+            return Some(self.text(format!("~r/{src}/{}", String::from_utf8_lossy(opts))));
+        }
         if module == Atom::ELIXIR_MAP_SET
             && let Some(Term::Map(set)) = m.get(&Term::Atom(Atom::MAP))
         {

@@ -125,6 +125,9 @@ natives! {
     "Kernel"."__struct_new__"/2 => |_, a| Err(Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("struct_new"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
     "Kernel"."__bitstring__"/2 => |_, a| bitstring(arg(a, 0), arg(a, 1)),
     "Kernel"."=~"/2 => |_, a| {
+        if super::regex::regex_parts(arg(a, 1)).is_some() {
+            return Ok(Term::bool(super::regex::compiled(arg(a, 1))?.is_match(super::bin(arg(a, 0))?)));
+        }
         let (s, p) = (super::bin(arg(a, 0))?, super::bin(arg(a, 1))?);
         Ok(Term::bool(p.is_empty() || s.windows(p.len()).any(|w| w == p)))
     },

@@ -22,6 +22,7 @@ mod mapset;
 mod number;
 mod string;
 mod process;
+mod regex;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -83,6 +84,7 @@ fn all() -> impl Iterator<Item = &'static NativeFn> {
         .chain(list::FNS)
         .chain(string::FNS)
         .chain(number::FNS)
+        .chain(regex::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {

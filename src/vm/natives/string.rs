@@ -62,6 +62,7 @@ natives! {
         let i = if i < 0 { (n + i).max(0) } else { i.min(n) } as usize;
         Ok(Term::tuple(vec![Term::str(&s[..i].iter().collect::<String>()), Term::str(&s[i..].iter().collect::<String>())]))
     },
+    "String"."match?"/2 => |_, a| Ok(Term::bool(super::regex::compiled(arg(a, 1))?.is_match(bytes(a, 0, "match?")?))),
     "String"."contains?"/2 => |_, a| {
         let s = bytes(a, 0, "contains?")?;
         Ok(Term::bool(patterns(a, 1, "contains?")?.iter().any(|p| find(s, p, 0).is_some())))
@@ -285,6 +286,10 @@ fn opt<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
 
 fn split(a: &[Term], opts: &Term) -> NResult {
     let s = bytes(a, 0, "split")?;
+    if super::regex::regex_parts(arg(a, 1)).is_some() {
+        let trim = opt(opts, "trim").is_some_and(Term::is_truthy);
+        return super::regex::split(&*super::regex::compiled(arg(a, 1))?, s, trim);
+    }
     if !matches!(opts, Term::Nil | Term::Cons(_)) {
         return Err(erl_badarg(2, "not a valid pattern").into());
     }
@@ -338,6 +343,10 @@ fn split(a: &[Term], opts: &Term) -> NResult {
 
 fn replace(a: &[Term], opts: &Term) -> NResult {
     let s = bytes(a, 0, "replace")?;
+    if super::regex::regex_parts(arg(a, 1)).is_some() {
+        let global = opt(opts, "global").is_none_or(Term::is_truthy);
+        return super::regex::replace(&*super::regex::compiled(arg(a, 1))?, s, arg(a, 2), global);
+    }
     if let Term::Fun(_) = arg(a, 2) {
         // A replacement function is called per match: the stdlib does that part.
         return Err(Flow::ApplyMfa(Atom::intern("Elixir.String.Internal"), Atom::intern("replace_fun"), a.to_vec()));

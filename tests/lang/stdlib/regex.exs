@@ -1,0 +1,23 @@
+# Regex: ~r sigils, =~, Regex.run/scan/split/replace/match?/compile, and the regex forms of
+# String.split/replace/match?, on the regex crate (no backreferences or lookaround).
+r = ~r/\d+/
+IO.inspect(r)
+IO.inspect({"a1b22c" =~ r, "abc" =~ r, "abc" =~ "b", Regex.match?(~r/^h/i, "Hello")})
+IO.inspect(String.split("a1b22c", ~r/\d+/))
+IO.inspect(String.split("a,b;;c", ~r/[,;]/, trim: true))
+IO.inspect(String.replace("a1b22c", ~r/\d+/, "#"))
+IO.inspect(String.replace("a1b22c", ~r/\d/, "<\\0>", global: false))
+IO.inspect(Regex.replace(~r/(\w+)@(\w+)/, "joe@home ann@work", "\\2:\\1"))
+IO.inspect(Regex.run(~r/(\d+)-(\d+)?/, "x 12- y"))
+IO.inspect(Regex.run(~r/z/, "abc"))
+IO.inspect(Regex.scan(~r/[aeiou]/, "education"))
+IO.inspect(Regex.scan(~r/(\w)(\d)/, "a1 b2 c3"))
+IO.inspect(Regex.split(~r/\s+/, "  hello   world "))
+IO.inspect({String.match?("2024-01-05", ~r/^\d{4}-\d{2}-\d{2}$/), Regex.source(~r/a.b/s), Regex.opts(~r/a/im)})
+{:ok, c} = Regex.compile("h(.)l")
+IO.inspect({c, Regex.run(c, "hello")})
+IO.inspect(match?({:error, _}, Regex.compile("(")))
+IO.inspect(~r{a/b})
+words = String.split("The quick brown fox", ~r/\s/)
+IO.inspect(Enum.map(words, &String.downcase/1))
+IO.inspect(Regex.regex?(r))
