@@ -416,11 +416,7 @@ impl<'s> Compiler<'s> {
                 // `<<acc::binary, …>>` is `acc <> <<…>>`, so that an accumulator no one else
                 // holds is appended to in place (`Concat`), as the BEAM appends to the binary
                 // it built last: building a binary in a loop stays linear.
-                let (first, _) = &items[0];
-                let first = match &first.kind {
-                    ExprKind::BinOp(BinOp::Type, v, _) => &**v,
-                    _ => first,
-                };
+                let (first, _) = pattern::segment_parts(&items[0]);
                 self.expr(first, false)?;
                 let rest = Expr::new(ExprKind::Bitstring(items[1..].to_vec()), sp);
                 self.expr(&rest, false)?;
@@ -431,11 +427,8 @@ impl<'s> Compiler<'s> {
                 // when that is a variable) as one list, their packed specs as another.
                 let mut specs = Vec::with_capacity(items.len());
                 let mut pushed = 0u32;
-                for (it, text) in items {
-                    let (it, text) = match &it.kind {
-                        ExprKind::BinOp(BinOp::Type, v, t) => (&**v, Some(crate::syntax::sexp(t))),
-                        _ => (it, text.clone()),
-                    };
+                for segment in items {
+                    let (it, text) = pattern::segment_parts(segment);
                     let mut spec = self.segment_spec(it, text.as_deref())?;
                     if let (ExprKind::Str(lit), crate::bitstring::Kind::Utf8 | crate::bitstring::Kind::Utf16 | crate::bitstring::Kind::Utf32) = (&it.kind, spec.kind) {
                         // `<<"é"::utf8>>` is the string itself; in utf16/32, each of its characters.
@@ -926,6 +919,12 @@ impl<'s> Compiler<'s> {
         Ok(false)
     }
 
+    /// Notes a just-compiled module's public functions for `import`s later in this source.
+    fn remember_exports(&mut self, m: &ModuleDef) {
+        let public = m.functions.iter().filter(|f| !f.private).map(|f| (f.name, f.arity)).collect();
+        self.compiled.insert(m.name, public);
+    }
+
     /// Whether `module.name/arity` exists as a native or in already-loaded code.
     fn module_has(&self, module: Atom, name: &str, arity: u32) -> bool {
         if natives::lookup(module_display(module), name, arity).is_some() {
@@ -1192,8 +1191,7 @@ impl<'s> Compiler<'s> {
         }
         let (def, nested) = result?;
         for m in nested.iter().map(|n| &**n).chain(std::iter::once(&def)) {
-            let public = m.functions.iter().filter(|f| !f.private).map(|f| (f.name, f.arity)).collect();
-            self.compiled.insert(m.name, public);
+            self.remember_exports(m);
         }
         for n in nested {
             let f = self.f();
@@ -1280,7 +1278,7 @@ impl<'s> Compiler<'s> {
                         let r = self.module_body(inner, &inner_body);
                         self.module = saved;
                         let (d, more) = r?;
-                        self.compiled.insert(d.name, d.functions.iter().filter(|f| !f.private).map(|f| (f.name, f.arity)).collect());
+                        self.remember_exports(&d);
                         nested.extend(more);
                         nested.push(Arc::new(d));
                     }

@@ -23,13 +23,9 @@ impl Compiler<'_> {
         fails: &mut Vec<Label>,
         bound: &mut Vec<(String, u16)>,
     ) -> CResult {
-        for (i, (seg, spec)) in segments.iter().enumerate() {
+        for (i, segment) in segments.iter().enumerate() {
             let last = i + 1 == segments.len();
-            let (seg, spec) = match &seg.kind {
-                // The parser may leave `x::binary` as a type operator.
-                ExprKind::BinOp(BinOp::Type, v, t) => (&**v, Some(crate::syntax::sexp(t))),
-                _ => (seg, spec.clone()),
-            };
+            let (seg, spec) = segment_parts(segment);
             let spec = self.segment_spec(seg, spec.as_deref())?;
             match (&seg.kind, &spec.kind, &spec.size) {
                 (ExprKind::Str(p), Kind::Binary | Kind::Utf8, SizeExpr::Default) => {
@@ -74,11 +70,8 @@ impl Compiler<'_> {
     }
 
     /// Whether a construction segment is a whole binary (`x::binary`, `x::bytes`, no size).
-    pub(super) fn is_unsized_binary(&self, (seg, text): &(Expr, Option<String>)) -> bool {
-        let (seg, text) = match &seg.kind {
-            ExprKind::BinOp(BinOp::Type, v, t) => (&**v, Some(crate::syntax::sexp(t))),
-            _ => (seg, text.clone()),
-        };
+    pub(super) fn is_unsized_binary(&self, segment: &(Expr, Option<String>)) -> bool {
+        let (seg, text) = segment_parts(segment);
         text.is_some() && matches!(self.segment_spec(seg, text.as_deref()), Ok(Spec { kind: Kind::Binary, size: SizeExpr::Default, unit: None, .. }))
     }
 
@@ -237,5 +230,14 @@ impl Compiler<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// A bitstring segment's value and its `::` type text. The parser may leave `x::binary` as
+/// a type operator inside the value rather than as the segment's spec.
+pub(super) fn segment_parts((seg, text): &(Expr, Option<String>)) -> (&Expr, Option<String>) {
+    match &seg.kind {
+        ExprKind::BinOp(BinOp::Type, v, t) => (&**v, Some(crate::syntax::sexp(t))),
+        _ => (seg, text.clone()),
     }
 }

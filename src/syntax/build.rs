@@ -42,15 +42,18 @@ pub fn paren(mut items: Vec<Expr>, lo: usize, hi: usize) -> Expr {
 /// which is what the operators are in Elixir (after `import Bitwise`).
 pub fn bitwise(name: &str, l: Expr, r: Expr) -> Expr {
     let span = sp(l.span.start as usize, r.span.end as usize);
-    let target = Expr::new(ExprKind::Alias("Bitwise".into()), span);
-    Expr::new(ExprKind::Remote { target: Box::new(target), name: name.into(), args: vec![l, r], do_block: None }, span)
+    bitwise_call(name, vec![l, r], span)
 }
 
 /// `~~~x`: `Bitwise.bnot(x)`.
 pub fn bitwise_not(e: Expr, lo: usize) -> Expr {
     let span = sp(lo, e.span.end as usize);
+    bitwise_call("bnot", vec![e], span)
+}
+
+fn bitwise_call(name: &str, args: Vec<Expr>, span: Span) -> Expr {
     let target = Expr::new(ExprKind::Alias("Bitwise".into()), span);
-    Expr::new(ExprKind::Remote { target: Box::new(target), name: "bnot".into(), args: vec![e], do_block: None }, span)
+    Expr::new(ExprKind::Remote { target: Box::new(target), name: name.into(), args, do_block: None }, span)
 }
 
 pub fn bin(op: BinOp, l: Expr, r: Expr) -> Expr {
