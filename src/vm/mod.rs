@@ -626,6 +626,37 @@ impl Process {
                 }
             }};
         }
+        // Arithmetic on the top two values, computed in place when both are small integers
+        // (`$int` returns None on overflow) or a float meets an integer or float, the two
+        // cases loops spend their time in; anything else (big integers, errors) goes through
+        // `arith!`. The operands replaced are plain numbers, so forgetting them frees nothing.
+        /// A float result, or None (the slow path, which raises) when it is not finite.
+        #[inline(always)]
+        fn finite(f: f64) -> Option<Term> {
+            f.is_finite().then_some(Term::Float(f))
+        }
+        macro_rules! num {
+            ($int:expr, $flt:expr, $f:expr, $op:expr) => {{
+                let fast = match stack.as_slice() {
+                    [.., Term::Int(x), Term::Int(y)] => $int(*x, *y),
+                    [.., Term::Float(x), Term::Float(y)] => finite($flt(*x, *y)),
+                    [.., Term::Int(x), Term::Float(y)] => finite($flt(*x as f64, *y)),
+                    [.., Term::Float(x), Term::Int(y)] => finite($flt(*x, *y as f64)),
+                    _ => None,
+                };
+                match fast {
+                    Some(r) => {
+                        if let Some(b) = stack.pop() {
+                            std::mem::forget(b);
+                        }
+                        if let Some(a) = stack.last_mut() {
+                            std::mem::forget(std::mem::replace(a, r));
+                        }
+                    }
+                    None => arith!($f, $op),
+                }
+            }};
+        }
         // Calls export slot `$slot` with the top `$argc` values as arguments; `$tail`
         // replaces the current frame. `enter`, written out: this is the hottest call path,
         // and with the new frame's position set directly rather than reloaded from the frame
@@ -730,6 +761,8 @@ impl Process {
                 let a = pop!();
                 let r = match (&a, &b) {
                     (Term::Int(x), Term::Int(y)) => $pred(x.cmp(y)),
+                    // Floats are never NaN here (arithmetic raises instead), so this is total.
+                    (Term::Float(x), Term::Float(y)) => $pred(x.partial_cmp(y).unwrap_or(std::cmp::Ordering::Equal)),
                     _ => $pred(order::compare(&a, &b, false)),
                 };
                 stack.push(Term::bool(r));
@@ -885,7 +918,7 @@ impl Process {
                     };
                     stack.push(Term::Fun(Arc::new(Closure::Lambda { code: &**code, env: env.into_boxed_slice() })));
                 }
-                Op::Add => int_arith!(checked_add, arith::add, "+"),
+                Op::Add => num!(|x: i64, y| x.checked_add(y).map(Term::Int), |x: f64, y: f64| x + y, arith::add, "+"),
                 Op::AddReturn => {
                     let sum = match stack.as_slice() {
                         [.., Term::Int(x), Term::Int(y)] => x.checked_add(*y),
@@ -897,9 +930,15 @@ impl Process {
                         None => int_arith!(checked_add, arith::add, "+"),
                     }
                 }
-                Op::Sub => int_arith!(checked_sub, arith::sub, "-"),
-                Op::Mul => arith!(arith::mul, "*"),
-                Op::Div => arith!(arith::div, "/"),
+                Op::Sub => num!(|x: i64, y| x.checked_sub(y).map(Term::Int), |x: f64, y: f64| x - y, arith::sub, "-"),
+                Op::Mul => num!(|x: i64, y| x.checked_mul(y).map(Term::Int), |x: f64, y: f64| x * y, arith::mul, "*"),
+                // `/` of two integers is a float too; a zero divisor takes the slow path to raise.
+                Op::Div => num!(
+                    |x: i64, y: i64| finite(if y == 0 { f64::NAN } else { x as f64 / y as f64 }),
+                    |x: f64, y: f64| if y == 0.0 { f64::NAN } else { x / y },
+                    arith::div,
+                    "/"
+                ),
                 Op::Neg => {
                     let a = pop!();
                     match arith::sub(Term::Int(0), a) {
