@@ -1002,6 +1002,19 @@ impl<'s> Compiler<'s> {
             let mut fails = Vec::new();
             let mut bound: Vec<(String, u16)> = Vec::new();
             for (i, p) in cl.args.iter().enumerate() {
+                // `[x | xs] = a` names the argument itself: `a` is the argument's slot, not a
+                // copy of it, and the rest matches against that slot as a plain head does, so
+                // the fused local matches apply and the list is not shared twice over.
+                let mut p = p;
+                while let ExprKind::Match(l, r) = &p.kind {
+                    let (name, rest) = match (&l.kind, &r.kind) {
+                        (_, ExprKind::Var(n)) if n != "_" && !bound.iter().any(|(b, _)| b == n) => (n, &**l),
+                        (ExprKind::Var(n), _) if n != "_" && !bound.iter().any(|(b, _)| b == n) => (n, &**r),
+                        _ => break,
+                    };
+                    bound.push((name.clone(), i as u16));
+                    p = rest;
+                }
                 if let ExprKind::Var(n) = &p.kind {
                     if !bound.iter().any(|(b, _)| b == n) {
                         if n != "_" {
