@@ -10,7 +10,52 @@ use clap::Parser;
 // than the system allocator (a quarter of the `enum` benchmark's instructions were glibc's
 // malloc and free).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: Mi = Mi;
+
+/// The strictest alignment plain `mi_malloc` always gives: its size classes are multiples
+/// of a word, so a block is word-aligned and no more.
+const MI_WORD_ALIGN: usize = std::mem::size_of::<usize>();
+
+/// mimalloc as the global allocator. The `mimalloc` crate's own wrapper sends every request
+/// through `mi_malloc_aligned`, whose alignment checks cost about as much again as the
+/// allocation itself; almost every term vial allocates needs only word alignment, which
+/// plain `mi_malloc` gives (a cons-heavy sort ran 4 % fewer instructions).
+struct Mi;
+
+// SAFETY: each function forwards to mimalloc, which meets `GlobalAlloc`'s contract; plain
+// `mi_malloc`/`mi_zalloc`/`mi_realloc` are used only for alignments they always satisfy.
+unsafe impl std::alloc::GlobalAlloc for Mi {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use libmimalloc_sys as mi;
+        if layout.align() <= MI_WORD_ALIGN {
+            unsafe { mi::mi_malloc(layout.size()).cast() }
+        } else {
+            unsafe { mi::mi_malloc_aligned(layout.size(), layout.align()).cast() }
+        }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use libmimalloc_sys as mi;
+        if layout.align() <= MI_WORD_ALIGN {
+            unsafe { mi::mi_zalloc(layout.size()).cast() }
+        } else {
+            unsafe { mi::mi_zalloc_aligned(layout.size(), layout.align()).cast() }
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: std::alloc::Layout) {
+        unsafe { libmimalloc_sys::mi_free(ptr.cast()) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        use libmimalloc_sys as mi;
+        if layout.align() <= MI_WORD_ALIGN {
+            unsafe { mi::mi_realloc(ptr.cast(), new_size).cast() }
+        } else {
+            unsafe { mi::mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast() }
+        }
+    }
+}
 
 /// `mi_option_purge_delay` in mimalloc v2's `mi_option_t` (the Rust bindings name no
 /// constant for it).
