@@ -1287,12 +1287,15 @@ impl<'s> Lexer<'s> {
             }
             Raw::Comma => Tok::Comma,
             Raw::Dot => {
-                // `Kernel.+(1, 2)`: an operator used as a remote function name.
-                if let Some(op) = self.operator_name_at(end, |rest| rest.starts_with('(')) {
+                // `Kernel.+(1, 2)` and `&Kernel.>=/2`: an operator used as a remote
+                // function's name.
+                if let Some(op) = self.operator_name_at(end, |rest| rest.starts_with('(') || is_arity(rest)) {
                     self.push(start, Tok::Dot, end)?;
                     let op_end = end + op.len();
                     self.pos = op_end;
-                    return self.push(end, Tok::ParenIdent(op.to_string()), op_end);
+                    let name = op.to_string();
+                    let tok = if self.byte(op_end) == Some(b'(') { Tok::ParenIdent(name) } else { Tok::Ident(name) };
+                    return self.push(end, tok, op_end);
                 }
                 Tok::Dot
             }
@@ -1341,7 +1344,6 @@ impl<'s> Lexer<'s> {
             Raw::Caret => Tok::Caret,
             Raw::Amp => {
                 // `&+/2`: capture of an operator; the operator becomes the function name.
-                let is_arity = |rest: &str| rest.starts_with('/') && rest[1..].starts_with(|c: char| c.is_ascii_digit());
                 if let Some(op) = self.operator_name_at(end, is_arity) {
                     self.push(start, Tok::Amp, end)?;
                     let op_end = end + op.len();
@@ -1358,7 +1360,8 @@ impl<'s> Lexer<'s> {
     /// `&+/2` and `Kernel.*(a, b)`, where an operator stands for a function name).
     fn operator_name_at(&self, pos: usize, then: impl Fn(&str) -> bool) -> Option<&'static str> {
         const OPS: &[&str] = &[
-            "===", "!==", "==", "!=", "<=", ">=", "<>", "++", "--", "&&", "||", "..", "**", "=~", "+", "-", "*", "/", "<", ">",
+            "===", "!==", "&&&", "|||", "<<<", ">>>", "~~~", "==", "!=", "<=", ">=", "<>", "++", "--", "&&", "||", "..", "**", "=~", "+", "-", "*",
+            "/", "<", ">",
         ];
         let rest = self.rest(pos);
         OPS.iter().copied().find(|op| rest.starts_with(op) && then(&rest[op.len()..]))
@@ -1566,4 +1569,9 @@ pub fn line_col(src: &str, pos: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rfind('\n').map_or(before.len(), |i| before.len() - i - 1) + 1;
     (line, col)
+}
+
+/// Whether `rest` starts with an arity, `/2`, as after the name in a capture `&+/2`.
+fn is_arity(rest: &str) -> bool {
+    rest.strip_prefix('/').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
