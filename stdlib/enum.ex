@@ -90,13 +90,12 @@ defmodule Enum do
 
   def sort_by(enum, key_fun, order) do
     pairs = map(enum, fn x -> {key_fun.(x), x} end)
-    sorted =
-      case order do
-        :asc -> :vial_enum.sort_pairs(pairs)
-        :desc -> :vial_enum.sort_pairs_desc(pairs)
-        f -> :vial_enum.merge_sort(pairs, fn {a, _}, {b, _} -> f.(a, b) end)
-      end
-    map(sorted, fn {_, x} -> x end)
+
+    case order do
+      :asc -> :vial_enum.sort_by_keys(pairs)
+      :desc -> :vial_enum.sort_by_keys_desc(pairs)
+      f -> :vial_enum.merge_sort_by_keys(pairs, f)
+    end
   end
 
   def min_by(enum, f) do
@@ -567,6 +566,10 @@ defmodule List.Internal do
   def merge_sort(list, f) do
     {a, b} = :vial_enum.split_half(list)
     merge(merge_sort(a, f), merge_sort(b, f), f, [])
+  end
+
+  def merge_sort_by_keys(pairs, f) do
+    for {_, x} <- merge_sort(pairs, fn {a, _}, {b, _} -> f.(a, b) end), do: x
   end
 
   defp merge([], b, _f, acc), do: :lists.reverse(acc, b)

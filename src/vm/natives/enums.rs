@@ -5,7 +5,9 @@
 
 use super::kernel::{int_term, mapset_elements, member as kmember, range_len, range_parts, struct_name};
 use super::{arg, int, list, natives, ok, take};
-use crate::term::{order, Atom, MapT, Term};
+use std::cmp::Ordering;
+
+use crate::term::{order, Atom, Closure, MapT, Term};
 use crate::vm::exception::{self, Exception};
 use crate::vm::{arith, Flow, NResult};
 
@@ -35,17 +37,30 @@ natives! {
         v.sort_by(|x, y| order::compare(y, x, false));
         Ok(Term::list(v))
     },
-    ":vial_enum"."sort_pairs"/1 => |_, a| {
+    // `Enum.sort_by/2,3`: the list holds `{key, element}` pairs; the elements come back
+    // sorted by key, stably.
+    ":vial_enum"."sort_by_keys"/1 => |_, a| {
         let mut v = list(arg(a, 0))?;
         v.sort_by(|x, y| order::compare(&first(x), &first(y), false));
-        Ok(Term::list(v))
+        Ok(Term::list(v.iter().map(second).collect()))
     },
-    ":vial_enum"."sort_pairs_desc"/1 => |_, a| {
+    ":vial_enum"."sort_by_keys_desc"/1 => |_, a| {
         let mut v = list(arg(a, 0))?;
         v.sort_by(|x, y| order::compare(&first(y), &first(x), false));
-        Ok(Term::list(v))
+        Ok(Term::list(v.iter().map(second).collect()))
     },
-    ":vial_enum"."merge_sort"/2 => |_, a| Err(Flow::ApplyMfa(Atom::intern("Elixir.List.Internal"), Atom::intern("merge_sort"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
+    ":vial_enum"."merge_sort"/2 => |_, a| match term_comparator(arg(a, 1)) {
+        Some(before) => Ok(Term::list(merge_sort(list(arg(a, 0))?, &|x, y| before(order::compare(x, y, false))))),
+        None => Err(Flow::ApplyMfa(Atom::intern("Elixir.List.Internal"), Atom::intern("merge_sort"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
+    },
+    // `Enum.sort_by/3` with a comparator of the keys, as `sort_by_keys`.
+    ":vial_enum"."merge_sort_by_keys"/2 => |_, a| match term_comparator(arg(a, 1)) {
+        Some(before) => {
+            let sorted = merge_sort(list(arg(a, 0))?, &|x, y| before(order::compare(&first(x), &first(y), false)));
+            Ok(Term::list(sorted.iter().map(second).collect()))
+        }
+        None => Err(Flow::ApplyMfa(Atom::intern("Elixir.List.Internal"), Atom::intern("merge_sort_by_keys"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
+    },
     ":vial_enum"."join"/2 => |_, a| {
         let sep = super::bin(arg(a, 1))?.to_vec();
         let mut out = Vec::new();
@@ -290,9 +305,71 @@ fn improper_at(list: &Term, skip: usize) -> Exception {
     super::map::erl_badarg(1, why)
 }
 
+/// What a sort comparator `f` computes from the term order of its two arguments, when it
+/// computes nothing else: `f.(a, b)` is `before(compare(a, b))`. Recognised are a capture of
+/// `Kernel`'s `<`, `<=`, `>` or `>=`, and an `fn` with no captured variables whose body is
+/// one of them applied to its two parameters, in either order.
+fn term_comparator(f: &Term) -> Option<fn(Ordering) -> bool> {
+    use crate::bytecode::Op;
+    let Term::Fun(c) = f else { return None };
+    let (op, swapped) = match &**c {
+        Closure::Export { module, name, arity: 2 } if *module == Atom::intern("Elixir.Kernel") => {
+            let op = match name.name() {
+                "<" => Op::Lt,
+                "<=" => Op::Le,
+                ">" => Op::Gt,
+                ">=" => Op::Ge,
+                _ => return None,
+            };
+            (op, false)
+        }
+        Closure::Lambda { code, env } if env.is_empty() && code.arity == 2 => match code.chunk.ops.get(..4)? {
+            [Op::Move(0) | Op::Load(0), Op::Move(1) | Op::Load(1), op, Op::Return] => (*op, false),
+            [Op::Move(1) | Op::Load(1), Op::Move(0) | Op::Load(0), op, Op::Return] => (*op, true),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(match (op, swapped) {
+        (Op::Lt, false) | (Op::Gt, true) => Ordering::is_lt,
+        (Op::Le, false) | (Op::Ge, true) => Ordering::is_le,
+        (Op::Gt, false) | (Op::Lt, true) => Ordering::is_gt,
+        (Op::Ge, false) | (Op::Le, true) => Ordering::is_ge,
+        _ => return None,
+    })
+}
+
+/// `List.Internal.merge_sort/2` (in `stdlib/enum.ex`) with a comparator known in Rust: split
+/// in halves (the first the shorter), sort each, merge taking from the left half whenever
+/// `before(left, right)`. Keep the two in step: which of two elements a strict comparator
+/// orders neither way comes first depends on exactly this shape, and Elixir's order is it.
+fn merge_sort(mut v: Vec<Term>, before: &dyn Fn(&Term, &Term) -> bool) -> Vec<Term> {
+    if v.len() < 2 {
+        return v;
+    }
+    let right = merge_sort(v.split_off(v.len() / 2), before);
+    let left = merge_sort(v, before);
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+    while let (Some(x), Some(y)) = (l.peek(), r.peek()) {
+        let next = if before(x, y) { l.next() } else { r.next() };
+        out.extend(next);
+    }
+    out.extend(l);
+    out.extend(r);
+    out
+}
+
 fn first(t: &Term) -> Term {
     match t {
         Term::Tuple(p) if !p.is_empty() => p[0].clone(),
+        _ => Term::NIL_ATOM,
+    }
+}
+
+fn second(t: &Term) -> Term {
+    match t {
+        Term::Tuple(p) if p.len() > 1 => p[1].clone(),
         _ => Term::NIL_ATOM,
     }
 }
