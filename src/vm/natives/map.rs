@@ -1,6 +1,8 @@
 //! `Map`, `Keyword` and `Tuple` built-ins that need no callback; the callback-taking ones
 //! (`Map.update/4`, `Keyword.update/4`, …) are in `stdlib/data.ex` on top of these.
 
+use std::sync::Arc;
+
 use super::enums::to_vec;
 use super::kernel::struct_name;
 use super::{arg, int, natives, take};
@@ -149,19 +151,16 @@ natives! {
     "Keyword"."get"/2 => |_, a| kw_get(a, "get", Term::NIL_ATOM),
     "Keyword"."get"/3 => |_, a| kw_get(a, "get", arg(a, 2).clone()),
     "Keyword"."fetch"/2 => |_, a| {
-        let items = kw_list(arg(a, 0), "fetch", a)?;
-        Ok(match find(&items, arg(a, 1)) {
+        Ok(match kw_find(arg(a, 0), arg(a, 1), "fetch", a)? {
             Some(v) => super::ok(v),
             None => Term::Atom(Atom::ERROR),
         })
     },
     "Keyword"."fetch!"/2 => |_, a| {
-        let items = kw_list(arg(a, 0), "fetch!", a)?;
-        find(&items, arg(a, 1)).ok_or_else(|| exception::key_error(arg(a, 1).clone(), arg(a, 0).clone()).into())
+        kw_find(arg(a, 0), arg(a, 1), "fetch!", a)?.ok_or_else(|| exception::key_error(arg(a, 1).clone(), arg(a, 0).clone()).into())
     },
     "Keyword"."has_key?"/2 => |_, a| {
-        let items = kw_list(arg(a, 0), "has_key?", a)?;
-        Ok(Term::bool(find(&items, arg(a, 1)).is_some()))
+        Ok(Term::bool(kw_find(arg(a, 0), arg(a, 1), "has_key?", a)?.is_some()))
     },
     "Keyword"."get_values"/2 => |_, a| {
         let items = kw_list(arg(a, 0), "get_values", a)?;
@@ -171,10 +170,7 @@ natives! {
     "Keyword"."values"/1 => |_, a| Ok(Term::list(kw_list(arg(a, 0), "values", a)?.into_iter().map(|(_, v)| v).collect())),
     "Keyword"."keyword?"/1 => |_, a| Ok(Term::bool(is_keyword(arg(a, 0)))),
     "Keyword"."to_list"/1 => |_, a| Ok(arg(a, 0).clone()),
-    "Keyword"."delete"/2 => |_, a| {
-        let items = kw_list(arg(a, 0), "delete", a)?;
-        Ok(from_pairs(items.into_iter().filter(|(k, _)| !order::strict_eq(k, arg(a, 1)))))
-    },
+    "Keyword"."delete"/2 => |_, a| Ok(kw_delete(a, "delete")?),
     "Keyword"."delete_first"/2 => |_, a| {
         let mut items = kw_list(arg(a, 0), "delete_first", a)?;
         if let Some(i) = items.iter().position(|(k, _)| order::strict_eq(k, arg(a, 1))) {
@@ -183,14 +179,11 @@ natives! {
         Ok(from_pairs(items.into_iter()))
     },
     "Keyword"."put"/3 => |_, a| {
-        let items = kw_list(arg(a, 0), "put", a)?;
-        let mut out = vec![(arg(a, 1).clone(), arg(a, 2).clone())];
-        out.extend(items.into_iter().filter(|(k, _)| !order::strict_eq(k, arg(a, 1))));
-        Ok(from_pairs(out.into_iter()))
+        let rest = kw_delete(a, "put")?;
+        Ok(Term::cons(Term::tuple(vec![take(a, 1), take(a, 2)]), rest))
     },
     "Keyword"."put_new"/3 => |_, a| {
-        let items = kw_list(arg(a, 0), "put_new", a)?;
-        if find(&items, arg(a, 1)).is_some() {
+        if kw_find(arg(a, 0), arg(a, 1), "put_new", a)?.is_some() {
             return Ok(arg(a, 0).clone());
         }
         Ok(Term::cons(Term::tuple(vec![arg(a, 1).clone(), arg(a, 2).clone()]), arg(a, 0).clone()))
@@ -381,7 +374,7 @@ fn is_keyword(t: &Term) -> bool {
 
 /// The pairs of a keyword list; anything else is a FunctionClauseError in `Keyword.name`.
 fn kw_list(t: &Term, name: &str, args: &[Term]) -> Result<Vec<(Term, Term)>, Exception> {
-    let clause = || exception::function_clause(Atom::intern("Elixir.Keyword"), Atom::intern(name), args.len() as u32, args.to_vec());
+    let clause = || kw_clause(name, args);
     let mut out = Vec::new();
     let mut it = t.list_iter();
     for x in it.by_ref() {
@@ -413,8 +406,101 @@ fn kw_get(a: &[Term], name: &str, default: Term) -> NResult {
         }
         return Err(exception::function_clause(Atom::intern("Elixir.Keyword"), Atom::intern(name), 3, args).into());
     }
-    let items = kw_list(arg(a, 0), name, a)?;
-    Ok(find(&items, arg(a, 1)).unwrap_or(default))
+    Ok(kw_find(arg(a, 0), arg(a, 1), name, a)?.unwrap_or(default))
+}
+
+/// The key of a keyword list entry, `{key, value}`.
+fn entry_key(t: &Term) -> Option<&Term> {
+    match t {
+        Term::Tuple(p) if p.len() == 2 => p.first(),
+        _ => None,
+    }
+}
+
+/// The value of the first `key` entry of `list`, found in place as `:lists.keyfind` does:
+/// a lookup allocates nothing, and stops at the first match.
+fn kw_find(list: &Term, key: &Term, name: &str, args: &[Term]) -> Result<Option<Term>, Exception> {
+    let mut it = list.list_iter();
+    for x in it.by_ref() {
+        if let Term::Tuple(p) = x {
+            if p.len() == 2 && order::strict_eq(&p[0], key) {
+                return Ok(Some(p[1].clone()));
+            }
+        }
+    }
+    if !matches!(it.tail(), Term::Nil) {
+        return Err(kw_clause(name, args));
+    }
+    Ok(None)
+}
+
+/// `list` without its `key` entries, after checking the arguments as `Keyword.delete/2`'s
+/// guard does. A list with no such entry comes back as it is.
+///
+/// Otherwise the cells no one else holds (a list moved here by its last use, as in
+/// `kw = Keyword.put(kw, k, v)` in a loop) are unlinked in place, and from the first shared
+/// cell on the list is copied up to its last `key` entry, the rest shared. Either way the
+/// result is Elixir's; the in-place path just allocates and frees nothing but the entry.
+fn kw_delete(a: &mut [Term], name: &str) -> Result<Term, Exception> {
+    let (list, key) = (arg(a, 0), arg(a, 1));
+    if !matches!(list, Term::Nil | Term::Cons(_)) || !matches!(key, Term::Atom(_)) {
+        return Err(kw_clause(name, a));
+    }
+    let mut it = list.list_iter();
+    let found = it.by_ref().fold(false, |found, x| found || is_entry(x, key));
+    if !matches!(it.tail(), Term::Nil) {
+        return Err(kw_clause(name, a));
+    }
+    let key = key.clone();
+    let mut list = take(a, 0);
+    if !found {
+        return Ok(list);
+    }
+    let mut cur = &mut list;
+    loop {
+        let unique = match &mut *cur {
+            Term::Cons(arc) => Arc::get_mut(arc).is_some(),
+            _ => break,
+        };
+        if !unique {
+            *cur = kw_delete_copy(cur, &key);
+            break;
+        }
+        let remove = matches!(&*cur, Term::Cons(c) if is_entry(&c.head, &key));
+        if remove {
+            let next = match &mut *cur {
+                Term::Cons(arc) => Arc::get_mut(arc).map(|cell| std::mem::replace(&mut cell.tail, Term::Nil)),
+                _ => None,
+            };
+            match next {
+                Some(next) => *cur = next,
+                None => break,
+            }
+        } else {
+            let Term::Cons(arc) = cur else { break };
+            let Some(cell) = Arc::get_mut(arc) else { break };
+            cur = &mut cell.tail;
+        }
+    }
+    Ok(list)
+}
+
+/// Whether `x` is a keyword entry for `key`.
+fn is_entry(x: &Term, key: &Term) -> bool {
+    entry_key(x).is_some_and(|k| order::strict_eq(k, key))
+}
+
+/// A copy of proper list `list` without its `key` entries, sharing the cells after the last.
+fn kw_delete_copy(list: &Term, key: &Term) -> Term {
+    let last = list.list_iter().enumerate().filter(|(_, x)| is_entry(x, key)).map(|(i, _)| i).last();
+    let Some(last) = last else { return list.clone() };
+    let mut it = list.list_iter();
+    let kept: Vec<Term> = it.by_ref().take(last + 1).filter(|x| !is_entry(x, key)).cloned().collect();
+    Term::list_with_tail(kept, it.tail().clone())
+}
+
+fn kw_clause(name: &str, args: &[Term]) -> Exception {
+    exception::function_clause(Atom::intern("Elixir.Keyword"), Atom::intern(name), args.len() as u32, args.to_vec())
 }
 
 fn kw_pop(a: &[Term], default: Term) -> NResult {
