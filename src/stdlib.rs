@@ -21,6 +21,7 @@ pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/iex.ex", include_str!("../stdlib/iex.ex")),
     ("stdlib/mapset.ex", include_str!("../stdlib/mapset.ex")),
     ("stdlib/erlang.ex", include_str!("../stdlib/erlang.ex")),
+    ("stdlib/queue.ex", include_str!("../stdlib/queue.ex")),
 ];
 
 /// The lazily loaded file defining `module` (found by its `defmodule Name do` line).

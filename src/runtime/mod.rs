@@ -441,7 +441,7 @@ pub fn log_line(msg: &str) -> String {
 fn normalize_throw(e: &Exception) -> Exception {
     if e.kind == Atom::THROW {
         let original = Term::tuple(vec![Term::Atom(Atom::intern("nocatch")), e.reason.clone()]);
-        return Exception::error(exception::exception_struct(Atom::ELIXIR_ERLANG_ERROR, vec![("original", original)]));
+        return Exception::error(exception::erlang_error_struct(original));
     }
     e.clone()
 }

@@ -360,8 +360,13 @@ pub fn normalize(reason: &Term) -> Term {
         (_, Some("badmap"), 2) => with("BadMapError", "term", items[1].clone()),
         (_, Some("badfun"), 2) => with("BadFunctionError", "term", items[1].clone()),
         (_, Some("badkey"), 3) => key_error(items[1].clone(), items[2].clone()).reason,
-        _ => exception_struct(Atom::ELIXIR_ERLANG_ERROR, vec![("original", reason.clone())]),
+        _ => erlang_error_struct(reason.clone()),
     }
+}
+
+/// `%ErlangError{original: reason}`: an Erlang error with no Elixir exception of its own.
+pub fn erlang_error_struct(original: Term) -> Term {
+    exception_struct(Atom::ELIXIR_ERLANG_ERROR, vec![("original", original), ("reason", Term::NIL_ATOM)])
 }
 
 /// Puts `module.fun(args)` at the top of the error's stack trace, as the BEAM does for a

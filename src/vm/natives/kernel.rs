@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::map::erl_badarg;
-use super::{arg, atom, int, list, natives};
+use super::{arg, atom, int, list, natives, take};
 use crate::term::inspect::{inspect, inspect_with, Base, Binaries, Charlists, InspectOpts};
 use crate::term::{order, Atom, Closure, MapT, Term};
 use crate::vm::arith;
@@ -95,6 +95,9 @@ natives! {
         Ok(Term::list(s.chars().map(|c| Term::Int(c as i64)).collect()))
     },
     "Kernel"."apply"/2 => |_, a| Err(Flow::Apply(arg(a, 0).clone(), list(arg(a, 1))?)),
+    // `:queue.in/2` (stdlib/queue.ex): `in` is an operator, so the Elixir side cannot
+    // `def` it and names it `push`.
+    ":queue"."in"/2 => |_, a| Err(Flow::ApplyMfa(Atom::intern("queue"), Atom::intern("push"), vec![take(a, 0), take(a, 1)])),
     "Kernel"."apply"/3 => |_, a| Err(Flow::ApplyMfa(atom(arg(a, 0))?, atom(arg(a, 1))?, list(arg(a, 2))?)),
     "Kernel"."then"/2 => |_, a| Err(Flow::Apply(arg(a, 1).clone(), vec![arg(a, 0).clone()])),
     // `raise Module` is `raise Module.exception([])`: a user exception gets its defaults.
@@ -209,7 +212,7 @@ fn erlang_error(reason: &Term) -> Exception {
         Some("badarg") => exception::badarg(),
         Some("badarith") => exception::badarith(),
         _ if is_exception(reason) => Exception::error(reason.clone()),
-        _ => Exception::error(exception::exception_struct(Atom::ELIXIR_ERLANG_ERROR, vec![("original", reason.clone())])),
+        _ => Exception::error(exception::erlang_error_struct(reason.clone())),
     }
 }
 
