@@ -24,6 +24,7 @@ defmodule :lists do
   def sort(list), do: Enum.sort(list)
   def sort(f, list), do: Enum.sort(list, f)
   def usort(list), do: Enum.sort(Enum.uniq(list))
+
   def nth(n, list) when n >= 1, do: Enum.fetch!(list, n - 1)
   def nthtail(n, list), do: Enum.drop(list, n)
   def last(list), do: List.last(list)
@@ -104,4 +105,11 @@ defmodule :erlang do
   def list_to_integer(l), do: List.to_integer(l)
   def self(), do: Kernel.self()
   def node(), do: :nonode@nohost
+end
+
+# The ETS functions that call back into the program; the rest are natives
+# (`src/vm/natives/ets.rs`).
+defmodule :ets do
+  def foldl(f, acc, tab), do: List.foldl(:ets.tab2list(tab), acc, f)
+  def foldr(f, acc, tab), do: List.foldr(:ets.tab2list(tab), acc, f)
 end

@@ -291,13 +291,13 @@ fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
         return;
     };
     if let Some(reason) = slot.take_pending_exit() {
-        finish(rt, slot, reason, None);
+        end_process(rt, slot, proc, reason, None);
         return;
     }
     let outcome = proc.run(rt.as_ref(), REDUCTION_BUDGET);
     slot.fetched.store(proc.st.mailbox.len(), Ordering::Relaxed);
     if let Some(reason) = slot.take_pending_exit() {
-        finish(rt, slot, reason, None);
+        end_process(rt, slot, proc, reason, None);
         return;
     }
     // Recorded before the process is published as WAITING or QUEUED, while this thread
@@ -330,16 +330,23 @@ fn run_slot(rt: &Arc<Runtime>, slot: &Arc<Slot>) {
                 rt.wake(slot);
             }
         }
-        Outcome::Done(_) => finish(rt, slot, Term::Atom(crate::term::Atom::NORMAL), None),
+        Outcome::Done(_) => end_process(rt, slot, proc, Term::Atom(crate::term::Atom::NORMAL), None),
         Outcome::Error(e) => {
             let reason = exit_reason(&e);
             if slot.pid.0 == rt.main.load(Ordering::SeqCst) {
                 main_error(rt, &e);
             }
             let report = crash_report(slot.pid, &e);
-            finish(rt, slot, reason, report);
+            end_process(rt, slot, proc, reason, report);
         }
     }
+}
+
+/// Ends a process that stopped running: its state is dropped first, which deletes the ETS
+/// tables it owned, so that a monitor's `:DOWN` (sent by `finish`) comes after they are gone.
+fn end_process(rt: &Arc<Runtime>, slot: &Arc<Slot>, proc: Box<crate::vm::Process>, reason: Term, report: Option<String>) {
+    drop(proc);
+    finish(rt, slot, reason, report);
 }
 
 fn finish(rt: &Arc<Runtime>, slot: &Arc<Slot>, reason: Term, report: Option<String>) {

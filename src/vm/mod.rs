@@ -104,6 +104,19 @@ pub struct ProcState {
     pub reductions: u64,
     /// The code snapshot this process last saw (see `code.rs`).
     pub code: Arc<code::Snapshot>,
+    /// Whether it created an ETS table, which must go when it does.
+    pub owns_tables: bool,
+}
+
+// A process's ETS tables die with it. The runtime drops a process once it has finished,
+// whichever way it finished; the flag spares the many processes that own no table a look
+// at the table registry.
+impl Drop for ProcState {
+    fn drop(&mut self) {
+        if self.owns_tables {
+            natives::ets::owner_exited(self.pid);
+        }
+    }
 }
 
 pub struct Process {
@@ -301,6 +314,7 @@ impl Process {
                 trap_exit: false,
                 reductions: 0,
                 code: code::table().snapshot(),
+                owns_tables: false,
             },
             stack: Vec::new(),
             frames: Vec::new(),

@@ -14,6 +14,7 @@
 
 mod convert;
 mod enums;
+pub mod ets;
 mod io;
 mod kernel;
 mod list;
@@ -85,6 +86,7 @@ fn all() -> impl Iterator<Item = &'static NativeFn> {
         .chain(string::FNS)
         .chain(number::FNS)
         .chain(regex::FNS)
+        .chain(ets::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {

@@ -1,0 +1,583 @@
+//! Erlang's ETS: tables of tuples that any process may reach by id or name, outside every
+//! process's own terms. `foldl`/`foldr`, which call back into the program, are Elixir in
+//! `stdlib/erlang.ex` on top of `tab2list`.
+//!
+//! A table is a B-tree from key to object(s) behind its own lock; the registry of tables is
+//! read-locked only to find one. A `set` keys by exact equality (`1` and `1.0` differ), an
+//! `ordered_set` by `==` in term order, as on the BEAM; a `set` iterates in term order too,
+//! where the BEAM's hash order is unspecified. Tables die with their owner (see
+//! [`owner_exited`]).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, LazyLock, RwLock};
+
+use super::map::erl_badarg;
+use super::{arg, natives, Ctx, HostOp};
+use crate::term::{order, Atom, Pid, Term};
+use crate::vm::exception::Exception;
+use crate::vm::NResult;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Set,
+    OrderedSet,
+    Bag,
+    DuplicateBag,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Access {
+    Public,
+    Protected,
+    Private,
+}
+
+/// A table key, ordered as the table's type compares keys.
+#[derive(Clone, Debug)]
+struct Key {
+    term: Term,
+    /// `ordered_set`: keys equal under `==` are one key.
+    loose: bool,
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Key {}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Key) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
+        if self.loose {
+            order::compare(&self.term, &other.term, false)
+        } else {
+            self.term.cmp(&other.term)
+        }
+    }
+}
+
+struct Table {
+    /// The reference naming the table (`:ets.whereis/1` returns it even for a named table).
+    id: u64,
+    name: Atom,
+    named: bool,
+    kind: Kind,
+    access: Access,
+    /// The 1-based position of the key in each object.
+    keypos: usize,
+    owner: Pid,
+    /// Objects under each key: one for a set, in insertion order for a bag.
+    rows: RwLock<BTreeMap<Key, Vec<Term>>>,
+}
+
+#[derive(Default)]
+struct Registry {
+    by_id: HashMap<u64, Arc<Table>>,
+    by_name: HashMap<Atom, Arc<Table>>,
+    /// The tables each owner holds, so that its exit deletes them.
+    by_owner: HashMap<Pid, Vec<u64>>,
+}
+
+static TABLES: LazyLock<RwLock<Registry>> = LazyLock::new(|| RwLock::new(Registry::default()));
+
+fn registry() -> std::sync::RwLockReadGuard<'static, Registry> {
+    TABLES.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn registry_mut() -> std::sync::RwLockWriteGuard<'static, Registry> {
+    TABLES.write().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Deletes the tables `pid` owned; called when a process that created one exits.
+pub fn owner_exited(pid: Pid) {
+    let mut reg = registry_mut();
+    for id in reg.by_owner.remove(&pid).unwrap_or_default() {
+        if let Some(t) = reg.by_id.remove(&id) {
+            if t.named {
+                reg.by_name.remove(&t.name);
+            }
+        }
+    }
+}
+
+const NO_TABLE: &str = "the table identifier does not refer to an existing ETS table";
+const NO_ACCESS: &str = "the table identifier refers to an ETS table with insufficient access rights";
+const NO_KEY: &str = "not a key that exists in the table";
+
+/// What a call does to a table, for the access check.
+#[derive(PartialEq)]
+enum Use {
+    Read,
+    Write,
+}
+
+fn table(c: &Ctx, tid: &Term, how: Use) -> Result<Arc<Table>, Exception> {
+    let t = {
+        let reg = registry();
+        match tid {
+            Term::Atom(a) => reg.by_name.get(a).cloned(),
+            Term::Ref(r) => reg.by_id.get(r).cloned(),
+            _ => None,
+        }
+    };
+    let t = t.ok_or_else(|| erl_badarg(1, NO_TABLE))?;
+    let allowed = t.owner == c.st.pid
+        || match t.access {
+            Access::Public => true,
+            Access::Protected => how == Use::Read,
+            Access::Private => false,
+        };
+    if allowed { Ok(t) } else { Err(erl_badarg(1, NO_ACCESS)) }
+}
+
+impl Table {
+    fn key(&self, term: Term) -> Key {
+        Key { term, loose: self.kind == Kind::OrderedSet }
+    }
+
+    fn key_of(&self, obj: &Term) -> Option<Key> {
+        match obj {
+            Term::Tuple(t) => t.get(self.keypos - 1).map(|k| self.key(k.clone())),
+            _ => None,
+        }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<Key, Vec<Term>>> {
+        self.rows.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, BTreeMap<Key, Vec<Term>>> {
+        self.rows.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn tid(&self) -> Term {
+        if self.named { Term::Atom(self.name) } else { Term::Ref(self.id) }
+    }
+
+    /// Adds one object, as `insert` does for the table's type.
+    fn put(&self, rows: &mut BTreeMap<Key, Vec<Term>>, key: Key, obj: Term) {
+        match self.kind {
+            Kind::Set => {
+                rows.insert(key, vec![obj]);
+            }
+            // The new object's key replaces the old one too: `2.0` after `2` is stored as
+            // `2.0` (a B-tree's insert would keep the old key).
+            Kind::OrderedSet => {
+                rows.remove(&key);
+                rows.insert(key, vec![obj]);
+            }
+            Kind::Bag => {
+                let objs = rows.entry(key).or_default();
+                if !objs.iter().any(|o| order::strict_eq(o, &obj)) {
+                    objs.push(obj);
+                }
+            }
+            Kind::DuplicateBag => rows.entry(key).or_default().push(obj),
+        }
+    }
+}
+
+/// The objects argument of `insert`/`insert_new`: one tuple or a list of them, each long
+/// enough to hold the key.
+fn objects(t: &Table, arg: &Term) -> Result<Vec<(Key, Term)>, Exception> {
+    let one = |obj: &Term| match obj {
+        Term::Tuple(tp) if tp.is_empty() => Err(erl_badarg(2, "is an empty tuple")),
+        Term::Tuple(_) => t.key_of(obj).map(|k| (k, obj.clone())).ok_or_else(|| erl_badarg(2, "the key position is greater than the size of the tuple")),
+        _ => Err(erl_badarg(2, "not a tuple")),
+    };
+    match arg {
+        Term::Tuple(_) => Ok(vec![one(arg)?]),
+        Term::Nil | Term::Cons(_) => {
+            let mut it = arg.list_iter();
+            let objs = it.by_ref().map(one).collect::<Result<Vec<_>, _>>()?;
+            if !matches!(it.tail(), Term::Nil) {
+                return Err(erl_badarg(2, "not a proper list"));
+            }
+            Ok(objs)
+        }
+        _ => Err(erl_badarg(2, "not a tuple")),
+    }
+}
+
+fn new_table(c: &mut Ctx, name: &Term, opts: &Term) -> NResult {
+    let Term::Atom(name) = *name else { return Err(erl_badarg(1, "not an atom").into()) };
+    let (mut kind, mut access, mut named, mut keypos) = (Kind::Set, Access::Protected, false, 1usize);
+    let invalid = || erl_badarg(2, "invalid options");
+    let mut it = opts.list_iter();
+    for o in it.by_ref() {
+        match o {
+            Term::Atom(a) => match a.name() {
+                "set" => kind = Kind::Set,
+                "ordered_set" => kind = Kind::OrderedSet,
+                "bag" => kind = Kind::Bag,
+                "duplicate_bag" => kind = Kind::DuplicateBag,
+                "public" => access = Access::Public,
+                "protected" => access = Access::Protected,
+                "private" => access = Access::Private,
+                "named_table" => named = true,
+                "compressed" => {}
+                _ => return Err(invalid().into()),
+            },
+            Term::Tuple(t) if t.len() == 2 => match (&t[0], &t[1]) {
+                (Term::Atom(a), Term::Int(n)) if a.name() == "keypos" && *n >= 1 => keypos = *n as usize,
+                (Term::Atom(a), _) if matches!(a.name(), "read_concurrency" | "write_concurrency" | "decentralized_counters" | "heir") => {}
+                _ => return Err(invalid().into()),
+            },
+            _ => return Err(invalid().into()),
+        }
+    }
+    if !matches!(it.tail(), Term::Nil) {
+        return Err(invalid().into());
+    }
+    let Term::Ref(id) = c.host.call(c.st.pid, HostOp::MakeRef)? else {
+        return Err(crate::vm::exception::runtime_error("internal: make_ref gave no reference").into());
+    };
+    let owner = c.st.pid;
+    let t = Arc::new(Table { id, name, named, kind, access, keypos, owner, rows: RwLock::new(BTreeMap::new()) });
+    let mut reg = registry_mut();
+    if named {
+        if reg.by_name.contains_key(&name) {
+            return Err(erl_badarg(1, "table name already exists").into());
+        }
+        reg.by_name.insert(name, t.clone());
+    }
+    reg.by_id.insert(id, t.clone());
+    reg.by_owner.entry(owner).or_default().push(id);
+    c.st.owns_tables = true;
+    Ok(t.tid())
+}
+
+fn delete_table(c: &Ctx, tid: &Term) -> NResult {
+    let t = table(c, tid, Use::Write)?;
+    let mut reg = registry_mut();
+    reg.by_id.remove(&t.id);
+    if t.named {
+        reg.by_name.remove(&t.name);
+    }
+    if let Some(ids) = reg.by_owner.get_mut(&t.owner) {
+        ids.retain(|i| *i != t.id);
+    }
+    Ok(Term::TRUE)
+}
+
+fn insert(c: &Ctx, tid: &Term, objs: &Term, only_new: bool) -> NResult {
+    let t = table(c, tid, Use::Write)?;
+    let objs = objects(&t, objs)?;
+    let mut rows = t.write();
+    if only_new && objs.iter().any(|(k, _)| rows.contains_key(k)) {
+        return Ok(Term::FALSE);
+    }
+    for (k, o) in objs {
+        t.put(&mut rows, k, o);
+    }
+    Ok(Term::TRUE)
+}
+
+fn lookup(c: &Ctx, tid: &Term, key: &Term) -> NResult {
+    let t = table(c, tid, Use::Read)?;
+    let rows = t.read();
+    Ok(Term::list(rows.get(&t.key(key.clone())).cloned().unwrap_or_default()))
+}
+
+fn lookup_element(c: &Ctx, a: &[Term]) -> NResult {
+    let t = table(c, arg(a, 0), Use::Read)?;
+    let Term::Int(pos) = *arg(a, 2) else { return Err(erl_badarg(3, "not a valid position").into()) };
+    let rows = t.read();
+    let objs = rows.get(&t.key(arg(a, 1).clone())).ok_or_else(|| erl_badarg(2, NO_KEY))?;
+    let field = |o: &Term| match o {
+        Term::Tuple(tp) if pos >= 1 => tp.get(pos as usize - 1).cloned(),
+        _ => None,
+    };
+    let fields = objs.iter().map(field).collect::<Option<Vec<_>>>().ok_or_else(|| erl_badarg(3, "position is greater than the size of the object"))?;
+    Ok(match t.kind {
+        Kind::Set | Kind::OrderedSet => fields.into_iter().next().unwrap_or(Term::NIL_ATOM),
+        Kind::Bag | Kind::DuplicateBag => Term::list(fields),
+    })
+}
+
+/// `update_counter/3,4`: each operation is an increment, `{pos, incr}` or
+/// `{pos, incr, threshold, set_to}`, applied to the object under `key` (or to `default`
+/// inserted first when there is none and one is given).
+fn update_counter(c: &Ctx, a: &[Term], default: Option<&Term>) -> NResult {
+    let t = table(c, arg(a, 0), Use::Write)?;
+    if !matches!(t.kind, Kind::Set | Kind::OrderedSet) {
+        return Err(erl_badarg(1, "the table type is not a set or an ordered set").into());
+    }
+    let key = t.key(arg(a, 1).clone());
+    let ops: Vec<&Term> = match arg(a, 2) {
+        l @ (Term::Nil | Term::Cons(_)) => l.list_iter().collect(),
+        one => vec![one],
+    };
+    let mut rows = t.write();
+    let mut obj = match (rows.get(&key).and_then(|o| o.first()), default) {
+        (Some(o), _) => o.clone(),
+        (None, Some(d)) => match t.key_of(d) {
+            Some(_) => d.clone(),
+            None => return Err(erl_badarg(4, "not a tuple").into()),
+        },
+        (None, None) => return Err(erl_badarg(2, NO_KEY).into()),
+    };
+    let Term::Tuple(tuple) = &obj else { return Err(erl_badarg(2, NO_KEY).into()) };
+    let mut fields: Vec<Term> = tuple.iter().cloned().collect();
+    let mut results = Vec::with_capacity(ops.len());
+    for op in &ops {
+        let (pos, incr, clamp) = match op {
+            Term::Int(_) | Term::Big(_) => (t.keypos + 1, (*op).clone(), None),
+            Term::Tuple(p) if p.len() == 2 => (position(&p[0])?, p[1].clone(), None),
+            Term::Tuple(p) if p.len() == 4 => (position(&p[0])?, p[1].clone(), Some((p[2].clone(), p[3].clone()))),
+            _ => return Err(erl_badarg(3, "not a valid update operation").into()),
+        };
+        if pos == t.keypos {
+            return Err(erl_badarg(3, "the position is the key position").into());
+        }
+        let Some(slot) = fields.get_mut(pos - 1) else {
+            return Err(erl_badarg(3, "the position is greater than the size of the object").into());
+        };
+        if !matches!(slot, Term::Int(_) | Term::Big(_)) || !matches!(incr, Term::Int(_) | Term::Big(_)) {
+            return Err(erl_badarg(3, "the value in the given position, in the object, is not an integer").into());
+        }
+        let mut v = crate::vm::arith::add(slot.clone(), incr.clone())?;
+        if let Some((threshold, set_to)) = clamp {
+            let up = order::compare(&incr, &Term::Int(0), false).is_ge();
+            let past = if up { order::compare(&v, &threshold, false).is_gt() } else { order::compare(&v, &threshold, false).is_lt() };
+            if past {
+                v = set_to;
+            }
+        }
+        *slot = v.clone();
+        results.push(v);
+    }
+    obj = Term::tuple(fields);
+    rows.insert(key, vec![obj]);
+    Ok(match arg(a, 2) {
+        Term::Nil | Term::Cons(_) => Term::list(results),
+        _ => results.pop().unwrap_or(Term::NIL_ATOM),
+    })
+}
+
+fn position(t: &Term) -> Result<usize, Exception> {
+    match t {
+        Term::Int(n) if *n >= 1 => Ok(*n as usize),
+        _ => Err(erl_badarg(3, "not a valid update operation")),
+    }
+}
+
+/// `update_element/3`: `{pos, value}` or a list of them, on a set's object.
+fn update_element(c: &Ctx, a: &[Term]) -> NResult {
+    let t = table(c, arg(a, 0), Use::Write)?;
+    let key = t.key(arg(a, 1).clone());
+    let ops: Vec<&Term> = match arg(a, 2) {
+        l @ (Term::Nil | Term::Cons(_)) => l.list_iter().collect(),
+        one => vec![one],
+    };
+    let mut rows = t.write();
+    let Some(Term::Tuple(tuple)) = rows.get(&key).and_then(|o| o.first()) else { return Ok(Term::FALSE) };
+    let mut fields: Vec<Term> = tuple.iter().cloned().collect();
+    for op in ops {
+        let Term::Tuple(p) = op else { return Err(erl_badarg(3, "not a valid update operation").into()) };
+        let (Some(pos), Some(v)) = (p.first().map(position).transpose()?, p.get(1)) else {
+            return Err(erl_badarg(3, "not a valid update operation").into());
+        };
+        if pos == t.keypos {
+            return Err(erl_badarg(3, "the position is the key position").into());
+        }
+        match fields.get_mut(pos - 1) {
+            Some(slot) => *slot = v.clone(),
+            None => return Err(erl_badarg(3, "the position is greater than the size of the object").into()),
+        }
+    }
+    rows.insert(key, vec![Term::tuple(fields)]);
+    Ok(Term::TRUE)
+}
+
+/// `first`/`last`/`next`/`prev`: keys in the table's order, `:"$end_of_table"` past the end.
+fn step(c: &Ctx, a: &[Term], forward: bool, from: Option<&Term>) -> NResult {
+    let t = table(c, arg(a, 0), Use::Read)?;
+    let rows = t.read();
+    let end = || Term::Atom(Atom::intern("$end_of_table"));
+    let found = match from {
+        None if forward => rows.keys().next(),
+        None => rows.keys().next_back(),
+        Some(k) => {
+            let k = t.key(k.clone());
+            // A set's iteration is only defined from a key it holds; an ordered set steps
+            // from any term.
+            if t.kind != Kind::OrderedSet && !rows.contains_key(&k) {
+                return Err(erl_badarg(2, NO_KEY).into());
+            }
+            use std::ops::Bound::{Excluded, Unbounded};
+            if forward { rows.range((Excluded(k), Unbounded)).next().map(|(k, _)| k) } else { rows.range((Unbounded, Excluded(k))).next_back().map(|(k, _)| k) }
+        }
+    };
+    Ok(found.map(|k| k.term.clone()).unwrap_or_else(end))
+}
+
+/// What `info(tab, :memory)` reports for an empty table, in words, as OTP 25 does; each
+/// object adds its estimated size (the BEAM's figure depends on its own layout).
+const EMPTY_TABLE_WORDS: usize = 305;
+
+fn object_words(o: &Term) -> usize {
+    match o {
+        Term::Tuple(t) => 3 + t.len(),
+        _ => 3,
+    }
+}
+
+fn info(c: &Ctx, tid: &Term, item: Option<Atom>) -> NResult {
+    let Ok(t) = table(c, tid, Use::Read) else { return Ok(Term::Atom(Atom::intern("undefined"))) };
+    let (size, words) = t.read().values().flatten().fold((0usize, 0usize), |(n, w), o| (n + 1, w + object_words(o)));
+    let kind = match t.kind {
+        Kind::Set => "set",
+        Kind::OrderedSet => "ordered_set",
+        Kind::Bag => "bag",
+        Kind::DuplicateBag => "duplicate_bag",
+    };
+    let access = match t.access {
+        Access::Public => "public",
+        Access::Protected => "protected",
+        Access::Private => "private",
+    };
+    let atom = |s: &str| Term::Atom(Atom::intern(s));
+    let items = [
+        ("id", Term::Ref(t.id)),
+        ("decentralized_counters", Term::FALSE),
+        ("read_concurrency", Term::FALSE),
+        ("write_concurrency", Term::FALSE),
+        ("compressed", Term::FALSE),
+        ("memory", Term::Int((EMPTY_TABLE_WORDS + words) as i64)),
+        ("owner", Term::Pid(t.owner)),
+        ("heir", atom("none")),
+        ("name", Term::Atom(t.name)),
+        ("size", Term::Int(size as i64)),
+        ("node", atom("nonode@nohost")),
+        ("named_table", Term::bool(t.named)),
+        ("type", atom(kind)),
+        ("keypos", Term::Int(t.keypos as i64)),
+        ("protection", atom(access)),
+    ];
+    match item {
+        None => Ok(Term::list(items.into_iter().map(|(k, v)| Term::tuple(vec![atom(k), v])).collect())),
+        Some(want) => match items.into_iter().find(|(k, _)| *k == want.name()) {
+            Some((_, v)) => Ok(v),
+            None => Err(erl_badarg(2, "not a valid info item").into()),
+        },
+    }
+}
+
+/// `match_object/2`'s patterns: `:_` matches anything, `:"$N"` anything consistently.
+fn pattern_matches(p: &Term, t: &Term, binds: &mut Vec<(Atom, Term)>) -> bool {
+    match p {
+        Term::Atom(a) if a.name() == "_" => true,
+        Term::Atom(a) if a.name().strip_prefix('$').is_some_and(|n| n.parse::<u32>().is_ok()) => {
+            match binds.iter().find(|(b, _)| b == a) {
+                Some((_, v)) => order::strict_eq(v, t),
+                None => {
+                    binds.push((*a, t.clone()));
+                    true
+                }
+            }
+        }
+        Term::Tuple(ps) => match t {
+            Term::Tuple(ts) => ps.len() == ts.len() && ps.iter().zip(ts.iter()).all(|(p, t)| pattern_matches(p, t, binds)),
+            _ => false,
+        },
+        Term::Cons(pc) => match t {
+            Term::Cons(tc) => pattern_matches(&pc.head, &tc.head, binds) && pattern_matches(&pc.tail, &tc.tail, binds),
+            _ => false,
+        },
+        _ => order::strict_eq(p, t),
+    }
+}
+
+/// `match_object/2` (the objects) or `match/2` (each object's `$N` bindings in order).
+fn match_pattern(c: &Ctx, a: &[Term], objects: bool) -> NResult {
+    let t = table(c, arg(a, 0), Use::Read)?;
+    let rows = t.read();
+    let mut out = Vec::new();
+    for obj in rows.values().flatten() {
+        let mut binds = Vec::new();
+        if pattern_matches(arg(a, 1), obj, &mut binds) {
+            if objects {
+                out.push(obj.clone());
+            } else {
+                binds.sort_by_key(|(b, _)| b.name().get(1..).and_then(|n| n.parse::<u32>().ok()).unwrap_or(0));
+                out.push(Term::list(binds.into_iter().map(|(_, v)| v).collect()));
+            }
+        }
+    }
+    Ok(Term::list(out))
+}
+
+natives! {
+    ":ets"."new"/2 => |c, a| new_table(c, arg(a, 0), arg(a, 1)),
+    ":ets"."delete"/1 => |c, a| delete_table(c, arg(a, 0)),
+    ":ets"."whereis"/1 => |_, a| {
+        let reg = registry();
+        Ok(match arg(a, 0) {
+            Term::Atom(n) => reg.by_name.get(n).map(|t| Term::Ref(t.id)).unwrap_or_else(|| Term::Atom(Atom::intern("undefined"))),
+            _ => return Err(erl_badarg(1, "not an atom").into()),
+        })
+    },
+    ":ets"."insert"/2 => |c, a| insert(c, arg(a, 0), arg(a, 1), false),
+    ":ets"."insert_new"/2 => |c, a| insert(c, arg(a, 0), arg(a, 1), true),
+    ":ets"."lookup"/2 => |c, a| lookup(c, arg(a, 0), arg(a, 1)),
+    ":ets"."lookup_element"/3 => |c, a| lookup_element(c, a),
+    ":ets"."member"/2 => |c, a| {
+        let t = table(c, arg(a, 0), Use::Read)?;
+        let held = t.read().contains_key(&t.key(arg(a, 1).clone()));
+        Ok(Term::bool(held))
+    },
+    ":ets"."delete"/2 => |c, a| {
+        let t = table(c, arg(a, 0), Use::Write)?;
+        t.write().remove(&t.key(arg(a, 1).clone()));
+        Ok(Term::TRUE)
+    },
+    ":ets"."delete_object"/2 => |c, a| {
+        let t = table(c, arg(a, 0), Use::Write)?;
+        let Some(key) = t.key_of(arg(a, 1)) else { return Err(erl_badarg(2, "not a tuple").into()) };
+        let mut rows = t.write();
+        if let Some(objs) = rows.get_mut(&key) {
+            objs.retain(|o| !order::strict_eq(o, arg(a, 1)));
+            if objs.is_empty() {
+                rows.remove(&key);
+            }
+        }
+        Ok(Term::TRUE)
+    },
+    ":ets"."delete_all_objects"/1 => |c, a| {
+        table(c, arg(a, 0), Use::Write)?.write().clear();
+        Ok(Term::TRUE)
+    },
+    ":ets"."take"/2 => |c, a| {
+        let t = table(c, arg(a, 0), Use::Write)?;
+        let taken = t.write().remove(&t.key(arg(a, 1).clone()));
+        Ok(Term::list(taken.unwrap_or_default()))
+    },
+    ":ets"."update_counter"/3 => |c, a| update_counter(c, a, None),
+    ":ets"."update_counter"/4 => |c, a| update_counter(c, a, Some(arg(a, 3))),
+    ":ets"."update_element"/3 => |c, a| update_element(c, a),
+    ":ets"."tab2list"/1 => |c, a| {
+        let t = table(c, arg(a, 0), Use::Read)?;
+        let all: Vec<Term> = t.read().values().flatten().cloned().collect();
+        Ok(Term::list(all))
+    },
+    ":ets"."first"/1 => |c, a| step(c, a, true, None),
+    ":ets"."last"/1 => |c, a| step(c, a, false, None),
+    ":ets"."next"/2 => |c, a| step(c, a, true, Some(arg(a, 1))),
+    ":ets"."prev"/2 => |c, a| step(c, a, false, Some(arg(a, 1))),
+    ":ets"."info"/1 => |c, a| info(c, arg(a, 0), None),
+    ":ets"."info"/2 => |c, a| match arg(a, 1) {
+        Term::Atom(i) => info(c, arg(a, 0), Some(*i)),
+        _ => Err(erl_badarg(2, "not a valid info item").into()),
+    },
+    ":ets"."match_object"/2 => |c, a| match_pattern(c, a, true),
+    ":ets"."match"/2 => |c, a| match_pattern(c, a, false),
+}
