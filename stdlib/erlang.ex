@@ -23,7 +23,12 @@ defmodule :lists do
   def any(f, list), do: Enum.any?(list, f)
   def sort(list), do: Enum.sort(list)
   def sort(f, list), do: Enum.sort(list, f)
-  def usort(list), do: Enum.sort(Enum.uniq(list))
+  # Sorted, keeping the first of each run of equal (`==`: `1` and `1.0`) elements.
+  def usort(list), do: usort_dedup(Enum.sort(list), [])
+
+  defp usort_dedup([a, b | t], acc) when a == b, do: usort_dedup([a | t], acc)
+  defp usort_dedup([a | t], acc), do: usort_dedup(t, [a | acc])
+  defp usort_dedup([], acc), do: :lists.reverse(acc)
 
   def nth(n, list) when n >= 1, do: Enum.fetch!(list, n - 1)
   def nthtail(n, list), do: Enum.drop(list, n)

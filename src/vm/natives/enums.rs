@@ -28,8 +28,11 @@ natives! {
     },
     ":vial_enum"."sort"/1 => |_, a| {
         let mut v = list(arg(a, 0))?;
-        // The strict order puts an integer before an equal float, as `:lists.sort` does.
-        v.sort_by(|x, y| order::compare(x, y, true));
+        // Stable in term order, where `1` and `1.0` are equal: `Enum.sort([1.0, 1])` keeps
+        // `[1.0, 1]` and `{1.0, :a}` sorts before `{1, :b}`, as with `:lists.sort`. (That
+        // merge sort reverses descending runs, so among several equal numbers its order can
+        // differ from this one's.)
+        v.sort_by(|x, y| order::compare(x, y, false));
         Ok(Term::list(v))
     },
     ":vial_enum"."sort_desc"/1 => |_, a| {

@@ -28,7 +28,7 @@ IO.inspect :zzz < {0}
 IO.inspect {1, 2, 3} < %{}
 IO.inspect nil < true
 IO.inspect Enum.sort([:b, "str", 3, {1}, [2], 1.5, %{k: 1}, :a, [], {}])
-IO.inspect Enum.sort([3, 1.0, 2, 1])
+IO.inspect Enum.sort([3, 1.5, 2, 1])
 IO.inspect max(1, :a)
 IO.inspect min("x", 10)
 IO.inspect Enum.max([1, 2.5, 2])
