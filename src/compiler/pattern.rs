@@ -97,6 +97,20 @@ impl Compiler<'_> {
         Ok(bound)
     }
 
+    /// A list or tuple element's pattern. `_` there is stored into a scratch local rather
+    /// than popped, so that the element ops stay a run of stores the peephole can fuse
+    /// (`[_ | t]`, `{_, v}`).
+    fn element_pattern(&mut self, pat: &Expr, fails: &mut Vec<Label>, bound: &mut Vec<(String, u16)>) -> CResult {
+        match &pat.kind {
+            ExprKind::Var(name) if name == "_" => {
+                let slot = self.new_slot(pat.span)?;
+                self.emit(Op::Store(slot), pat.span);
+                Ok(())
+            }
+            _ => self.pattern_with(pat, fails, bound),
+        }
+    }
+
     /// As `pattern`, sharing `bound` with sibling patterns (function arguments).
     pub(super) fn pattern_with(&mut self, pat: &Expr, fails: &mut Vec<Label>, bound: &mut Vec<(String, u16)>) -> CResult {
         let sp = pat.span;
@@ -134,17 +148,32 @@ impl Compiler<'_> {
             ExprKind::Tuple(items) => {
                 fails.push(self.emit_jump(Op::MatchTuple { arity: items.len() as u32, fail: 0 }, sp));
                 for it in items {
-                    self.pattern_with(it, fails, bound)?;
+                    self.element_pattern(it, fails, bound)?;
                 }
             }
             ExprKind::List(items, tail) => {
+                // An element that is itself a pattern (`[{k, v} | rest]`) is stored first and
+                // matched after the tail, from its local: each step is then a plain
+                // `MatchCons, Store, Store` and `Load, MatchTuple, Store...`, which the
+                // peephole fuses into in-place local matches.
+                let mut nested = Vec::new();
                 for it in items {
                     fails.push(self.emit_jump(Op::MatchCons { fail: 0 }, sp));
-                    self.pattern_with(it, fails, bound)?;
+                    if matches!(it.kind, ExprKind::Var(_)) {
+                        self.element_pattern(it, fails, bound)?;
+                    } else {
+                        let slot = self.new_slot(it.span)?;
+                        self.emit(Op::Store(slot), it.span);
+                        nested.push((slot, it));
+                    }
                 }
                 match tail {
                     Some(t) => self.pattern_with(t, fails, bound)?,
                     None => fails.push(self.emit_jump(Op::MatchNil { fail: 0 }, sp)),
+                }
+                for (slot, it) in nested {
+                    self.emit(Op::Load(slot), it.span);
+                    self.pattern_with(it, fails, bound)?;
                 }
             }
             ExprKind::Map(pairs) | ExprKind::Struct(_, None, pairs) => {
