@@ -92,14 +92,14 @@ defmodule Keyword do
 
   def update(kw, key, default, f) do
     case Keyword.fetch(kw, key) do
-      {:ok, v} -> Keyword.Internal.replace_first(Keyword.Internal.dedup(kw, key), key, f.(v))
+      {:ok, v} -> :vial_kw.replace(kw, key, f.(v))
       :error -> kw ++ [{key, default}]
     end
   end
 
   def update!(kw, key, f) do
     case Keyword.fetch(kw, key) do
-      {:ok, v} -> Keyword.Internal.replace_first(Keyword.Internal.dedup(kw, key), key, f.(v))
+      {:ok, v} -> :vial_kw.replace(kw, key, f.(v))
       :error -> :vial_map.key_error(key, kw)
     end
   end
@@ -128,14 +128,6 @@ end
 
 defmodule Keyword.Internal do
   @moduledoc false
-
-  # Keeps the first `key` entry, drops the later ones.
-  def dedup(kw, key), do: dedup(kw, key, false, [])
-
-  defp dedup([], _key, _seen, acc), do: :lists.reverse(acc)
-  defp dedup([{key, _} = e | t], key, false, acc), do: dedup(t, key, true, [e | acc])
-  defp dedup([{key, _} | t], key, true, acc), do: dedup(t, key, true, acc)
-  defp dedup([e | t], key, seen, acc), do: dedup(t, key, seen, [e | acc])
 
   def replace_first(kw, key, value), do: replace_first(kw, key, value, [])
 

@@ -182,6 +182,22 @@ natives! {
         let rest = kw_delete(a, "put")?;
         Ok(Term::cons(Term::tuple(vec![take(a, 1), take(a, 2)]), rest))
     },
+    // `Keyword.update/4` and `update!/3` (stdlib/data.ex) once the new value is known: the
+    // first `key` entry takes it, later ones go, and the list after the last is shared.
+    ":vial_kw"."replace"/3 => |_, a| {
+        let (list, key) = (arg(a, 0), arg(a, 1));
+        let mut it = list.list_iter();
+        let mut before = Vec::new();
+        for x in it.by_ref() {
+            if is_entry(x, key) {
+                let rest = kw_delete_copy(it.tail(), key);
+                let entry = Term::tuple(vec![key.clone(), arg(a, 2).clone()]);
+                return Ok(Term::list_with_tail(before, Term::cons(entry, rest)));
+            }
+            before.push(x.clone());
+        }
+        Err(kw_clause("update!", a).into())
+    },
     "Keyword"."put_new"/3 => |_, a| {
         if kw_find(arg(a, 0), arg(a, 1), "put_new", a)?.is_some() {
             return Ok(arg(a, 0).clone());

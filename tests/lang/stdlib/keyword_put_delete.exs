@@ -35,3 +35,15 @@ IO.inspect Keyword.put(fresh, :a, 9)
 IO.inspect base
 IO.inspect Keyword.delete([{:x, 1} | base], :a)
 IO.inspect base
+# update/update! replace the first entry and drop later ones; a missing key is appended.
+kw = [a: 1, b: 2, a: 3, c: 4]
+IO.inspect Keyword.update!(kw, :a, &(&1 * 10))
+IO.inspect Keyword.update!(kw, :c, &(&1 * 10))
+IO.inspect Keyword.update(kw, :b, 0, &(&1 + 1))
+IO.inspect Keyword.update(kw, :z, 0, &(&1 + 1))
+IO.inspect kw
+try do
+  Keyword.update!(kw, :z, & &1)
+rescue
+  e -> IO.inspect(e.__struct__)
+end
