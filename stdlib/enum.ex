@@ -43,6 +43,9 @@ defmodule Enum do
   defp reduce_list([], acc, _f), do: acc
   defp reduce_list([h | t], acc, f), do: reduce_list(t, f.(h, acc), f)
 
+  # The functions that can stop early pull a stream only as far as they need, so that
+  # they finish on an infinite one, as in Elixir.
+  def reduce_while(%Stream{next: next}, acc, f), do: Stream.__reduce_while__(next, acc, f)
   def reduce_while(enum, acc, f), do: reduce_while_list(to_list(enum), acc, f)
 
   defp reduce_while_list([], acc, _f), do: acc
@@ -134,17 +137,34 @@ defmodule Enum do
 
   def find(enum, f), do: find(enum, nil, f)
 
+  def find(%Stream{} = s, default, f),
+    do: reduce_while(s, default, fn x, d -> if f.(x), do: {:halt, x}, else: {:cont, d} end)
+
   def find(enum, default, f), do: find_list(to_list(enum), default, f)
 
   defp find_list([], default, _f), do: default
   defp find_list([h | t], default, f), do: if(f.(h), do: h, else: find_list(t, default, f))
+
+  def find_index(%Stream{} = s, f) do
+    step = fn x, i -> if f.(x), do: {:halt, {:found, i}}, else: {:cont, i + 1} end
+
+    case reduce_while(s, 0, step) do
+      {:found, i} -> i
+      _ -> nil
+    end
+  end
 
   def find_index(enum, f), do: find_index_list(to_list(enum), 0, f)
 
   defp find_index_list([], _i, _f), do: nil
   defp find_index_list([h | t], i, f), do: if(f.(h), do: i, else: find_index_list(t, i + 1, f))
 
-  def find_value(enum, default \\ nil, f), do: find_value_list(to_list(enum), default, f)
+  def find_value(enum, default \\ nil, f)
+
+  def find_value(%Stream{} = s, default, f),
+    do: reduce_while(s, default, fn x, d -> if v = f.(x), do: {:halt, v}, else: {:cont, d} end)
+
+  def find_value(enum, default, f), do: find_value_list(to_list(enum), default, f)
 
   defp find_value_list([], default, _f), do: default
   defp find_value_list([h | t], default, f) do
@@ -153,12 +173,14 @@ defmodule Enum do
   end
 
   def any?(enum), do: any?(enum, fn x -> x end)
+  def any?(%Stream{} = s, f), do: reduce_while(s, false, fn x, _ -> if f.(x), do: {:halt, true}, else: {:cont, false} end)
   def any?(enum, f), do: any_list(to_list(enum), f)
 
   defp any_list([], _f), do: false
   defp any_list([h | t], f), do: if(f.(h), do: true, else: any_list(t, f))
 
   def all?(enum), do: all?(enum, fn x -> x end)
+  def all?(%Stream{} = s, f), do: reduce_while(s, true, fn x, _ -> if f.(x), do: {:cont, true}, else: {:halt, false} end)
   def all?(enum, f), do: all_list(to_list(enum), f)
 
   defp all_list([], _f), do: true
@@ -220,6 +242,7 @@ defmodule Enum do
   def take(%Range{} = r, n) when n >= 0, do: Stream.__take__(Stream.map(r, fn x -> x end), n)
   def take(enum, n), do: :vial_enum.take(to_list(enum), n)
 
+  def take_while(%Stream{} = s, f), do: to_list(Stream.take_while(s, f))
   def take_while(enum, f), do: take_while_list(to_list(enum), f, [])
 
   defp take_while_list([h | t], f, acc) do
@@ -285,8 +308,10 @@ defmodule Enum do
   def reverse(enum, tail), do: :lists.reverse(to_list(enum), tail)
   def sum(enum), do: :vial_enum.sum(to_list(enum))
   def product(enum), do: reduce(enum, 1, fn x, acc -> x * acc end)
+  def count(%Stream{} = s), do: length(to_list(s))
   def count(enum), do: :vial_enum.count(enum)
   def sort(enum), do: :vial_enum.sort(to_list(enum))
+  def member?(%Stream{} = s, x), do: any?(s, fn y -> y === x end)
   def member?(enum, x), do: :vial_enum.member(enum, x)
   def join(enum, joiner \\ ""), do: :vial_enum.join(to_list(enum), joiner)
   def intersperse(enum, sep), do: :vial_enum.intersperse(to_list(enum), sep)
@@ -297,7 +322,10 @@ defmodule Enum do
   def max(enum), do: :vial_enum.max(to_list(enum))
   def min_max(enum), do: {min(enum), max(enum)}
   # Lists are walked and ranges indexed where they are, without being copied into a list.
-  def at(enum, i, default \\ nil) when is_integer(i), do: :vial_enum.at(unstream(enum), i, default)
+  def at(enum, i, default \\ nil)
+  def at(%Stream{} = s, i, default) when is_integer(i) and i >= 0, do: :vial_enum.at(Stream.__take__(s, i + 1), i, default)
+  def at(enum, i, default) when is_integer(i), do: :vial_enum.at(unstream(enum), i, default)
+  def fetch(%Stream{} = s, i) when is_integer(i) and i >= 0, do: :vial_enum.fetch(Stream.__take__(s, i + 1), i)
   def fetch(enum, i) when is_integer(i), do: :vial_enum.fetch(unstream(enum), i)
   def fetch!(enum, i) when is_integer(i), do: :vial_enum.fetch!(unstream(enum), i)
 
@@ -309,8 +337,16 @@ defmodule Enum do
   def split(enum, n) when n >= 0, do: {take(enum, n), drop(enum, n)}
   # A negative count splits that many off the end.
   def split(enum, n), do: {drop(enum, n), take(enum, n)}
+  # With a stream among them, zipping pulls each only as far as the shortest goes.
+  def zip(%Stream{} = a, b), do: to_list(Stream.zip(a, b))
+  def zip(a, %Stream{} = b), do: to_list(Stream.zip(a, b))
   def zip(a, b), do: :vial_enum.zip(to_list(a), to_list(b))
-  def zip(enums), do: :vial_enum.zip_all(map(enums, fn e -> to_list(e) end))
+
+  def zip(enums) do
+    if Enum.any?(enums, &match?(%Stream{}, &1)),
+      do: to_list(Stream.zip(enums)),
+      else: :vial_enum.zip_all(map(enums, fn e -> to_list(e) end))
+  end
   def unzip(enum), do: :vial_enum.unzip(to_list(enum))
   def concat(enums), do: :vial_enum.concat(map(enums, fn e -> to_list(e) end))
   def concat(a, b), do: to_list(a) ++ to_list(b)
@@ -542,6 +578,247 @@ defmodule Stream do
 
   defp list_step([]), do: :done
   defp list_step([h | t]), do: {h, list_next(t)}
+
+  def zip(a, b), do: zip([a, b])
+  def zip(enums), do: %Stream{next: fn -> zip_next(Enum.map(enums, &source/1)) end}
+
+  defp zip_next(srcs) do
+    case zip_pull(srcs, [], []) do
+      :done -> :done
+      {items, rests} -> {List.to_tuple(items), fn -> zip_next(rests) end}
+    end
+  end
+
+  defp zip_pull([], items, rests), do: {:lists.reverse(items), :lists.reverse(rests)}
+
+  defp zip_pull([src | t], items, rests) do
+    case src.() do
+      :done -> :done
+      {x, rest} -> zip_pull(t, [x | items], [rest | rests])
+    end
+  end
+
+  def zip_with(a, b, f), do: map(zip(a, b), fn {x, y} -> f.(x, y) end)
+  def zip_with(enums, f), do: map(zip(enums), fn t -> f.(Tuple.to_list(t)) end)
+
+  def concat(a, b), do: concat([a, b])
+  def concat(enums), do: %Stream{next: fn -> concat_next(source(enums), fn -> :done end) end}
+
+  # `outer` yields the enumerables, `inner` the items of the current one.
+  defp concat_next(outer, inner) do
+    case inner.() do
+      {x, rest} ->
+        {x, fn -> concat_next(outer, rest) end}
+
+      :done ->
+        case outer.() do
+          :done -> :done
+          {enum, rest} -> concat_next(rest, source(enum))
+        end
+    end
+  end
+
+  def scan(enum, acc, f), do: %Stream{next: fn -> scan_next(source(enum), acc, f) end}
+
+  def scan(enum, f) do
+    src = source(enum)
+
+    %Stream{
+      next: fn ->
+        case src.() do
+          :done -> :done
+          {x, rest} -> {x, fn -> scan_next(rest, x, f) end}
+        end
+      end
+    }
+  end
+
+  defp scan_next(src, acc, f) do
+    case src.() do
+      :done -> :done
+      {x, rest} ->
+        acc = f.(x, acc)
+        {acc, fn -> scan_next(rest, acc, f) end}
+    end
+  end
+
+  def uniq(enum), do: uniq_by(enum, fn x -> x end)
+  def uniq_by(enum, f), do: %Stream{next: fn -> uniq_next(source(enum), %{}, f) end}
+
+  defp uniq_next(src, seen, f) do
+    case src.() do
+      :done -> :done
+      {x, rest} ->
+        k = f.(x)
+        if Map.has_key?(seen, k), do: uniq_next(rest, seen, f), else: {x, fn -> uniq_next(rest, Map.put(seen, k, true), f) end}
+    end
+  end
+
+  def dedup(enum), do: dedup_by(enum, fn x -> x end)
+  def dedup_by(enum, f), do: %Stream{next: fn -> dedup_next(source(enum), :none, f) end}
+
+  defp dedup_next(src, last, f) do
+    case src.() do
+      :done -> :done
+      {x, rest} ->
+        k = f.(x)
+        if last == {:some, k}, do: dedup_next(rest, last, f), else: {x, fn -> dedup_next(rest, {:some, k}, f) end}
+    end
+  end
+
+  def drop_while(enum, f), do: %Stream{next: fn -> drop_while_next(source(enum), f) end}
+
+  defp drop_while_next(src, f) do
+    case src.() do
+      :done -> :done
+      {x, rest} -> if f.(x), do: drop_while_next(rest, f), else: {x, rest}
+    end
+  end
+
+  def chunk_by(enum, f), do: %Stream{next: fn -> chunk_by_next(source(enum), f) end}
+
+  defp chunk_by_next(src, f) do
+    case src.() do
+      :done -> :done
+      {x, rest} -> chunk_by_fill(rest, f, f.(x), [x])
+    end
+  end
+
+  defp chunk_by_fill(src, f, key, acc) do
+    case src.() do
+      :done ->
+        {:lists.reverse(acc), fn -> :done end}
+
+      {x, rest} ->
+        k = f.(x)
+
+        if k == key,
+          do: chunk_by_fill(rest, f, key, [x | acc]),
+          else: {:lists.reverse(acc), fn -> chunk_by_fill(rest, f, k, [x]) end}
+    end
+  end
+
+  def intersperse(enum, sep) do
+    src = source(enum)
+
+    %Stream{
+      next: fn ->
+        case src.() do
+          :done -> :done
+          {x, rest} -> {x, fn -> intersperse_next(rest, sep) end}
+        end
+      end
+    }
+  end
+
+  defp intersperse_next(src, sep) do
+    case src.() do
+      :done -> :done
+      {x, rest} -> {sep, fn -> {x, fn -> intersperse_next(rest, sep) end} end}
+    end
+  end
+
+  def take_every(enum, n) when is_integer(n) and n > 0 do
+    src = source(enum)
+    %Stream{next: fn -> every_next(src, n, 0, fn x -> x end, true) end}
+  end
+
+  def take_every(_enum, 0), do: %Stream{next: fn -> :done end}
+
+  def map_every(enum, n, f) when is_integer(n) and n > 0 do
+    src = source(enum)
+    %Stream{next: fn -> every_next(src, n, 0, f, false) end}
+  end
+
+  def map_every(enum, 0, _f), do: map(enum, fn x -> x end)
+
+  # Every `n`th item (from the first) is mapped with `f`; the others are dropped (`only`)
+  # or passed through.
+  defp every_next(src, n, i, f, only) do
+    case src.() do
+      :done -> :done
+      {x, rest} ->
+        next = fn -> every_next(rest, n, rem(i + 1, n), f, only) end
+
+        cond do
+          i == 0 -> {f.(x), next}
+          only -> next.()
+          true -> {x, next}
+        end
+    end
+  end
+
+  # `f.(item, acc)` returns `{items, acc}` (items may be any enumerable) or `{:halt, acc}`.
+  def transform(enum, acc, f), do: %Stream{next: fn -> transform_next(source(enum), acc, f, fn -> :done end, nil) end}
+
+  def transform(enum, start, f, last) when is_function(last, 1),
+    do: %Stream{next: fn -> transform_next(source(enum), start.(), f, fn -> :done end, last) end}
+
+  defp transform_next(src, acc, f, pending, last) do
+    case pending.() do
+      {x, rest} ->
+        {x, fn -> transform_next(src, acc, f, rest, last) end}
+
+      :done ->
+        case src.() do
+          :done ->
+            if last, do: last.(acc)
+            :done
+
+          {x, rest} ->
+            case f.(x, acc) do
+              {:halt, acc} ->
+                if last, do: last.(acc)
+                :done
+
+              {items, acc} ->
+                transform_next(rest, acc, f, source(items), last)
+            end
+        end
+    end
+  end
+
+  # `next.(acc)` returns `{items, acc}` or `{:halt, acc}`; `stop.(acc)` runs at the end.
+  def resource(start, next, stop), do: %Stream{next: fn -> resource_next(start.(), next, stop, fn -> :done end) end}
+
+  defp resource_next(acc, next, stop, pending) do
+    case pending.() do
+      {x, rest} ->
+        {x, fn -> resource_next(acc, next, stop, rest) end}
+
+      :done ->
+        case next.(acc) do
+          {:halt, acc} ->
+            stop.(acc)
+            :done
+
+          {items, acc} ->
+            resource_next(acc, next, stop, source(items))
+        end
+    end
+  end
+
+  def interval(ms), do: %Stream{next: fn -> interval_next(ms, 0) end}
+
+  defp interval_next(ms, i) do
+    Process.sleep(ms)
+    {i, fn -> interval_next(ms, i + 1) end}
+  end
+
+  def timer(ms), do: %Stream{next: fn -> Process.sleep(ms); {0, fn -> :done end} end}
+
+  def __reduce_while__(next, acc, f) do
+    case next.() do
+      :done ->
+        acc
+
+      {x, rest} ->
+        case f.(x, acc) do
+          {:cont, acc} -> __reduce_while__(rest, acc, f)
+          {:halt, acc} -> acc
+        end
+    end
+  end
 
   def __to_list__(%Stream{next: next}), do: collect(next, [])
 
