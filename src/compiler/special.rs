@@ -582,15 +582,40 @@ fn lower_collect(quals: &[&Expr], body: Expr, init: Expr, acc: &Expr, sp: Span) 
     }
 }
 
-/// `<<c <- binary>>` generates the bytes of a binary: it becomes
-/// `c <- :binary.bin_to_list(binary)`.
+/// A bitstring generator. `<<c <- binary>>` generates the bytes of a binary: it becomes
+/// `c <- :binary.bin_to_list(binary)`. Typed or several segments (`<<c::utf8 <- s>>`,
+/// `<<r, g, b <- pixels>>`) become `[c] <- Kernel.__bin_chunks__(binary, specs)` and
+/// `[r, g, b] <- …`: the native cuts the binary into the segments' values, stopping where
+/// the rest no longer matches, as Elixir's generator does. Sizes must be constants.
 fn binary_generator(q: &Expr) -> Option<Expr> {
     let ExprKind::Bitstring(items) = &q.kind else { return None };
-    let [(item, None)] = items.as_slice() else { return None };
-    let ExprKind::BinOp(BinOp::Arrow, pat, bin) = &item.kind else { return None };
+    let ((last, last_text), init) = items.split_last()?;
+    let ExprKind::BinOp(BinOp::Arrow, last_pat, bin) = &last.kind else { return None };
     let sp = q.span;
-    let bytes = remote_call(ExprKind::Atom("binary".into()), "bin_to_list", vec![(**bin).clone()], sp);
-    Some(Expr::new(ExprKind::BinOp(BinOp::Arrow, pat.clone(), Box::new(bytes)), sp))
+    if init.is_empty() && last_text.is_none() && !matches!(last_pat.kind, ExprKind::BinOp(BinOp::Type, ..)) {
+        let bytes = remote_call(ExprKind::Atom("binary".into()), "bin_to_list", vec![(**bin).clone()], sp);
+        return Some(Expr::new(ExprKind::BinOp(BinOp::Arrow, last_pat.clone(), Box::new(bytes)), sp));
+    }
+    let segments = init.iter().cloned().chain(std::iter::once(((**last_pat).clone(), last_text.clone())));
+    let mut pats = Vec::new();
+    let mut specs = Vec::new();
+    for segment in segments {
+        let (pat, text) = super::pattern::segment_parts(&segment);
+        let spec = crate::bitstring::Spec::parse(text.as_deref().unwrap_or("integer")).ok()?;
+        if matches!(spec.size, crate::bitstring::SizeExpr::Var(_)) {
+            return None;
+        }
+        pats.push(pat.clone());
+        specs.push(Expr::new(ExprKind::Int(spec.pack()), sp));
+    }
+    let chunks = remote_call(
+        ExprKind::Alias("Kernel".into()),
+        "__bin_chunks__",
+        vec![(**bin).clone(), Expr::new(ExprKind::List(specs, None), sp)],
+        sp,
+    );
+    let pat = Expr::new(ExprKind::List(pats, None), sp);
+    Some(Expr::new(ExprKind::BinOp(BinOp::Arrow, Box::new(pat), Box::new(chunks)), sp))
 }
 
 /// `for x <- xs, reduce: acc0 do clauses end` → nested `Enum.reduce` calls.
@@ -601,10 +626,16 @@ fn lower_reduce(quals: &[&Expr], reducer: &Expr, acc: Expr, acc0: Expr, sp: Span
             return Ok(Expr::new(ExprKind::DotCall(Box::new(reducer.clone()), vec![acc.clone()]), sp));
         };
         let inner = go(rest, reducer, acc, sp)?;
+        let rewritten = binary_generator(first);
+        let first: &Expr = rewritten.as_ref().unwrap_or(first);
         Ok(match &first.kind {
             ExprKind::BinOp(BinOp::Arrow, pat, enumerable) => {
+                let (pat, guard) = match &pat.kind {
+                    ExprKind::BinOp(BinOp::When, p, g) => ((**p).clone(), Some((**g).clone())),
+                    _ => ((**pat).clone(), None),
+                };
                 let clauses = vec![
-                    Clause { args: vec![(**pat).clone(), acc.clone()], guard: None, body: inner, span: sp },
+                    Clause { args: vec![pat, acc.clone()], guard, body: inner, span: sp },
                     Clause { args: vec![Expr::new(ExprKind::Var("_".into()), sp), acc.clone()], guard: None, body: acc.clone(), span: sp },
                 ];
                 let f = Expr::new(ExprKind::Fn(clauses), sp);

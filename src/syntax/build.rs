@@ -204,6 +204,18 @@ pub fn bitstring(src: &str, items: Vec<Expr>, lo: usize, hi: usize) -> Expr {
                 let text = src.get(spec.span.start as usize..spec.span.end as usize).unwrap_or("").to_string();
                 (*value, Some(text))
             }
+            // A generator's last segment, `c::utf8 <- s`: the spec is the segment's, the
+            // arrow stays around its value.
+            ExprKind::BinOp(BinOp::Arrow, pat, source) => {
+                let pat_span = pat.span;
+                match pat.kind {
+                    ExprKind::BinOp(BinOp::Type, value, spec) => {
+                        let text = src.get(spec.span.start as usize..spec.span.end as usize).unwrap_or("").to_string();
+                        (Expr::new(ExprKind::BinOp(BinOp::Arrow, value, source), e.span), Some(text))
+                    }
+                    kind => (Expr::new(ExprKind::BinOp(BinOp::Arrow, Box::new(Expr::new(kind, pat_span)), source), e.span), None),
+                }
+            }
             kind => (Expr::new(kind, e.span), None),
         })
         .collect();

@@ -127,6 +127,7 @@ natives! {
     },
     "Kernel"."__struct_new__"/2 => |_, a| Err(Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("struct_new"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
     "Kernel"."__bitstring__"/2 => |_, a| bitstring(arg(a, 0), arg(a, 1)),
+    "Kernel"."__bin_chunks__"/2 => |_, a| bin_chunks(arg(a, 0), arg(a, 1)),
     "Kernel"."=~"/2 => |_, a| {
         if super::regex::regex_parts(arg(a, 1)).is_some() {
             return Ok(Term::bool(super::regex::compiled(arg(a, 1))?.is_match(super::bin(arg(a, 0))?)));
@@ -484,6 +485,43 @@ fn bitstring(values: &Term, specs: &Term) -> NResult {
         }
     }
     Ok(Term::bytes(out))
+}
+
+/// A bitstring generator's source (`for <<r, g, b <- pixels>>`): the binary cut into
+/// successive runs of the segments `specs` (packed, constant sizes), one list of values per
+/// run, until what is left does not start with a whole run.
+fn bin_chunks(bin: &Term, specs: &Term) -> NResult {
+    let Term::Bin(b) = bin else { return Err(exception::argument_error(&format!("expected a binary in a bitstring generator, got: {}", crate::term::inspect::inspect(bin))).into()) };
+    let specs: Vec<crate::bitstring::Packed> = specs
+        .list_iter()
+        .map(|s| match s {
+            Term::Int(p) => Ok(crate::bitstring::Packed::unpack(*p)),
+            _ => Err(exception::badarg()),
+        })
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    let mut at = 0;
+    'runs: while at < b.len() {
+        let mut values = Vec::with_capacity(specs.len());
+        let mut pos = at;
+        for spec in &specs {
+            let rest = crate::term::bytes::window(b, pos, b.len());
+            match spec.take(&rest, None) {
+                Some((v, n)) => {
+                    values.push(v);
+                    pos += n;
+                }
+                _ => break 'runs,
+            }
+        }
+        // A run that takes nothing (only empty binaries) would generate forever.
+        if pos == at {
+            break;
+        }
+        out.push(Term::list(values));
+        at = pos;
+    }
+    Ok(Term::list(out))
 }
 
 fn access_get(container: &Term, key: &Term) -> NResult {
