@@ -12,6 +12,7 @@
 //! VM). Natives that need a callback per element (`Enum.map/2`, …) are written in the
 //! language itself, in `stdlib/`, on top of these.
 
+mod binary;
 mod convert;
 mod enums;
 pub mod ets;
@@ -87,6 +88,7 @@ fn all() -> impl Iterator<Item = &'static NativeFn> {
         .chain(number::FNS)
         .chain(regex::FNS)
         .chain(ets::FNS)
+        .chain(binary::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {
