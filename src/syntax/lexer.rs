@@ -1220,6 +1220,11 @@ impl<'s> Lexer<'s> {
         let text = self.src.get(start..end).unwrap_or("");
         self.pos = end;
         let had_space_before = start > 0 && matches!(self.byte(start - 1), Some(b' ') | Some(b'\t'));
+        // `[>>>: 2, &&&: 2]` (as in `import Bitwise, only: …`): an operator as a keyword key.
+        if OPERATOR_NAMES.contains(&text) && self.kw_follows(end) {
+            self.pos = end + 1;
+            return self.push(start, Tok::Kw(text.to_string()), end + 1);
+        }
         let tok = match raw {
             Raw::Ident => return self.identifier(start, end, text),
             Raw::Alias => return self.alias(start, end),
@@ -1359,12 +1364,8 @@ impl<'s> Lexer<'s> {
     /// The operator written at `pos` when what follows it satisfies `then` (used for
     /// `&+/2` and `Kernel.*(a, b)`, where an operator stands for a function name).
     fn operator_name_at(&self, pos: usize, then: impl Fn(&str) -> bool) -> Option<&'static str> {
-        const OPS: &[&str] = &[
-            "===", "!==", "&&&", "|||", "<<<", ">>>", "~~~", "==", "!=", "<=", ">=", "<>", "++", "--", "&&", "||", "..", "**", "=~", "+", "-", "*",
-            "/", "<", ">",
-        ];
         let rest = self.rest(pos);
-        OPS.iter().copied().find(|op| rest.starts_with(op) && then(&rest[op.len()..]))
+        OPERATOR_NAMES.iter().copied().find(|op| rest.starts_with(op) && then(&rest[op.len()..]))
     }
 
     /// `Foo`, `Foo.Bar.Baz` (joined into one alias while the dots are glued to capitals).
@@ -1570,6 +1571,12 @@ pub fn line_col(src: &str, pos: usize) -> (usize, usize) {
     let col = before.rfind('\n').map_or(before.len(), |i| before.len() - i - 1) + 1;
     (line, col)
 }
+
+/// The operators that name functions (`&+/2`, `Kernel.+(1, 2)`, `[+: 1]`), longest first
+/// so that a prefix (`<` of `<=`) is tried after the operator it begins.
+const OPERATOR_NAMES: &[&str] = &[
+    "===", "!==", "&&&", "|||", "<<<", ">>>", "~~~", "==", "!=", "<=", ">=", "<>", "++", "--", "&&", "||", "..", "**", "=~", "+", "-", "*", "/", "<", ">",
+];
 
 /// Whether `rest` starts with an arity, `/2`, as after the name in a capture `&+/2`.
 fn is_arity(rest: &str) -> bool {
