@@ -56,10 +56,15 @@ pub(super) fn fuse(ops: &mut [Op]) {
             [Op::Native { id, argc }, Op::Pop, ..] => (Op::NativePop { id, argc }, 2),
             [Op::Load(slot), Op::CallFun { argc }, ..] => (Op::CallLocalFun { slot, argc }, 2),
             [Op::Load(slot), Op::MatchTuple { arity, fail }, ..] if arity <= u16::MAX as u32 => {
-                // The stores must all follow, and none may overwrite the tuple's own local
-                // while its elements are being read.
+                // One op per element must follow: a store (never into the tuple's own local,
+                // which is being read), or a constant test failing to the same place. The VM
+                // then matches every element in place.
                 let stores = ops.get(i + 2..i + 2 + arity as usize).is_some_and(|rest| {
-                    rest.iter().all(|op| matches!(op, Op::Store(s) if *s != slot))
+                    rest.iter().all(|op| match op {
+                        Op::Store(s) => *s != slot,
+                        Op::MatchConst { fail: f, .. } => *f == fail,
+                        _ => false,
+                    })
                 });
                 (Op::MatchTupleLocal { slot, arity: arity as u16, stores, fail }, 2)
             }
@@ -110,6 +115,16 @@ mod tests {
                 Op::Return,
             ]
         );
+    }
+
+    #[test]
+    fn matches_tuple_constants_in_place_only_when_they_fail_with_the_tuple() {
+        let mut ops = vec![Op::Load(0), Op::MatchTuple { arity: 2, fail: 9 }, Op::MatchConst { k: 0, fail: 9 }, Op::Store(3)];
+        fuse(&mut ops);
+        assert_eq!(ops[0], Op::MatchTupleLocal { slot: 0, arity: 2, stores: true, fail: 9 });
+        let mut ops = vec![Op::Load(0), Op::MatchTuple { arity: 2, fail: 9 }, Op::MatchConst { k: 0, fail: 7 }, Op::Store(3)];
+        fuse(&mut ops);
+        assert_eq!(ops[0], Op::MatchTupleLocal { slot: 0, arity: 2, stores: false, fail: 9 });
     }
 
     #[test]

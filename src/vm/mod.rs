@@ -1332,19 +1332,38 @@ impl Process {
                                 // The tuple stays in its local (the peephole made sure no
                                 // store targets it); its reference count is not touched.
                                 let tuple = stack.get_mut(at).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::Nil);
+                                let mut matched = true;
                                 if let Term::Tuple(t) = &tuple {
                                     for (k, v) in t.iter().enumerate() {
-                                        if let Some(Op::Store(s)) = chunk.ops.get(pc + 1 + k) {
-                                            if let Some(d) = stack.get_mut(base + *s as usize) {
-                                                put(d, v.clone());
+                                        match chunk.ops.get(pc + 1 + k) {
+                                            Some(Op::Store(s)) => {
+                                                if let Some(d) = stack.get_mut(base + *s as usize) {
+                                                    put(d, v.clone());
+                                                }
                                             }
+                                            // `{nil, nil}`, `{:ok, x}`: an element tested
+                                            // where it is, never pushed and popped.
+                                            Some(Op::MatchConst { k: c, .. }) => {
+                                                let ok = match (v, chunk.consts.get(*c as usize)) {
+                                                    (Term::Atom(x), Some(Term::Atom(y))) => x == y,
+                                                    (v, Some(c)) => order::strict_eq(c, v),
+                                                    _ => false,
+                                                };
+                                                if !ok {
+                                                    matched = false;
+                                                    break;
+                                                }
+                                            }
+                                            _ => {}
                                         }
                                     }
                                 }
                                 if let Some(home) = stack.get_mut(at) {
                                     *home = tuple;
                                 }
-                                pc += 1 + arity as usize;
+                                // A failed constant test fails as a failed fused local
+                                // match does: to the clause's next candidate, nothing pushed.
+                                pc = if matched { pc + 1 + arity as usize } else { landing(chunk, fail as usize, stack.len().saturating_sub(base)) };
                             } else {
                                 let t = t.clone();
                                 stack.extend(t.iter().rev().cloned());
