@@ -662,7 +662,7 @@ defmodule Stream do
       :done -> :done
       {x, rest} ->
         k = f.(x)
-        if last == {:some, k}, do: dedup_next(rest, last, f), else: {x, fn -> dedup_next(rest, {:some, k}, f) end}
+        if last === {:some, k}, do: dedup_next(rest, last, f), else: {x, fn -> dedup_next(rest, {:some, k}, f) end}
     end
   end
 

@@ -479,7 +479,8 @@ impl<'s> Compiler<'s> {
                     self.emit(Op::Dup, sp); // keep the depth bookkeeping even
                     self.emit(Op::Pop, sp);
                     self.emit(Op::RaiseClause(k), sp);
-                    self.set_depth(d + 1);
+                    // The success path joins here with the value left on the stack: depth `d`.
+                    self.set_depth(d);
                     self.bind(ok);
                 }
             }
