@@ -119,16 +119,19 @@ enum Use {
     Write,
 }
 
+/// The table a table identifier (a name or a reference) refers to, if it exists.
+fn find_table(tid: &Term) -> Option<Arc<Table>> {
+    let reg = registry();
+    match tid {
+        Term::Atom(a) => reg.by_name.get(a).cloned(),
+        Term::Ref(r) => reg.by_id.get(r).cloned(),
+        _ => None,
+    }
+}
+
+/// The table `tid` refers to, if the calling process may use it `how`.
 fn table(c: &Ctx, tid: &Term, how: Use) -> Result<Arc<Table>, Exception> {
-    let t = {
-        let reg = registry();
-        match tid {
-            Term::Atom(a) => reg.by_name.get(a).cloned(),
-            Term::Ref(r) => reg.by_id.get(r).cloned(),
-            _ => None,
-        }
-    };
-    let t = t.ok_or_else(|| erl_badarg(1, NO_TABLE))?;
+    let t = find_table(tid).ok_or_else(|| erl_badarg(1, NO_TABLE))?;
     let allowed = t.owner == c.st.pid
         || match t.access {
             Access::Public => true,
@@ -319,10 +322,15 @@ fn update_counter(c: &Ctx, a: &[Term], default: Option<&Term>) -> NResult {
     let mut rows = t.write();
     let mut obj = match (rows.get(&key).and_then(|o| o.first()), default) {
         (Some(o), _) => o.clone(),
-        (None, Some(d)) => match t.key_of(d) {
-            Some(_) => d.clone(),
-            None => return Err(erl_badarg(4, "not a tuple").into()),
-        },
+        // The default object is filed under `key`: its own key field is replaced by it.
+        (None, Some(Term::Tuple(d))) if d.len() >= t.keypos => {
+            let mut fields: Vec<Term> = d.iter().cloned().collect();
+            if let Some(slot) = fields.get_mut(t.keypos - 1) {
+                *slot = key.term.clone();
+            }
+            Term::tuple(fields)
+        }
+        (None, Some(_)) => return Err(erl_badarg(4, "not a tuple").into()),
         (None, None) => return Err(erl_badarg(2, NO_KEY).into()),
     };
     let Term::Tuple(tuple) = &obj else { return Err(erl_badarg(2, NO_KEY).into()) };
@@ -373,6 +381,10 @@ fn position(t: &Term) -> Result<usize, Exception> {
 /// `update_element/3`: `{pos, value}` or a list of them, on a set's object.
 fn update_element(c: &Ctx, a: &[Term]) -> NResult {
     let t = table(c, arg(a, 0), Use::Write)?;
+    // OTP reports a bag here as it does a bad position.
+    if !matches!(t.kind, Kind::Set | Kind::OrderedSet) {
+        return Err(erl_badarg(3, "out of range").into());
+    }
     let key = t.key(arg(a, 1).clone());
     let ops: Vec<&Term> = match arg(a, 2) {
         l @ (Term::Nil | Term::Cons(_)) => l.list_iter().collect(),
@@ -431,8 +443,9 @@ fn object_words(o: &Term) -> usize {
     }
 }
 
-fn info(c: &Ctx, tid: &Term, item: Option<Atom>) -> NResult {
-    let Ok(t) = table(c, tid, Use::Read) else { return Ok(Term::Atom(Atom::intern("undefined"))) };
+/// `info/1,2`: any process may ask about any table, private ones included.
+fn info(tid: &Term, item: Option<Atom>) -> NResult {
+    let Some(t) = find_table(tid) else { return Ok(Term::Atom(Atom::intern("undefined"))) };
     let (size, words) = t.read().values().flatten().fold((0usize, 0usize), |(n, w), o| (n + 1, w + object_words(o)));
     let kind = match t.kind {
         Kind::Set => "set",
@@ -573,9 +586,9 @@ natives! {
     ":ets"."last"/1 => |c, a| step(c, a, false, None),
     ":ets"."next"/2 => |c, a| step(c, a, true, Some(arg(a, 1))),
     ":ets"."prev"/2 => |c, a| step(c, a, false, Some(arg(a, 1))),
-    ":ets"."info"/1 => |c, a| info(c, arg(a, 0), None),
-    ":ets"."info"/2 => |c, a| match arg(a, 1) {
-        Term::Atom(i) => info(c, arg(a, 0), Some(*i)),
+    ":ets"."info"/1 => |_, a| info(arg(a, 0), None),
+    ":ets"."info"/2 => |_, a| match arg(a, 1) {
+        Term::Atom(i) => info(arg(a, 0), Some(*i)),
         _ => Err(erl_badarg(2, "not a valid info item").into()),
     },
     ":ets"."match_object"/2 => |c, a| match_pattern(c, a, true),

@@ -103,3 +103,33 @@ defmodule E do
 end
 
 E.run()
+
+# update_counter/4 files its default under the key asked for; update_element needs a set;
+# info answers for a private table of another process.
+defmodule E2 do
+  def run do
+    s = :ets.new(:s, [])
+    IO.inspect :ets.update_counter(s, :c, 1, {:x, 0})
+    IO.inspect :ets.lookup(s, :c)
+    k2 = :ets.new(:k2, [{:keypos, 2}])
+    IO.inspect :ets.update_counter(k2, :key2, {3, 1}, {:z, :ignored, 0})
+    IO.inspect :ets.lookup(k2, :key2)
+    b = :ets.new(:b, [:bag])
+    :ets.insert(b, [{:k, 1}, {:k, 2}])
+    IO.puts E.attempt(fn -> :ets.update_element(b, :k, {2, 5}) end)
+    IO.inspect Enum.sort(:ets.lookup(b, :k))
+    parent = self()
+    spawn(fn ->
+      p = :ets.new(:priv2, [:private])
+      send(parent, {:table, p})
+      receive do
+        :stop -> :ok
+      end
+    end)
+    receive do
+      {:table, p} -> IO.inspect(:ets.info(p, :size))
+    end
+  end
+end
+
+E2.run()
