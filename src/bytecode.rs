@@ -259,7 +259,7 @@ pub enum Op {
     /// `arity` `Store`s follow the `MatchTuple` and the elements go straight into their
     /// locals, past the whole sequence; otherwise the elements are pushed (first on top) and
     /// the `MatchTuple` skipped. `[] -> []` with `stores`, else `[] -> [en..e1]`
-    MatchTupleLocal { slot: u16, arity: u16, stores: bool, fail: u32 },
+    MatchTupleLocal { slot: u16, arity: u16, stores: bool, consts: bool, fail: u32 },
     /// `MatchConsLocal` where the list is not used again on success (`compiler::liveness`):
     /// the cell is taken out of the local, and when no one else holds it its head and tail
     /// are moved out and it is freed, with no reference counting on them. `[] -> []`

@@ -203,7 +203,7 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
             union(out, live.get(fail as usize));
             add(out, slot);
         }
-        Op::MatchTupleLocal { slot, arity, stores, fail } => {
+        Op::MatchTupleLocal { slot, arity, stores, fail, .. } => {
             if stores {
                 // Success binds the stores' locals and continues after them.
                 let end = i + 2 + arity as usize;

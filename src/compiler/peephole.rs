@@ -66,7 +66,8 @@ pub(super) fn fuse(ops: &mut [Op]) {
                         _ => false,
                     })
                 });
-                (Op::MatchTupleLocal { slot, arity: arity as u16, stores, fail }, 2)
+                let consts = stores && ops.get(i + 2..i + 2 + arity as usize).is_some_and(|rest| rest.iter().any(|op| matches!(op, Op::MatchConst { .. })));
+                (Op::MatchTupleLocal { slot, arity: arity as u16, stores, consts, fail }, 2)
             }
             [Op::Load(slot), Op::MatchCons { fail }, Op::Store(head), Op::Store(tail), ..] => {
                 (Op::MatchConsLocal { slot, head, tail, fail }, 4)
@@ -121,10 +122,10 @@ mod tests {
     fn matches_tuple_constants_in_place_only_when_they_fail_with_the_tuple() {
         let mut ops = vec![Op::Load(0), Op::MatchTuple { arity: 2, fail: 9 }, Op::MatchConst { k: 0, fail: 9 }, Op::Store(3)];
         fuse(&mut ops);
-        assert_eq!(ops[0], Op::MatchTupleLocal { slot: 0, arity: 2, stores: true, fail: 9 });
+        assert_eq!(ops[0], Op::MatchTupleLocal { slot: 0, arity: 2, stores: true, consts: true, fail: 9 });
         let mut ops = vec![Op::Load(0), Op::MatchTuple { arity: 2, fail: 9 }, Op::MatchConst { k: 0, fail: 7 }, Op::Store(3)];
         fuse(&mut ops);
-        assert_eq!(ops[0], Op::MatchTupleLocal { slot: 0, arity: 2, stores: false, fail: 9 });
+        assert_eq!(ops[0], Op::MatchTupleLocal { slot: 0, arity: 2, stores: false, consts: false, fail: 9 });
     }
 
     #[test]
@@ -143,15 +144,15 @@ mod tests {
     fn fuses_tuple_heads_with_their_stores() {
         let mut ops = vec![Op::Load(1), Op::MatchTuple { arity: 2, fail: 9 }, Op::Store(2), Op::Store(3), Op::Load(2)];
         fuse(&mut ops);
-        assert_eq!(ops[0], Op::MatchTupleLocal { slot: 1, arity: 2, stores: true, fail: 9 });
+        assert_eq!(ops[0], Op::MatchTupleLocal { slot: 1, arity: 2, stores: true, consts: false, fail: 9 });
         assert_eq!(ops[1..4], [Op::MatchTuple { arity: 2, fail: 9 }, Op::Store(2), Op::Store(3)]);
         // A nested pattern, or a store back into the tuple's own local, pushes instead.
         let mut nested = vec![Op::Load(0), Op::MatchTuple { arity: 2, fail: 9 }, Op::Store(2), Op::MatchTuple { arity: 2, fail: 9 }];
         fuse(&mut nested);
-        assert_eq!(nested[0], Op::MatchTupleLocal { slot: 0, arity: 2, stores: false, fail: 9 });
+        assert_eq!(nested[0], Op::MatchTupleLocal { slot: 0, arity: 2, stores: false, consts: false, fail: 9 });
         let mut own = vec![Op::Load(0), Op::MatchTuple { arity: 1, fail: 9 }, Op::Store(0)];
         fuse(&mut own);
-        assert_eq!(own[0], Op::MatchTupleLocal { slot: 0, arity: 1, stores: false, fail: 9 });
+        assert_eq!(own[0], Op::MatchTupleLocal { slot: 0, arity: 1, stores: false, consts: false, fail: 9 });
     }
 
     #[test]

@@ -193,6 +193,16 @@ fn rem_imm(x: i64, m: i64) -> Option<i64> {
     }
 }
 
+/// Whether each element of `t` that the op at `first + k` tests against a constant
+/// (`MatchConst`) equals it: the constant half of a fused tuple-head match.
+#[inline(never)]
+fn tuple_consts_hold(chunk: &Chunk, first: usize, t: &crate::term::Tuple) -> bool {
+    t.iter().enumerate().all(|(k, v)| match chunk.ops.get(first + k) {
+        Some(Op::MatchConst { k: c, .. }) => chunk.consts.get(*c as usize).is_some_and(|c| order::strict_eq(c, v)),
+        _ => true,
+    })
+}
+
 /// Where a failed fused test continues. A clause's failure target usually starts with a
 /// `SetSp` that resets the operand stack for the next clause; when the stack already has that
 /// height (a fused test pushes nothing), the `SetSp` would do nothing and is skipped, saving a
@@ -1324,46 +1334,35 @@ impl Process {
                     };
                     pc = if ok { pc + 1 } else { landing(chunk, fail as usize, stack.len().saturating_sub(base)) };
                 }
-                Op::MatchTupleLocal { slot, arity, stores, fail } => {
+                Op::MatchTupleLocal { slot, arity, stores, consts, fail } => {
                     let at = base + slot as usize;
                     match stack.get(at) {
                         Some(Term::Tuple(t)) if t.len() == arity as usize => {
                             if stores {
+                                // `{nil, nil}`, `{:ok, x}`: constant elements are tested where
+                                // they are, before anything is stored; a failed test fails as
+                                // a failed fused local match does, to the clause's next
+                                // candidate with nothing pushed.
+                                if consts && !tuple_consts_hold(chunk, pc + 1, t) {
+                                    pc = landing(chunk, fail as usize, stack.len().saturating_sub(base));
+                                    continue;
+                                }
                                 // The tuple stays in its local (the peephole made sure no
                                 // store targets it); its reference count is not touched.
                                 let tuple = stack.get_mut(at).map(|t| std::mem::replace(t, Term::Nil)).unwrap_or(Term::Nil);
-                                let mut matched = true;
                                 if let Term::Tuple(t) = &tuple {
                                     for (k, v) in t.iter().enumerate() {
-                                        match chunk.ops.get(pc + 1 + k) {
-                                            Some(Op::Store(s)) => {
-                                                if let Some(d) = stack.get_mut(base + *s as usize) {
-                                                    put(d, v.clone());
-                                                }
+                                        if let Some(Op::Store(s)) = chunk.ops.get(pc + 1 + k) {
+                                            if let Some(d) = stack.get_mut(base + *s as usize) {
+                                                put(d, v.clone());
                                             }
-                                            // `{nil, nil}`, `{:ok, x}`: an element tested
-                                            // where it is, never pushed and popped.
-                                            Some(Op::MatchConst { k: c, .. }) => {
-                                                let ok = match (v, chunk.consts.get(*c as usize)) {
-                                                    (Term::Atom(x), Some(Term::Atom(y))) => x == y,
-                                                    (v, Some(c)) => order::strict_eq(c, v),
-                                                    _ => false,
-                                                };
-                                                if !ok {
-                                                    matched = false;
-                                                    break;
-                                                }
-                                            }
-                                            _ => {}
                                         }
                                     }
                                 }
                                 if let Some(home) = stack.get_mut(at) {
                                     *home = tuple;
                                 }
-                                // A failed constant test fails as a failed fused local
-                                // match does: to the clause's next candidate, nothing pushed.
-                                pc = if matched { pc + 1 + arity as usize } else { landing(chunk, fail as usize, stack.len().saturating_sub(base)) };
+                                pc += 1 + arity as usize;
                             } else {
                                 let t = t.clone();
                                 stack.extend(t.iter().rev().cloned());
