@@ -235,7 +235,13 @@ impl<'s> Compiler<'s> {
         // Small constant tables make a linear scan for atoms and small values cheap; large
         // literals are rare enough that duplicates do not matter.
         if consts.len() < 256 {
-            if let Some(i) = consts.iter().position(|c| c == &t && same_kind(c, &t)) {
+            // `0.0 === -0.0`, but the two print differently: floats are shared only when
+            // their bits agree.
+            let same = |c: &Term| match (c, &t) {
+                (Term::Float(x), Term::Float(y)) => x.to_bits() == y.to_bits(),
+                _ => c == &t && same_kind(c, &t),
+            };
+            if let Some(i) = consts.iter().position(same) {
                 return i as u32;
             }
         }

@@ -38,14 +38,37 @@ fn big_cmp_f64(b: &BigInt, f: f64) -> Ordering {
     }
 }
 
+/// An integer against a float, exactly: converting the integer to a float would round
+/// above 2^53 (`9007199254740993 == 9007199254740992.0` must be false) and make the order
+/// intransitive. The float's integral part is compared as an integer, then its fraction.
+fn int_cmp_f64(i: i64, f: f64) -> Ordering {
+    // 2^63 as a float: floats at or beyond it are past every i64.
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if f.is_nan() {
+        return Ordering::Equal;
+    }
+    if f >= TWO_63 {
+        return Ordering::Less;
+    }
+    if f < -TWO_63 {
+        return Ordering::Greater;
+    }
+    let whole = f.trunc();
+    match i.cmp(&(whole as i64)) {
+        Ordering::Equal if f > whole => Ordering::Less,
+        Ordering::Equal if f < whole => Ordering::Greater,
+        other => other,
+    }
+}
+
 /// Compares two numbers by value; the second result says whether they differ in kind
 /// (integer against float), which only the strict orders care about.
 fn num_cmp(a: &Term, b: &Term) -> (Ordering, bool) {
     match (a, b) {
         (Term::Int(x), Term::Int(y)) => (x.cmp(y), false),
         (Term::Float(x), Term::Float(y)) => (x.partial_cmp(y).unwrap_or(Ordering::Equal), false),
-        (Term::Int(x), Term::Float(y)) => ((*x as f64).partial_cmp(y).unwrap_or(Ordering::Equal), true),
-        (Term::Float(x), Term::Int(y)) => (x.partial_cmp(&(*y as f64)).unwrap_or(Ordering::Equal), true),
+        (Term::Int(x), Term::Float(y)) => (int_cmp_f64(*x, *y), true),
+        (Term::Float(x), Term::Int(y)) => (int_cmp_f64(*y, *x).reverse(), true),
         (Term::Big(x), Term::Big(y)) => (x.as_ref().cmp(y.as_ref()), false),
         (Term::Big(x), Term::Int(y)) => (x.as_ref().cmp(&BigInt::from(*y)), false),
         (Term::Int(x), Term::Big(y)) => (BigInt::from(*x).cmp(y.as_ref()), false),
