@@ -650,15 +650,15 @@ impl Process {
                 }
             }};
         }
-        // Arithmetic on the top two values, computed in place when both are small integers
-        // (`$int` returns None on overflow) or a float meets an integer or float, the two
-        // cases loops spend their time in; anything else (big integers, errors) goes through
-        // `arith!`. The operands replaced are plain numbers, so forgetting them frees nothing.
         /// A float result, or None (the slow path, which raises) when it is not finite.
         #[inline(always)]
         fn finite(f: f64) -> Option<Term> {
             f.is_finite().then_some(Term::Float(f))
         }
+        // Arithmetic on the top two values, computed in place when both are small integers
+        // (`$int` returns None on overflow) or a float meets an integer or float, the two
+        // cases loops spend their time in; anything else (big integers, errors) goes through
+        // `arith!`. The operands replaced are plain numbers, so forgetting them frees nothing.
         macro_rules! num {
             ($int:expr, $flt:expr, $f:expr, $op:expr) => {{
                 let fast = match stack.as_slice() {

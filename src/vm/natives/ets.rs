@@ -315,10 +315,7 @@ fn update_counter(c: &Ctx, a: &[Term], default: Option<&Term>) -> NResult {
         return Err(erl_badarg(1, "the table type is not a set or an ordered set").into());
     }
     let key = t.key(arg(a, 1).clone());
-    let ops: Vec<&Term> = match arg(a, 2) {
-        l @ (Term::Nil | Term::Cons(_)) => l.list_iter().collect(),
-        one => vec![one],
-    };
+    let ops = operations(arg(a, 2));
     let mut rows = t.write();
     let mut obj = match (rows.get(&key).and_then(|o| o.first()), default) {
         (Some(o), _) => o.clone(),
@@ -343,12 +340,7 @@ fn update_counter(c: &Ctx, a: &[Term], default: Option<&Term>) -> NResult {
             Term::Tuple(p) if p.len() == 4 => (position(&p[0])?, p[1].clone(), Some((p[2].clone(), p[3].clone()))),
             _ => return Err(erl_badarg(3, "not a valid update operation").into()),
         };
-        if pos == t.keypos {
-            return Err(erl_badarg(3, "the position is the key position").into());
-        }
-        let Some(slot) = fields.get_mut(pos - 1) else {
-            return Err(erl_badarg(3, "the position is greater than the size of the object").into());
-        };
+        let slot = field_mut(&mut fields, pos, t.keypos)?;
         if !matches!(slot, Term::Int(_) | Term::Big(_)) || !matches!(incr, Term::Int(_) | Term::Big(_)) {
             return Err(erl_badarg(3, "the value in the given position, in the object, is not an integer").into());
         }
@@ -371,6 +363,22 @@ fn update_counter(c: &Ctx, a: &[Term], default: Option<&Term>) -> NResult {
     })
 }
 
+/// The operations argument of `update_counter`/`update_element`: one, or a list of them.
+fn operations(t: &Term) -> Vec<&Term> {
+    match t {
+        Term::Nil | Term::Cons(_) => t.list_iter().collect(),
+        one => vec![one],
+    }
+}
+
+/// The field at 1-based `pos` of an object being updated, which may not be its key.
+fn field_mut(fields: &mut [Term], pos: usize, keypos: usize) -> Result<&mut Term, Exception> {
+    if pos == keypos {
+        return Err(erl_badarg(3, "the position is the key position"));
+    }
+    fields.get_mut(pos - 1).ok_or_else(|| erl_badarg(3, "the position is greater than the size of the object"))
+}
+
 fn position(t: &Term) -> Result<usize, Exception> {
     match t {
         Term::Int(n) if *n >= 1 => Ok(*n as usize),
@@ -386,10 +394,7 @@ fn update_element(c: &Ctx, a: &[Term]) -> NResult {
         return Err(erl_badarg(3, "out of range").into());
     }
     let key = t.key(arg(a, 1).clone());
-    let ops: Vec<&Term> = match arg(a, 2) {
-        l @ (Term::Nil | Term::Cons(_)) => l.list_iter().collect(),
-        one => vec![one],
-    };
+    let ops = operations(arg(a, 2));
     let mut rows = t.write();
     let Some(Term::Tuple(tuple)) = rows.get(&key).and_then(|o| o.first()) else { return Ok(Term::FALSE) };
     let mut fields: Vec<Term> = tuple.iter().cloned().collect();
@@ -398,13 +403,7 @@ fn update_element(c: &Ctx, a: &[Term]) -> NResult {
         let (Some(pos), Some(v)) = (p.first().map(position).transpose()?, p.get(1)) else {
             return Err(erl_badarg(3, "not a valid update operation").into());
         };
-        if pos == t.keypos {
-            return Err(erl_badarg(3, "the position is the key position").into());
-        }
-        match fields.get_mut(pos - 1) {
-            Some(slot) => *slot = v.clone(),
-            None => return Err(erl_badarg(3, "the position is greater than the size of the object").into()),
-        }
+        *field_mut(&mut fields, pos, t.keypos)? = v.clone();
     }
     rows.insert(key, vec![Term::tuple(fields)]);
     Ok(Term::TRUE)
