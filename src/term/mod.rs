@@ -74,6 +74,14 @@ impl Tuple {
     pub fn from_exact(items: impl ExactSizeIterator<Item = Term>) -> Tuple {
         Tuple(ThinArc::from_header_and_iter((), items))
     }
+
+    /// The elements, writable, when no one else holds the tuple: `put_elem` on a tuple its
+    /// caller has let go of (a loop's accumulator) then changes it where it lies instead of
+    /// copying every element.
+    #[inline]
+    pub fn with_unique<R>(&mut self, f: impl FnOnce(Option<&mut [Term]>) -> R) -> R {
+        self.0.with_arc_mut(|a| f(triomphe::Arc::get_mut(a).map(|h| h.slice_mut())))
+    }
 }
 
 impl std::ops::Deref for Tuple {

@@ -39,7 +39,7 @@ natives! {
     "Kernel"."is_struct"/2 => |_, a| Ok(Term::bool(struct_name(arg(a, 0)).is_some_and(|n| arg(a, 1).is_atom(n)))),
     "Kernel"."is_exception"/1 => |_, a| Ok(Term::bool(is_exception(arg(a, 0)))),
     "Kernel"."elem"/2 => |_, a| elem(arg(a, 0), arg(a, 1)),
-    "Kernel"."put_elem"/3 => |_, a| put_elem(arg(a, 0), arg(a, 1), arg(a, 2)),
+    "Kernel"."put_elem"/3 => |_, a| put_elem(a),
     "Kernel"."tuple_size"/1 => |_, a| match arg(a, 0) {
         Term::Tuple(t) => Ok(Term::Int(t.len() as i64)),
         _ => Err(erl_badarg(1, "not a tuple").into()),
@@ -232,23 +232,61 @@ fn is_exception(t: &Term) -> bool {
 }
 
 fn elem(t: &Term, i: &Term) -> NResult {
-    // The BEAM numbers the arguments of `element/2` (index first), hence "1st argument".
-    match (t, i) {
-        (Term::Tuple(items), Term::Int(i)) if *i >= 0 => items.get(*i as usize).cloned().ok_or_else(|| erl_badarg(1, "out of range").into()),
-        (Term::Tuple(_), _) => Err(erl_badarg(1, "not an integer").into()),
+    let at = tuple_index(t, i)?;
+    match t {
+        Term::Tuple(items) => items.get(at).cloned().ok_or_else(|| erl_badarg(1, "out of range").into()),
         _ => Err(erl_badarg(2, "not a tuple").into()),
     }
 }
 
-fn put_elem(t: &Term, i: &Term, v: &Term) -> NResult {
-    match (t, i) {
-        (Term::Tuple(items), Term::Int(i)) if *i >= 0 && (*i as usize) < items.len() => {
-            let mut items = items.to_vec();
-            items[*i as usize] = v.clone();
-            Ok(Term::tuple(items))
+/// The slot `elem`/`put_elem` address in `t`, or the error Elixir raises: both are
+/// `element(i + 1, t)`/`setelement(i + 1, t, v)`, so an index that is no number fails the
+/// addition, and the BEAM numbers the arguments index first ("1st argument"), naming every
+/// bad one.
+fn tuple_index(t: &Term, i: &Term) -> Result<usize, Flow> {
+    let tuple = match t {
+        Term::Tuple(items) => Some(items.len()),
+        _ => None,
+    };
+    match (i, tuple) {
+        (Term::Int(i), Some(len)) => usize::try_from(*i).ok().filter(|&at| at < len).ok_or_else(|| erl_badarg(1, "out of range").into()),
+        (Term::Int(_), None) => Err(erl_badarg(2, "not a tuple").into()),
+        (Term::Big(_), Some(_)) => Err(erl_badarg(1, "out of range").into()),
+        (Term::Big(_), None) => Err(erl_badarg(2, "not a tuple").into()),
+        (Term::Float(_), Some(_)) => Err(erl_badarg(1, "not an integer").into()),
+        (Term::Float(_), None) => Err(exception::argument_error("errors were found at the given arguments:\n\n  * 1st argument: not an integer\n  * 2nd argument: not a tuple\n").into()),
+        _ => Err(exception::badarith().into()),
+    }
+}
+
+/// `put_elem(tuple, i, v)`. The arguments are the caller's to give away: a tuple no one
+/// else holds (moved here at its last use) is changed in place, as the BEAM cannot do, and
+/// only a shared one is copied.
+fn put_elem(args: &mut [Term]) -> NResult {
+    let [t, i, v] = args else {
+        return Err(exception::badarith().into());
+    };
+    let at = tuple_index(t, i)?;
+    let v = std::mem::replace(v, Term::Nil);
+    let Term::Tuple(mut items) = std::mem::replace(t, Term::Nil) else {
+        return Err(erl_badarg(2, "not a tuple").into());
+    };
+    let v = items.with_unique(|slots| match slots.and_then(|s| s.get_mut(at)) {
+        Some(slot) => {
+            *slot = v;
+            None
         }
-        (Term::Tuple(_), Term::Int(_)) => Err(erl_badarg(1, "out of range").into()),
-        _ => Err(erl_badarg(2, "not a tuple").into()),
+        None => Some(v),
+    });
+    match v {
+        None => Ok(Term::Tuple(items)),
+        Some(v) => {
+            let mut copy = items.to_vec();
+            if let Some(slot) = copy.get_mut(at) {
+                *slot = v;
+            }
+            Ok(Term::tuple(copy))
+        }
     }
 }
 
