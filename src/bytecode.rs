@@ -281,6 +281,11 @@ pub enum Op {
     /// (`def loop(0, acc)`), tested without pushing the local. Exact on every path: the
     /// `MatchConst` pops its subject whether or not it matches. `[] -> []`
     MatchConstLocal { slot: u16, k: u32, fail: u32 },
+    /// `Native { id, argc: 2 }` where the native is `div`, `rem` or one of `Bitwise`'s
+    /// binary operators (`op` says which): two small integers on top are combined in place
+    /// with no call; anything else (big integers, a zero divisor, a non-integer, a shift
+    /// that overflows) calls the native as `Native` does. `[a, b] -> [a op b]`
+    IntNative { op: IntOp, id: u16 },
 }
 
 /// The comparison a `CmpLocalImmJump` makes; on two integers `==` and `===` agree.
@@ -316,6 +321,37 @@ impl Cmp {
             Cmp::Ge => a >= b,
             Cmp::Eq => a == b,
             Cmp::NotEq => a != b,
+        }
+    }
+}
+
+/// The integer operation an `IntNative` computes in place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntOp {
+    Div,
+    Rem,
+    Band,
+    Bor,
+    Bxor,
+    Bsl,
+    Bsr,
+}
+
+impl IntOp {
+    /// `a op b` for two small integers, or `None` when the native must decide: a zero
+    /// divisor (it raises), `i64::MIN` divided by -1, or a left shift whose result would
+    /// not fit (it grows a big integer).
+    #[inline(always)]
+    pub fn apply(self, a: i64, b: i64) -> Option<i64> {
+        match self {
+            IntOp::Div => a.checked_div(b),
+            IntOp::Rem => a.checked_rem(b),
+            IntOp::Band => Some(a & b),
+            IntOp::Bor => Some(a | b),
+            IntOp::Bxor => Some(a ^ b),
+            // Exact while shifting back gives the operand again.
+            IntOp::Bsl => ((0..63).contains(&b) && (a << b) >> b == a).then(|| a << b),
+            IntOp::Bsr => (b >= 0).then(|| a >> b.min(63)),
         }
     }
 }

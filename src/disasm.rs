@@ -51,6 +51,10 @@ fn describe(chunk: &Chunk, op: &Op) -> String {
                 None => format!("{kind} #{id} (argc {argc})"),
             }
         }
+        Op::IntNative { op: _, id } => match natives::describe(*id) {
+            Some((m, n, a)) => format!("IntNative {m}.{n}/{a}"),
+            None => format!("IntNative #{id}"),
+        },
         Op::Call { slot, argc } | Op::TailCall { slot, argc } => {
             let kind = if matches!(op, Op::TailCall { .. }) { "TailCall" } else { "Call" };
             format!("{kind} {} (argc {argc})", export_name(*slot))

@@ -285,6 +285,7 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
         | Op::Call { .. }
         | Op::CallSelf { tail: false, .. }
         | Op::Native { .. }
+        | Op::IntNative { .. }
         | Op::CallFun { .. }
         | Op::CallDyn { .. }
         | Op::Field(_)

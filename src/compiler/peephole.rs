@@ -6,13 +6,15 @@
 //! (see the fused ops in `bytecode.rs`). Nothing moves, so jump targets, the line table
 //! and any jump into the middle of a sequence stay valid without relocation.
 
-use crate::bytecode::{Cmp, Op};
+use crate::bytecode::{Cmp, IntOp, Op};
 use crate::vm::natives;
 
 /// Fuses the sequences this pass knows in `ops`, in place.
 pub(super) fn fuse(ops: &mut [Op]) {
     let rem = natives::lookup("Kernel", "rem", 2);
     let div = natives::lookup("Kernel", "div", 2);
+    let int_ops = int_natives();
+    let int_op = |id: u16| int_ops.iter().find(|(i, _)| *i == id).map(|(_, op)| *op);
     let mut i = 0;
     while i < ops.len() {
         let (fused, len) = match ops[i..] {
@@ -54,6 +56,10 @@ pub(super) fn fuse(ops: &mut [Op]) {
                 (Op::RecvNextKeep { slot, empty }, 3)
             }
             [Op::Native { id, argc }, Op::Pop, ..] => (Op::NativePop { id, argc }, 2),
+            [Op::Native { id, argc: 2 }, ..] if int_op(id).is_some() => match int_op(id) {
+                Some(op) => (Op::IntNative { op, id }, 1),
+                None => (ops[i], 1),
+            },
             [Op::Load(slot), Op::CallFun { argc }, ..] => (Op::CallLocalFun { slot, argc }, 2),
             [Op::Load(slot), Op::MatchTuple { arity, fail }, ..] if arity <= u16::MAX as u32 => {
                 // One op per element must follow: a store (never into the tuple's own local,
@@ -95,6 +101,26 @@ pub(super) fn fuse(ops: &mut [Op]) {
             *ret = true;
         }
     }
+}
+
+/// The natives an `IntNative` computes in place for two small integers, with the operation
+/// each stands for.
+fn int_natives() -> Vec<(u16, IntOp)> {
+    let named = [
+        ("Kernel", "div", IntOp::Div),
+        ("Kernel", "rem", IntOp::Rem),
+        ("Bitwise", "band", IntOp::Band),
+        ("Bitwise", "bor", IntOp::Bor),
+        ("Bitwise", "bxor", IntOp::Bxor),
+        ("Bitwise", "bsl", IntOp::Bsl),
+        ("Bitwise", "bsr", IntOp::Bsr),
+        (":erlang", "band", IntOp::Band),
+        (":erlang", "bor", IntOp::Bor),
+        (":erlang", "bxor", IntOp::Bxor),
+        (":erlang", "bsl", IntOp::Bsl),
+        (":erlang", "bsr", IntOp::Bsr),
+    ];
+    named.iter().filter_map(|&(m, f, op)| Some((natives::lookup(m, f, 2)?, op))).collect()
 }
 
 #[cfg(test)]
@@ -189,6 +215,22 @@ mod tests {
         fuse(&mut ops);
         assert_eq!(ops[0], Op::RemLocalImm { slot: 0, imm: 2, ret: false });
         assert_eq!(ops[3], Op::DivLocalImm { slot: 0, imm: 10, ret: false });
+    }
+
+    #[test]
+    fn integer_natives_become_int_native() {
+        let band = natives::lookup("Bitwise", "band", 2).unwrap_or(u16::MAX);
+        let rem = natives::lookup("Kernel", "rem", 2).unwrap_or(u16::MAX);
+        let puts = natives::lookup("IO", "puts", 1).unwrap_or(u16::MAX);
+        let mut ops = vec![Op::Native { id: band, argc: 2 }, Op::Native { id: rem, argc: 2 }, Op::Native { id: puts, argc: 1 }];
+        fuse(&mut ops);
+        assert_eq!(ops[0], Op::IntNative { op: IntOp::Band, id: band });
+        assert_eq!(ops[1], Op::IntNative { op: IntOp::Rem, id: rem });
+        assert_eq!(ops[2], Op::Native { id: puts, argc: 1 });
+        assert_eq!(IntOp::Bsl.apply(1, 62), Some(1 << 62));
+        assert_eq!(IntOp::Bsl.apply(1, 63), None);
+        assert_eq!(IntOp::Div.apply(i64::MIN, -1), None);
+        assert_eq!(IntOp::Rem.apply(5, 0), None);
     }
 
     #[test]

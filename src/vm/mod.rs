@@ -793,6 +793,41 @@ impl Process {
             }};
         }
 
+        // Calls native `$id` with the top `$argc` values; with `$pop` its result is dropped
+        // and the `Pop` behind (`NativePop`) skipped.
+        macro_rules! call_native {
+            ($id:expr, $argc:expr, $pop:expr) => {{
+                let (id, argc): (u16, u8) = ($id, $argc);
+                *reds -= 1;
+                let start = stack.len().saturating_sub(argc as usize);
+                save!();
+                let mut r = natives::call(id, &mut self.st, host, stack.get_mut(start..).unwrap_or(&mut []));
+                if let Err(Flow::Raise(e)) = &r {
+                    if let (true, [x, y]) = (evaluated(chunk), stack.get(start..).unwrap_or(&[])) {
+                        if let Some(("Kernel", name @ ("div" | "rem"), _)) = natives::describe(id) {
+                            let e = exception::blame_arith(e.clone(), name, x, y);
+                            r = Err(Flow::Raise(e));
+                        }
+                    }
+                }
+                cut(stack, start);
+                match r {
+                    Ok(_) if $pop => pc += 1,
+                    Ok(v) => stack.push(v),
+                    Err(flow) => {
+                        // `apply/2,3` and friends enter interpreted code: a loop made of
+                        // them must still be preempted.
+                        synced!(self.flow(host, flow))?;
+                        load!();
+                        if *reds <= 0 {
+                            save!();
+                            return Ok(Outcome::Yield);
+                        }
+                    }
+                }
+            }};
+        }
+
         loop {
             let Some(op) = chunk.ops.get(pc) else {
                 fail!(exception::runtime_error("internal: program counter out of range"));
@@ -1267,33 +1302,25 @@ impl Process {
                         _ => fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, x.clone())),
                     }
                 }
-                Op::Native { id, argc } | Op::NativePop { id, argc } => {
-                    *reds -= 1;
-                    let start = stack.len().saturating_sub(argc as usize);
-                    save!();
-                    let mut r = natives::call(id, &mut self.st, host, &mut stack[start..]);
-                    if let Err(Flow::Raise(e)) = &r {
-                        if argc == 2 && evaluated(chunk) {
-                            if let Some(("Kernel", name @ ("div" | "rem"), _)) = natives::describe(id) {
-                                let e = exception::blame_arith(e.clone(), name, &stack[start], &stack[start + 1]);
-                                r = Err(Flow::Raise(e));
-                            }
-                        }
-                    }
-                    cut(stack, start);
+                Op::Native { id, argc } => call_native!(id, argc, false),
+                Op::NativePop { id, argc } => call_native!(id, argc, true),
+                Op::IntNative { op: iop, id } => {
+                    let r = match stack.as_slice() {
+                        [.., Term::Int(x), Term::Int(y)] => iop.apply(*x, *y),
+                        _ => None,
+                    };
                     match r {
-                        Ok(_) if matches!(op, Op::NativePop { .. }) => pc += 1,
-                        Ok(v) => stack.push(v),
-                        Err(flow) => {
-                            // `apply/2,3` and friends enter interpreted code: a loop made of
-                            // them must still be preempted.
-                            synced!(self.flow(host, flow))?;
-                            load!();
-                            if *reds <= 0 {
-                                save!();
-                                return Ok(Outcome::Yield);
+                        // The operands are small integers: forgetting the one popped and
+                        // overwriting the other frees nothing.
+                        Some(r) => {
+                            if let Some(b) = stack.pop() {
+                                std::mem::forget(b);
+                            }
+                            if let Some(a) = stack.last_mut() {
+                                std::mem::forget(std::mem::replace(a, Term::Int(r)));
                             }
                         }
+                        None => call_native!(id, 2, false),
                     }
                 }
                 Op::Return => {
