@@ -11,9 +11,9 @@ use crate::vm::natives;
 
 /// Fuses the sequences this pass knows in `ops`, in place.
 pub(super) fn fuse(ops: &mut [Op]) {
-    let rem = natives::lookup("Kernel", "rem", 2);
-    let div = natives::lookup("Kernel", "div", 2);
     let int_ops = int_natives();
+    let find = |op: IntOp| int_ops.iter().find(|(_, o)| *o == op).map(|(id, _)| *id);
+    let (rem, div) = (find(IntOp::Rem), find(IntOp::Div));
     let int_op = |id: u16| int_ops.iter().find(|(i, _)| *i == id).map(|(_, op)| *op);
     let mut i = 0;
     while i < ops.len() {
@@ -104,23 +104,27 @@ pub(super) fn fuse(ops: &mut [Op]) {
 }
 
 /// The natives an `IntNative` computes in place for two small integers, with the operation
-/// each stands for.
-fn int_natives() -> Vec<(u16, IntOp)> {
-    let named = [
-        ("Kernel", "div", IntOp::Div),
-        ("Kernel", "rem", IntOp::Rem),
-        ("Bitwise", "band", IntOp::Band),
-        ("Bitwise", "bor", IntOp::Bor),
-        ("Bitwise", "bxor", IntOp::Bxor),
-        ("Bitwise", "bsl", IntOp::Bsl),
-        ("Bitwise", "bsr", IntOp::Bsr),
-        (":erlang", "band", IntOp::Band),
-        (":erlang", "bor", IntOp::Bor),
-        (":erlang", "bxor", IntOp::Bxor),
-        (":erlang", "bsl", IntOp::Bsl),
-        (":erlang", "bsr", IntOp::Bsr),
-    ];
-    named.iter().filter_map(|&(m, f, op)| Some((natives::lookup(m, f, 2)?, op))).collect()
+/// each stands for. Looked up once: every function compiled, the stdlib's included, passes
+/// through `fuse`, and start-up time is counted in milliseconds.
+fn int_natives() -> &'static [(u16, IntOp)] {
+    static IDS: std::sync::OnceLock<Vec<(u16, IntOp)>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let named = [
+            ("Kernel", "div", IntOp::Div),
+            ("Kernel", "rem", IntOp::Rem),
+            ("Bitwise", "band", IntOp::Band),
+            ("Bitwise", "bor", IntOp::Bor),
+            ("Bitwise", "bxor", IntOp::Bxor),
+            ("Bitwise", "bsl", IntOp::Bsl),
+            ("Bitwise", "bsr", IntOp::Bsr),
+            (":erlang", "band", IntOp::Band),
+            (":erlang", "bor", IntOp::Bor),
+            (":erlang", "bxor", IntOp::Bxor),
+            (":erlang", "bsl", IntOp::Bsl),
+            (":erlang", "bsr", IntOp::Bsr),
+        ];
+        named.iter().filter_map(|&(m, f, op)| Some((natives::lookup(m, f, 2)?, op))).collect()
+    })
 }
 
 #[cfg(test)]

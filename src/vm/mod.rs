@@ -1302,8 +1302,7 @@ impl Process {
                         _ => fail!(exception::term_error(Atom::ELIXIR_BAD_MAP_ERROR, x.clone())),
                     }
                 }
-                Op::Native { id, argc } => call_native!(id, argc, false),
-                Op::NativePop { id, argc } => call_native!(id, argc, true),
+                Op::Native { id, argc } | Op::NativePop { id, argc } => call_native!(id, argc, matches!(op, Op::NativePop { .. })),
                 Op::IntNative { op: iop, id } => {
                     let r = match stack.as_slice() {
                         [.., Term::Int(x), Term::Int(y)] => iop.apply(*x, *y),
