@@ -481,10 +481,7 @@ impl Compiler<'_> {
             // for x <- xs, reduce: acc do pattern -> body end
             let clauses = clauses_of(db, args, "do", sp)?;
             let acc_var = Expr::new(ExprKind::Var(FOR_ACC.into()), sp);
-            let reducer = Expr::new(ExprKind::Fn(clauses), sp);
-            let inner = |elem_body: Expr| elem_body;
-            let _ = inner;
-            lower_reduce(&quals, &reducer, acc_var, acc0, sp)?
+            lower_reduce(&quals, clauses, acc_var, acc0, sp)?
         } else {
             let body = section(db, args, "do").ok_or_else(|| CompileError::new(sp, "for needs a do block", "here"))?;
             let flat = match quals.first().map(|q| binary_generator(q).unwrap_or_else(|| (*q).clone())) {
@@ -619,11 +616,20 @@ fn binary_generator(q: &Expr) -> Option<Expr> {
 }
 
 /// `for x <- xs, reduce: acc0 do clauses end` → nested `Enum.reduce` calls.
-fn lower_reduce(quals: &[&Expr], reducer: &Expr, acc: Expr, acc0: Expr, sp: Span) -> CResult<Expr> {
-    // Innermost: apply the user's clauses to the accumulator.
+fn lower_reduce(quals: &[&Expr], clauses: Vec<Clause>, acc: Expr, acc0: Expr, sp: Span) -> CResult<Expr> {
+    // Innermost: the user's clauses as a `case` on the accumulator, as Elixir expands them
+    // (so no clause matching raises CaseClauseError), with no closure made per element.
+    let reducer = Expr::new(
+        ExprKind::Call {
+            name: "case".into(),
+            args: vec![acc.clone()],
+            do_block: Some(DoBlock { sections: vec![("do".into(), Body::Clauses(clauses))], span: sp }),
+        },
+        sp,
+    );
     fn go(quals: &[&Expr], reducer: &Expr, acc: &Expr, sp: Span) -> CResult<Expr> {
         let Some((first, rest)) = quals.split_first() else {
-            return Ok(Expr::new(ExprKind::DotCall(Box::new(reducer.clone()), vec![acc.clone()]), sp));
+            return Ok(reducer.clone());
         };
         let inner = go(rest, reducer, acc, sp)?;
         let rewritten = binary_generator(first);
@@ -644,7 +650,7 @@ fn lower_reduce(quals: &[&Expr], reducer: &Expr, acc: Expr, acc0: Expr, sp: Span
             _ => if_else((*first).clone(), inner, acc.clone(), sp),
         })
     }
-    let body = go(quals, reducer, &acc, sp)?;
+    let body = go(quals, &reducer, &acc, sp)?;
     // (fn acc -> body end).(acc0)
     let f = Expr::new(ExprKind::Fn(vec![Clause { args: vec![acc], guard: None, body, span: sp }]), sp);
     Ok(Expr::new(ExprKind::DotCall(Box::new(f), vec![acc0]), sp))
