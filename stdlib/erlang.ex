@@ -103,8 +103,6 @@ defmodule :erlang do
   def hd(list), do: Kernel.hd(list)
   def tl(list), do: Kernel.tl(list)
   def byte_size(b), do: Kernel.byte_size(b)
-  def iolist_to_binary(io), do: IO.iodata_to_binary(io)
-  def list_to_binary(io), do: IO.iodata_to_binary(io)
   def atom_to_list(a), do: Atom.to_charlist(a)
   def list_to_atom(l), do: List.to_atom(l)
   def list_to_integer(l), do: List.to_integer(l)

@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use super::io::chardata;
+use super::io::iodata;
+use super::map::erl_badarg;
 use super::{arg, bin, natives};
 use crate::term::bytes::window;
 use crate::term::{Atom, Term};
@@ -177,7 +178,10 @@ natives! {
     ":binary"."decode_unsigned"/2 => |_, a| Ok(decode_unsigned(bin(arg(a, 0))?, little(arg(a, 1))?)),
     ":binary"."encode_unsigned"/1 => |_, a| encode_unsigned(arg(a, 0), false),
     ":binary"."encode_unsigned"/2 => |_, a| encode_unsigned(arg(a, 0), little(arg(a, 1))?),
-    ":binary"."list_to_bin"/1 => |_, a| Ok(Term::bytes(chardata(arg(a, 0))?)),
+    ":binary"."list_to_bin"/1 => |_, a| match arg(a, 0) {
+        l @ (Term::Nil | Term::Cons(_)) => Ok(Term::bytes(iodata(l, "not an iodata term")?)),
+        _ => Err(erl_badarg(1, "not an iodata term").into()),
+    },
     ":binary"."referenced_byte_size"/1 => |_, a| Ok(Term::Int(bin(arg(a, 0))?.len() as i64)),
     ":binary"."longest_common_prefix"/1 => |_, a| {
         let bins = arg(a, 0).list_iter().map(|t| bin(t)).collect::<Result<Vec<_>, _>>()?;
@@ -185,8 +189,8 @@ natives! {
         let n = rest.iter().fold(first.len(), |n, b| first.iter().zip(b.iter()).take(n).take_while(|(x, y)| x == y).count());
         Ok(Term::Int(n as i64))
     },
-    "IO"."iodata_length"/1 => |_, a| Ok(Term::Int(chardata(arg(a, 0))?.len() as i64)),
-    ":erlang"."iolist_size"/1 => |_, a| Ok(Term::Int(chardata(arg(a, 0))?.len() as i64)),
+    "IO"."iodata_length"/1 => |_, a| Ok(Term::Int(iodata(arg(a, 0), "not an iodata term")?.len() as i64)),
+    ":erlang"."iolist_size"/1 => |_, a| Ok(Term::Int(iodata(arg(a, 0), "not an iodata term")?.len() as i64)),
     "IO"."binwrite"/1 => |_, a| Err(crate::vm::Flow::ApplyMfa(Atom::intern("Elixir.IO"), Atom::intern("write"), vec![arg(a, 0).clone()])),
     "IO"."binwrite"/2 => |_, a| Err(crate::vm::Flow::ApplyMfa(Atom::intern("Elixir.IO"), Atom::intern("write"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
 }

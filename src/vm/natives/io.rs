@@ -25,7 +25,12 @@ natives! {
     "IO"."inspect"/1 => |c, a| io_inspect(c, arg(a, 0), &Term::Nil),
     "IO"."inspect"/2 => |c, a| io_inspect(c, arg(a, 0), arg(a, 1)),
     "IO"."inspect"/3 => |c, a| io_inspect(c, arg(a, 1), arg(a, 2)),
-    "IO"."iodata_to_binary"/1 => |_, a| Ok(Term::bytes(chardata(arg(a, 0))?)),
+    "IO"."iodata_to_binary"/1 => |_, a| Ok(Term::bytes(iodata(arg(a, 0), "not an iodata term")?)),
+    ":erlang"."iolist_to_binary"/1 => |_, a| Ok(Term::bytes(iodata(arg(a, 0), "not an iodata term")?)),
+    ":erlang"."list_to_binary"/1 => |_, a| match arg(a, 0) {
+        l @ (Term::Nil | Term::Cons(_)) => Ok(Term::bytes(iodata(l, "not an iolist term")?)),
+        _ => Err(super::map::erl_badarg(1, "not an iolist term").into()),
+    },
     "IO"."chardata_to_string"/1 => |_, a| Ok(Term::bytes(chardata(arg(a, 0))?)),
 }
 
@@ -70,6 +75,33 @@ fn io_inspect(c: &mut Ctx, value: &Term, opts: &Term) -> NResult {
     out.push('\n');
     c.host.write_out(out.as_bytes());
     Ok(value.clone())
+}
+
+/// Flattens iodata into bytes, as `IO.iodata_to_binary` and the `:erlang` iolist functions
+/// do: binaries, nested lists, integers 0..=255 as single bytes (where chardata would encode
+/// a code point), and a binary as an improper tail. Anything else fails with ArgumentError
+/// saying `not_what` ("not an iodata term"), as the BEAM does.
+pub(crate) fn iodata(t: &Term, not_what: &str) -> Result<Vec<u8>, crate::vm::exception::Exception> {
+    let mut out = Vec::new();
+    // Each entry says whether it sits where a list's tail (or the whole iodata) does, where
+    // a lone integer is not allowed.
+    let mut stack = vec![(t, true)];
+    while let Some((t, tail)) = stack.pop() {
+        match t {
+            Term::Bin(b) => out.extend_from_slice(b),
+            Term::Int(i) if !tail => match u8::try_from(*i) {
+                Ok(byte) => out.push(byte),
+                Err(_) => return Err(super::map::erl_badarg(1, not_what)),
+            },
+            Term::Nil => {}
+            Term::Cons(c) => {
+                stack.push((&c.tail, true));
+                stack.push((&c.head, false));
+            }
+            _ => return Err(super::map::erl_badarg(1, not_what)),
+        }
+    }
+    Ok(out)
 }
 
 /// Flattens chardata (binaries, code points, nested lists; atoms and numbers through

@@ -168,6 +168,7 @@ natives! {
         Term::Atom(x) => Ok(Term::list(x.name().chars().map(|c| Term::Int(c as i64)).collect())),
         _ => Err(erl_badarg(1, "not an atom").into()),
     },
+    "Function"."identity"/1 => |_, a| Ok(arg(a, 0).clone()),
     "Function"."info"/1 => |_, a| match arg(a, 0) {
         Term::Fun(f) => Ok(Term::list(fun_info(f))),
         _ => Err(exception::badarg().into()),
