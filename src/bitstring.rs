@@ -260,6 +260,19 @@ impl Packed {
     }
 
     fn read_int(&self, field: &[u8]) -> Term {
+        // Fields that fit a small integer (all but unsigned 8-byte ones) are read without a
+        // big integer: a byte-walking loop reads one per byte.
+        let n = field.len();
+        if n > 0 && (n < 8 || (n == 8 && self.signed)) {
+            let byte = |k: usize| field.get(if self.little { n - 1 - k } else { k }).copied().unwrap_or(0);
+            let mut x: u64 = 0;
+            for k in 0..n {
+                x = (x << 8) | byte(k) as u64;
+            }
+            let unused = 64 - 8 * n as u32;
+            let v = if self.signed { ((x << unused) as i64) >> unused } else { x as i64 };
+            return Term::Int(v);
+        }
         let mut be = field.to_vec();
         if self.little {
             be.reverse();
@@ -284,6 +297,21 @@ impl Packed {
                 let n = len.unwrap_or(1);
                 if n > MAX_INT_FIELD_BYTES {
                     return Err(format!("the size is larger than {} bytes", MAX_INT_FIELD_BYTES));
+                }
+                if let Term::Int(i) = v {
+                    // Two's complement truncated or sign-extended to the field, as the BEAM
+                    // does, with no big integer for the commonest segment.
+                    let bytes = i.to_be_bytes();
+                    let fill = if *i < 0 { 0xff } else { 0 };
+                    let start = out.len();
+                    out.extend(std::iter::repeat_n(fill, n.saturating_sub(8)));
+                    out.extend_from_slice(bytes.get(8 - n.min(8)..).unwrap_or(&[]));
+                    if self.little {
+                        if let Some(field) = out.get_mut(start..) {
+                            field.reverse();
+                        }
+                    }
+                    return Ok(());
                 }
                 let big = match v {
                     Term::Int(i) => BigInt::from(*i),
