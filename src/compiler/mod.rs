@@ -403,6 +403,10 @@ impl<'s> Compiler<'s> {
                 self.emit(Op::MakeTuple(items.len() as u32), sp);
             }
             ExprKind::Map(pairs) => {
+                if let Some(t) = self.const_value(e) {
+                    self.push_const(t, sp);
+                    return Ok(());
+                }
                 for (k, v) in pairs {
                     self.expr(k, false)?;
                     self.expr(v, false)?;
@@ -859,6 +863,15 @@ impl<'s> Compiler<'s> {
                 Term::list_with_tail(items, t)
             }
             ExprKind::Tuple(items) => Term::tuple(items.iter().map(|i| self.const_value(i)).collect::<Option<Vec<_>>>()?),
+            // A map of constants (a struct's defaults, `%{a: 1}`) is shared from the pool;
+            // an update copies it first. A repeated key keeps its last value, as `MakeMap` does.
+            ExprKind::Map(pairs) => {
+                let mut m = crate::term::MapT::new();
+                for (k, v) in pairs {
+                    m.insert(self.const_value(k)?, self.const_value(v)?);
+                }
+                Term::map(m)
+            }
             ExprKind::UnOp(UnOp::Neg, x) => match &x.kind {
                 ExprKind::Int(i) => Term::from_bigint(-num_bigint::BigInt::from(*i)),
                 ExprKind::Float(f) => Term::Float(-f),
@@ -1600,15 +1613,17 @@ impl<'s> Compiler<'s> {
                 self.emit(Op::UpdateMap(pairs.len() as u32), sp);
             }
             None => {
-                // %Name{k: v} = Map.merge(Name.__struct__(), %{k: v}) with unknown keys rejected.
-                self.push_const(Term::Atom(m), sp);
-                for (k, v) in pairs {
-                    self.expr(k, false)?;
-                    self.expr(v, false)?;
+                // `%Name{k: v}` is `%{Name.__struct__() | k: v}`: the defaults with the given
+                // keys replaced in place, and a key the struct lacks raises KeyError showing
+                // the defaults, as `struct!/2` does.
+                self.emit_remote(m, "__struct__", &[], sp, false)?;
+                if !pairs.is_empty() {
+                    for (k, v) in pairs {
+                        self.expr(k, false)?;
+                        self.expr(v, false)?;
+                    }
+                    self.emit(Op::UpdateMap(pairs.len() as u32), sp);
                 }
-                self.emit(Op::MakeMap(pairs.len() as u32), sp);
-                let id = self.native_id("Kernel", "__struct_new__", 2, sp)?;
-                self.emit(Op::Native { id, argc: 2 }, sp);
             }
         }
         Ok(())
