@@ -264,6 +264,15 @@ pub enum Op {
     /// the cell is taken out of the local, and when no one else holds it its head and tail
     /// are moved out and it is freed, with no reference counting on them. `[] -> []`
     MatchConsLocalTake { slot: u16, head: u16, tail: u16, fail: u32 },
+    /// `Load(slot) MatchByte { fail } Store(byte) Store(rest)`: the `<<c, rest::binary>>`
+    /// clause of a binary walk, binding straight into the two locals. Exact on every path
+    /// (on failure it leaves the binary pushed, as `Load` and the failed `MatchByte` do).
+    /// `[] -> []`
+    MatchByteLocal { slot: u16, byte: u16, rest: u16, fail: u32 },
+    /// `MatchByteLocal` where the binary is not used again on success (`compiler::liveness`):
+    /// the binary is taken out of the local, and a window onto bytes no one else holds is
+    /// narrowed in place to become `rest`, with no allocation. `[] -> []`
+    MatchByteLocalTake { slot: u16, byte: u16, rest: u16, fail: u32 },
     /// `RecvNext { empty } Store(slot) Load(slot)`: the next message is bound to the local
     /// the receive's clauses match against, and left on the stack for the first clause.
     /// Exact on every path. `[] -> [msg]`

@@ -107,6 +107,9 @@ pub(super) fn mark_moves(ops: &mut [Op], arity: u32, nlocals: u16) {
             Op::MatchConsLocal { slot, head, tail, fail } if !live_after(&live, i + 4, slot) => {
                 ops[i] = Op::MatchConsLocalTake { slot, head, tail, fail };
             }
+            Op::MatchByteLocal { slot, byte, rest, fail } if !live_after(&live, i + 4, slot) => {
+                ops[i] = Op::MatchByteLocalTake { slot, byte, rest, fail };
+            }
             _ => {}
         }
     }
@@ -194,7 +197,10 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
             from(fail as usize);
             add(out, slot);
         }
-        Op::MatchConsLocal { slot, head, tail, fail } | Op::MatchConsLocalTake { slot, head, tail, fail } => {
+        Op::MatchConsLocal { slot, head, tail, fail }
+        | Op::MatchConsLocalTake { slot, head, tail, fail }
+        | Op::MatchByteLocal { slot, byte: head, rest: tail, fail }
+        | Op::MatchByteLocalTake { slot, byte: head, rest: tail, fail } => {
             // Success binds `head` and `tail` and continues after the sequence; failure
             // leaves the locals alone.
             union(out, live.get(i + 4));

@@ -468,6 +468,12 @@ impl<'s> Compiler<'s> {
                 let id = self.native_id("Kernel", "__bitstring__", 2, sp)?;
                 self.emit(Op::Native { id, argc: 2 }, sp);
             }
+            ExprKind::BinOp(op @ (BinOp::Range | BinOp::RangeStep), ..) if let Some(t) = self.const_value(e) => {
+                // `?0..?9` in a guard or a loop: one shared struct instead of a native call
+                // building a map each time.
+                let _ = op;
+                self.push_const(t, sp);
+            }
             ExprKind::BinOp(op, l, r) => self.binop(*op, l, r, sp, tail)?,
             ExprKind::UnOp(op, x) => self.unop(*op, x, sp)?,
             ExprKind::Match(pat, value) => {
@@ -872,6 +878,19 @@ impl<'s> Compiler<'s> {
                 }
                 Term::map(m)
             }
+            // `first..last` and `first..last//step` of integer literals; anything else (a
+            // zero step, a non-integer) is left to the native, which raises.
+            ExprKind::BinOp(BinOp::Range, a, b) => match (self.const_value(a)?, self.const_value(b)?) {
+                (Term::Int(f), Term::Int(l)) => natives::range_term(f, l, if f > l { -1 } else { 1 })?,
+                _ => return None,
+            },
+            ExprKind::BinOp(BinOp::RangeStep, r, step) => match (&r.kind, self.const_value(step)?) {
+                (ExprKind::BinOp(BinOp::Range, a, b), Term::Int(s)) if s != 0 => match (self.const_value(a)?, self.const_value(b)?) {
+                    (Term::Int(f), Term::Int(l)) => natives::range_term(f, l, s)?,
+                    _ => return None,
+                },
+                _ => return None,
+            },
             ExprKind::UnOp(UnOp::Neg, x) => match &x.kind {
                 ExprKind::Int(i) => Term::from_bigint(-num_bigint::BigInt::from(*i)),
                 ExprKind::Float(f) => Term::Float(-f),
@@ -1930,6 +1949,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::AddLocalImm { .. } | Op::SubLocalImm { .. } | Op::MulLocalImm { .. } | Op::CallLocalImm { .. } => 1,
         Op::RemLocalImm { .. } | Op::DivLocalImm { .. } => 1,
         Op::CmpLocalImmJump { .. } | Op::MatchNilLocal { .. } | Op::MatchConsLocal { .. } | Op::MatchConsLocalTake { .. } => 0,
+        Op::MatchByteLocal { .. } | Op::MatchByteLocalTake { .. } => 0,
         Op::MatchTupleLocal { arity, stores, .. } => if stores { 0 } else { arity as i32 },
         Op::ReturnLocal(_) => 0,
         Op::AddReturn => -1,

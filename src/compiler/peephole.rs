@@ -75,6 +75,9 @@ pub(super) fn fuse(ops: &mut [Op]) {
                 let consts = stores && ops.get(i + 2..i + 2 + arity as usize).is_some_and(|rest| rest.iter().any(|op| matches!(op, Op::MatchConst { .. })));
                 (Op::MatchTupleLocal { slot, arity: arity as u16, stores, consts, fail }, 2)
             }
+            [Op::Load(slot), Op::MatchByte { fail }, Op::Store(byte), Op::Store(rest), ..] if byte != rest => {
+                (Op::MatchByteLocal { slot, byte, rest, fail }, 4)
+            }
             [Op::Load(slot), Op::MatchCons { fail }, Op::Store(head), Op::Store(tail), ..] => {
                 (Op::MatchConsLocal { slot, head, tail, fail }, 4)
             }

@@ -54,9 +54,37 @@ pub fn window(b: &Arc<Bytes>, start: usize, end: usize) -> Arc<Bytes> {
     }
 }
 
+/// `b` without its first `n` bytes, as `window(b, n, len)`, but taking `b`: a window no one
+/// else holds is narrowed where it lies, so walking a binary with `<<c, rest::binary>>`
+/// allocates nothing per step.
+pub fn after(mut b: Arc<Bytes>, n: usize) -> Arc<Bytes> {
+    if let Some(Bytes::Window { start, end, .. }) = Arc::get_mut(&mut b) {
+        *start = start.saturating_add(n).min(*end);
+        return b;
+    }
+    let len = b.len();
+    window(&b, n, len)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn after_narrows_an_unshared_window_in_place_and_copies_a_shared_one() {
+        let owner: Arc<Bytes> = Arc::new(Bytes::Owned((0..=255u8).cycle().take(1000).collect()));
+        let w = window(&owner, 10, 1000);
+        let at = Arc::as_ptr(&w);
+        let w = after(w, 5);
+        assert_eq!(Arc::as_ptr(&w), at);
+        assert_eq!(&w[..], &owner[15..1000]);
+        let kept = w.clone();
+        let w2 = after(w, 1);
+        assert_ne!(Arc::as_ptr(&w2), at);
+        assert_eq!(&w2[..], &owner[16..1000]);
+        assert_eq!(&kept[..], &owner[15..1000]);
+        assert!(after(w2, 5000).is_empty());
+    }
 
     #[test]
     fn windows_of_windows_read_the_owner_and_small_ones_are_copied() {

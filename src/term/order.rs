@@ -217,6 +217,8 @@ pub fn strict_eq(a: &Term, b: &Term) -> bool {
     match (a, b) {
         (Term::Int(x), Term::Int(y)) => x == y,
         (Term::Atom(x), Term::Atom(y)) => x == y,
+        (Term::Bin(x), Term::Bin(y)) => x[..] == y[..],
+        (Term::Nil, Term::Nil) => true,
         // Each kind of value has one representation (big integers are never in the small
         // range), so values of different kinds are never `===`: a clause testing for
         // `nil` where a tuple lies fails here, not in a full comparison.

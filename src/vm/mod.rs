@@ -1420,6 +1420,34 @@ impl Process {
                         }
                     }
                 }
+                Op::MatchByteLocal { slot, byte, rest, fail } | Op::MatchByteLocalTake { slot, byte, rest, fail } => {
+                    let fits = stack.len() > base + byte.max(rest) as usize;
+                    match stack.get_mut(base + slot as usize) {
+                        Some(local @ Term::Bin(_)) if fits && matches!(&*local, Term::Bin(b) if !b.is_empty()) => {
+                            let split = if matches!(op, Op::MatchByteLocalTake { .. }) {
+                                match std::mem::replace(local, Term::Nil) {
+                                    Term::Bin(b) => b.first().copied().map(|c| (c, crate::term::bytes::after(b, 1))),
+                                    _ => None,
+                                }
+                            } else {
+                                match local {
+                                    Term::Bin(b) => b.first().copied().map(|c| (c, window(b, 1, b.len()))),
+                                    _ => None,
+                                }
+                            };
+                            if let Some((c, tail)) = split {
+                                put(&mut stack[base + byte as usize], Term::Int(c as i64));
+                                put(&mut stack[base + rest as usize], Term::Bin(tail));
+                            }
+                            pc += 3;
+                        }
+                        _ => {
+                            // What `Load(slot) MatchByte` leaves on failure: the subject.
+                            push_local!(slot);
+                            pc = fail as usize;
+                        }
+                    }
+                }
                 Op::CmpTopImm { cmp, imm, ret } => match stack.last_mut() {
                     Some(top) if let Term::Int(x) = *top => {
                         let b = Term::bool(cmp.holds(x, imm as i64));

@@ -461,7 +461,7 @@ fn inferred_step(first: &Term, last: &Term) -> Term {
 }
 
 /// `first..last//step` as Elixir's `%Range{}` struct.
-pub(super) fn range(first: &Term, last: &Term, step: &Term) -> NResult {
+pub(crate) fn range(first: &Term, last: &Term, step: &Term) -> NResult {
     match (first, last, step) {
         (Term::Int(_), Term::Int(_), Term::Int(s)) if *s != 0 => {
             let mut m = MapT::new();

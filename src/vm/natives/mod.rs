@@ -101,6 +101,12 @@ fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'stat
 }
 
 /// The id of native `module.name/arity` (`module` as written: `Kernel`, `:erlang`).
+/// The `%Range{}` for `first..last//step` (`step` non-zero), for the compiler to fold a range
+/// of integer literals into one constant.
+pub fn range_term(first: i64, last: i64, step: i64) -> Option<Term> {
+    kernel::range(&Term::Int(first), &Term::Int(last), &Term::Int(step)).ok()
+}
+
 pub fn lookup(module: &str, name: &str, arity: u32) -> Option<u16> {
     let m = if let Some(stripped) = module.strip_prefix(':') { stripped } else { module };
     registry().1.get(&(m, name, arity)).copied()
