@@ -159,12 +159,23 @@ pub fn concat(a: Term, b: Term) -> R {
 }
 
 /// `++`: copies the left list, keeping the right one shared.
+///
+/// Two reversals, with no vector in between: the first relinks the cells of `a` no one else
+/// holds (the accumulator of `acc ++ [x]`, moved in at its last use) and copies the rest,
+/// the second relinks the reversed cells, all now unshared, onto `b`. So `acc ++ [x]` on an
+/// unshared list allocates nothing, where the BEAM copies `acc`.
 pub fn list_concat(a: Term, b: Term) -> R {
-    if matches!(a, Term::Nil) {
-        return Ok(b);
+    match &a {
+        Term::Nil => return Ok(b),
+        // A list someone else holds is copied whole, in one pass.
+        Term::Cons(cell) if Arc::strong_count(cell) > 1 => {
+            let items = a.list_to_vec().ok_or_else(exception::badarg)?;
+            return Ok(Term::list_with_tail(items, b));
+        }
+        _ => {}
     }
-    let items = a.list_to_vec().ok_or_else(exception::badarg)?;
-    Ok(Term::list_with_tail(items, b))
+    let reversed = Term::reverse_onto(a, Term::Nil).map_err(|_| exception::badarg())?;
+    Term::reverse_onto(reversed, b).map_err(|_| exception::badarg())
 }
 
 /// Up to this many right-hand elements, `--` searches the left list for each; past it, it
