@@ -230,6 +230,10 @@ pub enum Op {
     /// (or `JumpIfFalsy`, `if n < 2`: on a comparison's boolean the two jumps agree).
     /// `[] -> []`
     CmpLocalImmJump { slot: u16, cmp: Cmp, imm: i32, target: u32 },
+    /// `Load(a) Load(b) <cmp> JumpUnlessTrue(target)`: a guard comparing two locals
+    /// (`when i > last`). Two small integers are compared here and the sequence skipped;
+    /// anything else does the first `Load` and lets the ops behind it run. `[] -> []`
+    CmpLocalsJump { a: u16, b: u16, cmp: Cmp, target: u32 },
     /// `Load(slot) Return`. `[] -> (caller's stack) [local]`
     ReturnLocal(u16),
     /// `Add Return`: a function ending in a sum (`fib(n - 1) + fib(n - 2)`). Two small

@@ -192,6 +192,13 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
             from(target as usize);
             add(out, slot);
         }
+        Op::CmpLocalsJump { a, b, target, .. } => {
+            from(i + 1);
+            from(i + 4);
+            from(target as usize);
+            add(out, a);
+            add(out, b);
+        }
         Op::MatchNilLocal { slot, fail } | Op::MatchConstLocal { slot, fail, .. } => {
             from(i + 2);
             from(fail as usize);

@@ -1103,17 +1103,47 @@ impl<'s> Compiler<'s> {
         // A guard that cannot raise needs no handler: most guards are comparisons and type
         // tests, and installing a handler on every call is measurable in hot functions.
         let safe = cannot_raise(g);
-        if !safe {
-            let gb = self.emit_jump(Op::GuardBegin { fail: 0 }, g.span);
-            fails.push(gb);
+        if safe {
+            self.guard_jumps(g, fails)?;
+            return Ok(());
         }
+        let gb = self.emit_jump(Op::GuardBegin { fail: 0 }, g.span);
+        fails.push(gb);
         self.expr(g, false)?;
-        if !safe {
-            self.emit(Op::GuardEnd, g.span);
-        }
+        self.emit(Op::GuardEnd, g.span);
         let j = self.emit_jump(Op::JumpUnlessTrue(0), g.span);
         fails.push(j);
         Ok(())
+    }
+
+    /// A guard that cannot raise, so that every part of it is a boolean, compiled as tests
+    /// and jumps: `a and b` fails as soon as `a` does, and `a or b` tries `b` only when `a`
+    /// fails, with no boolean pushed, checked and popped between them. Each comparison then
+    /// ends in a jump the peephole can fuse with it (`step > 0` into `CmpLocalImmJump`).
+    fn guard_jumps(&mut self, g: &Expr, fails: &mut Vec<Label>) -> CResult {
+        let d = self.depth();
+        match &g.kind {
+            ExprKind::BinOp(BinOp::And, a, b) => {
+                self.guard_jumps(a, fails)?;
+                self.guard_jumps(b, fails)
+            }
+            ExprKind::BinOp(BinOp::Or, a, b) => {
+                let mut a_fails = Vec::new();
+                self.guard_jumps(a, &mut a_fails)?;
+                let ok = self.emit_jump(Op::Jump(0), g.span);
+                self.set_depth(d);
+                self.bind_all(&a_fails);
+                self.guard_jumps(b, fails)?;
+                self.bind(ok);
+                Ok(())
+            }
+            _ => {
+                self.expr(g, false)?;
+                let j = self.emit_jump(Op::JumpUnlessTrue(0), g.span);
+                fails.push(j);
+                Ok(())
+            }
+        }
     }
 
     fn lambda(&mut self, clauses: &[Clause], sp: Span) -> CResult {
@@ -1950,6 +1980,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::RemLocalImm { .. } | Op::DivLocalImm { .. } => 1,
         Op::CmpLocalImmJump { .. } | Op::MatchNilLocal { .. } | Op::MatchConsLocal { .. } | Op::MatchConsLocalTake { .. } => 0,
         Op::MatchByteLocal { .. } | Op::MatchByteLocalTake { .. } => 0,
+        Op::CmpLocalsJump { .. } => 1,
         Op::MatchTupleLocal { arity, stores, .. } => if stores { 0 } else { arity as i32 },
         Op::ReturnLocal(_) => 0,
         Op::AddReturn => -1,

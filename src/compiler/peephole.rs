@@ -41,6 +41,12 @@ pub(super) fn fuse(ops: &mut [Op]) {
                     None => (ops[i], 1),
                 }
             }
+            [Op::Load(a), Op::Load(b), cmp, Op::JumpUnlessTrue(target) | Op::JumpIfFalsy(target), ..] if Cmp::of(cmp).is_some() => {
+                match Cmp::of(cmp) {
+                    Some(cmp) => (Op::CmpLocalsJump { a, b, cmp, target }, 4),
+                    None => (ops[i], 1),
+                }
+            }
             [Op::Load(slot), Op::SmallInt(imm), Op::Mul, ..] => (Op::MulLocalImm { slot, imm, ret: false }, 3),
             [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == rem => (Op::RemLocalImm { slot, imm, ret: false }, 3),
             [Op::Load(slot), Op::SmallInt(imm), Op::Native { id, argc: 2 }, ..] if Some(id) == div => (Op::DivLocalImm { slot, imm, ret: false }, 3),

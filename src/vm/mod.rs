@@ -1462,6 +1462,12 @@ impl Process {
                     _ => stack.push(Term::Int(imm as i64)),
                 },
                 Op::MatchConsLocalTake { slot, head, tail, fail } => match_cons_take!(slot, head, tail, fail),
+                Op::CmpLocalsJump { a, b, cmp, target } => match (stack.get(base + a as usize), stack.get(base + b as usize)) {
+                    (Some(&Term::Int(x)), Some(&Term::Int(y))) => {
+                        pc = if cmp.holds(x, y) { pc + 3 } else { landing(chunk, target as usize, stack.len().saturating_sub(base)) };
+                    }
+                    _ => push_local!(a),
+                },
                 Op::CmpLocalImmJump { slot, cmp, imm, target } => match stack.get(base + slot as usize) {
                     Some(&Term::Int(x)) => {
                         if cmp.holds(x, imm as i64) {
