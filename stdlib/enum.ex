@@ -426,7 +426,13 @@ end
 defmodule Stream do
   # A stream is a struct holding a zero-arity function that yields `{item, next_fun}`
   # or `:done`: pulling it one element at a time keeps it lazy.
-  defstruct [:next]
+  #
+  # A chain of `map`/`filter`/`reject`/`each`/`flat_map` over a list or a range also keeps
+  # `pipe: {source, stages}` (stages last first). A consumer that takes every element
+  # (`Enum.to_list`, `Enum.sum`, `Enum.reduce`…) pushes each element through the stages in
+  # turn instead of pulling: the same calls in the same order, without a closure and a
+  # tuple per element per stage. Anything that may stop early pulls through `next`.
+  defstruct [:next, :pipe]
 
   def iterate(start, f), do: %Stream{next: fn -> iterate_next(start, f) end}
 
@@ -455,8 +461,14 @@ defmodule Stream do
 
   def map(enum, f) do
     src = source(enum)
-    %Stream{next: fn -> map_next(src, f) end}
+    %Stream{next: fn -> map_next(src, f) end, pipe: pipe(enum, {:map, f})}
   end
+
+  defp pipe(%Stream{pipe: nil}, _stage), do: nil
+  defp pipe(%Stream{pipe: {src, stages}}, stage), do: {src, [stage | stages]}
+  defp pipe(%Range{} = r, stage), do: {r, [stage]}
+  defp pipe(list, stage) when is_list(list), do: {list, [stage]}
+  defp pipe(_enum, _stage), do: nil
 
   defp map_next(src, f) do
     case src.() do
@@ -467,7 +479,7 @@ defmodule Stream do
 
   def filter(enum, f) do
     src = source(enum)
-    %Stream{next: fn -> filter_next(src, f) end}
+    %Stream{next: fn -> filter_next(src, f) end, pipe: pipe(enum, {:filter, f})}
   end
 
   def reject(enum, f), do: filter(enum, fn x -> !f.(x) end)
@@ -531,7 +543,7 @@ defmodule Stream do
 
   def flat_map(enum, f) do
     src = source(enum)
-    %Stream{next: fn -> flat_next(src, [], f) end}
+    %Stream{next: fn -> flat_next(src, [], f) end, pipe: pipe(enum, {:flat_map, f})}
   end
 
   defp flat_next(src, [h | t], f), do: {h, fn -> flat_next(src, t, f) end}
@@ -820,7 +832,28 @@ defmodule Stream do
     end
   end
 
+  def __to_list__(%Stream{pipe: {src, stages}}), do: push_all(src, :lists.reverse(stages))
   def __to_list__(%Stream{next: next}), do: collect(next, [])
+
+  defp push_all(%Range{first: first, last: last, step: step}, stages), do: push_range(first, last, step, stages, [])
+  defp push_all(list, stages), do: push_list(list, stages, [])
+
+  defp push_range(i, last, step, _stages, acc) when (step > 0 and i > last) or (step < 0 and i < last),
+    do: :lists.reverse(acc)
+
+  defp push_range(i, last, step, stages, acc), do: push_range(i + step, last, step, stages, push(i, stages, acc))
+
+  defp push_list([h | t], stages, acc), do: push_list(t, stages, push(h, stages, acc))
+  defp push_list([], _stages, acc), do: :lists.reverse(acc)
+
+  # One element through the remaining stages, onto the (reversed) output.
+  defp push(x, [], acc), do: [x | acc]
+  defp push(x, [{:map, f} | rest], acc), do: push(f.(x), rest, acc)
+  defp push(x, [{:filter, f} | rest], acc), do: if(f.(x), do: push(x, rest, acc), else: acc)
+  defp push(x, [{:flat_map, f} | rest], acc), do: push_each(Enum.to_list(f.(x)), rest, acc)
+
+  defp push_each([h | t], stages, acc), do: push_each(t, stages, push(h, stages, acc))
+  defp push_each([], _stages, acc), do: acc
 
   defp collect(next, acc) do
     case next.() do
