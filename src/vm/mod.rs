@@ -203,6 +203,32 @@ fn tuple_consts_hold(chunk: &Chunk, first: usize, t: &crate::term::Tuple) -> boo
     })
 }
 
+/// Whether message `m` certainly fails the receive clause whose pattern starts at op `at`,
+/// and that failure leads straight to the `RecvSkip` back to the receive at `recv` (it is
+/// the last clause). Only the first test is looked at: a constant (`:never`), or a tuple's
+/// size and a constant first element (`{:high, i}`). A selective receive then passes over
+/// the messages it leaves behind without copying each one out and matching it.
+#[inline(never)]
+fn recv_rejects(chunk: &Chunk, at: usize, recv: usize, m: &Term) -> bool {
+    let skips = |fail: u32| match chunk.ops.get(fail as usize) {
+        Some(Op::RecvSkip { next }) => *next as usize == recv,
+        Some(Op::SetSp(_)) => matches!(chunk.ops.get(fail as usize + 1), Some(Op::RecvSkip { next }) if *next as usize == recv),
+        _ => false,
+    };
+    let differs = |k: u32, v: &Term| chunk.consts.get(k as usize).is_some_and(|c| !order::strict_eq(c, v));
+    match chunk.ops.get(at) {
+        Some(&Op::MatchConst { k, fail }) => skips(fail) && differs(k, m),
+        Some(&Op::MatchTuple { arity, fail }) => match m {
+            Term::Tuple(t) if t.len() == arity as usize => match (chunk.ops.get(at + 1), t.first()) {
+                (Some(&Op::MatchConst { k, fail }), Some(tag)) => skips(fail) && differs(k, tag),
+                _ => false,
+            },
+            _ => skips(fail),
+        },
+        _ => false,
+    }
+}
+
 /// Where a failed fused test continues. A clause's failure target usually starts with a
 /// `SetSp` that resets the operand stack for the next clause; when the stack already has that
 /// height (a fused test pushes nothing), the `SetSp` would do nothing and is skipped, saving a
@@ -1533,31 +1559,38 @@ impl Process {
                     beam.resize(64, 0);
                     stack.push(Term::tuple(vec![Term::Atom(Atom::MODULE), Term::Atom(name), Term::bytes(beam), result]));
                 }
-                Op::RecvNext { empty } => {
-                    if self.st.cursor >= self.st.mailbox.len() {
-                        host.fetch_messages(self.st.pid, &mut self.st.mailbox);
-                    }
-                    match self.st.mailbox.get(self.st.cursor) {
-                        Some(m) => {
-                            let m = m.clone();
-                            stack.push(m);
+                Op::RecvNext { empty } | Op::RecvNextKeep { empty, .. } => {
+                    // The clause's first pattern op: after the message is pushed, or after
+                    // the `Store`/`Load` a `RecvNextKeep` stands for.
+                    let recv = pc - 1;
+                    let first = if matches!(op, Op::RecvNextKeep { .. }) { pc + 2 } else { pc };
+                    loop {
+                        if self.st.cursor >= self.st.mailbox.len() {
+                            host.fetch_messages(self.st.pid, &mut self.st.mailbox);
                         }
-                        None => pc = empty as usize,
-                    }
-                }
-                Op::RecvNextKeep { slot, empty } => {
-                    if self.st.cursor >= self.st.mailbox.len() {
-                        host.fetch_messages(self.st.pid, &mut self.st.mailbox);
-                    }
-                    match self.st.mailbox.get(self.st.cursor).cloned() {
-                        Some(m) => {
-                            if let Some(local) = stack.get_mut(base + slot as usize) {
-                                *local = m.clone();
+                        match self.st.mailbox.get(self.st.cursor) {
+                            // A message the last clause turns down at its first test is
+                            // passed over where it lies, as `RecvSkip` would after the test.
+                            Some(m) if recv_rejects(chunk, first, recv, m) => {
+                                *reds -= 1;
+                                self.st.cursor += 1;
                             }
-                            stack.push(m);
-                            pc += 2;
+                            Some(m) => {
+                                let m = m.clone();
+                                if let Op::RecvNextKeep { slot, .. } = op {
+                                    if let Some(local) = stack.get_mut(base + *slot as usize) {
+                                        *local = m.clone();
+                                    }
+                                    pc += 2;
+                                }
+                                stack.push(m);
+                                break;
+                            }
+                            None => {
+                                pc = empty as usize;
+                                break;
+                            }
                         }
-                        None => pc = empty as usize,
                     }
                 }
                 Op::RecvMarked { slot } => {
