@@ -543,6 +543,26 @@ impl Process {
     }
 
     /// The interpreter loop proper; see `run_inner`.
+    /// The message under the receive cursor, fetching newly arrived ones when the cursor is
+    /// at the end; `None` when there is none. A message the last clause turns down at its
+    /// first test (`recv_rejects`) is passed over where it lies, as `RecvSkip` would after
+    /// the test, costing a reduction. Out of line: the dispatch loop around it is sensitive
+    /// to the size of its arms.
+    #[inline(never)]
+    fn next_message(&mut self, host: &dyn Host, chunk: &Chunk, first: usize, recv: usize, reds: &mut i64) -> Option<Term> {
+        loop {
+            if self.st.cursor >= self.st.mailbox.len() {
+                host.fetch_messages(self.st.pid, &mut self.st.mailbox);
+            }
+            let m = self.st.mailbox.get(self.st.cursor)?;
+            if !recv_rejects(chunk, first, recv, m) {
+                return Some(m.clone());
+            }
+            *reds -= 1;
+            self.st.cursor += 1;
+        }
+    }
+
     #[inline(always)]
     fn run_loop(&mut self, host: &dyn Host, reds: &mut i64, stack: &mut Vec<Term>) -> Result<Outcome, Exception> {
         let Some(frame) = self.frames.last() else {
@@ -1559,40 +1579,22 @@ impl Process {
                     beam.resize(64, 0);
                     stack.push(Term::tuple(vec![Term::Atom(Atom::MODULE), Term::Atom(name), Term::bytes(beam), result]));
                 }
-                Op::RecvNext { empty } | Op::RecvNextKeep { empty, .. } => {
-                    // The clause's first pattern op: after the message is pushed, or after
-                    // the `Store`/`Load` a `RecvNextKeep` stands for.
-                    let recv = pc - 1;
-                    let first = if matches!(op, Op::RecvNextKeep { .. }) { pc + 2 } else { pc };
-                    loop {
-                        if self.st.cursor >= self.st.mailbox.len() {
-                            host.fetch_messages(self.st.pid, &mut self.st.mailbox);
+                // The clause's first pattern op follows the pushed message, or the `Store`
+                // and `Load` a `RecvNextKeep` stands for.
+                Op::RecvNext { empty } => match self.next_message(host, chunk, pc, pc - 1, reds) {
+                    Some(m) => stack.push(m),
+                    None => pc = empty as usize,
+                },
+                Op::RecvNextKeep { slot, empty } => match self.next_message(host, chunk, pc + 2, pc - 1, reds) {
+                    Some(m) => {
+                        if let Some(local) = stack.get_mut(base + slot as usize) {
+                            *local = m.clone();
                         }
-                        match self.st.mailbox.get(self.st.cursor) {
-                            // A message the last clause turns down at its first test is
-                            // passed over where it lies, as `RecvSkip` would after the test.
-                            Some(m) if recv_rejects(chunk, first, recv, m) => {
-                                *reds -= 1;
-                                self.st.cursor += 1;
-                            }
-                            Some(m) => {
-                                let m = m.clone();
-                                if let Op::RecvNextKeep { slot, .. } = op {
-                                    if let Some(local) = stack.get_mut(base + *slot as usize) {
-                                        *local = m.clone();
-                                    }
-                                    pc += 2;
-                                }
-                                stack.push(m);
-                                break;
-                            }
-                            None => {
-                                pc = empty as usize;
-                                break;
-                            }
-                        }
+                        stack.push(m);
+                        pc += 2;
                     }
-                }
+                    None => pc = empty as usize,
+                },
                 Op::RecvMarked { slot } => {
                     if let (Some((r, pos)), Some(v)) = (&self.st.recv_mark, stack.get(base + slot as usize)) {
                         if r == v {
