@@ -697,6 +697,13 @@ fn escape_char(c: char, out: &mut String) {
     }
 }
 
+/// `inspect(bytes, binaries: :as_strings)`: always a string literal, bytes that are not
+/// UTF-8 escaped as `\xHH` (Base's "non-alphabet character found: \"\xC3\"").
+pub fn inspect_as_string(bytes: &[u8]) -> String {
+    let (escaped, _) = escape(bytes, b'"', Limit(None));
+    format!("\"{escaped}\"")
+}
+
 /// `inspect` of a binary as a string literal, e.g. for error messages. Non-printable
 /// content is escaped rather than switching to `<<...>>` form.
 pub fn inspect_string(bytes: &[u8]) -> String {

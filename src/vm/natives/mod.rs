@@ -12,6 +12,7 @@
 //! VM). Natives that need a callback per element (`Enum.map/2`, …) are written in the
 //! language itself, in `stdlib/`, on top of these.
 
+mod base;
 mod binary;
 mod convert;
 mod enums;
@@ -89,6 +90,7 @@ fn all() -> impl Iterator<Item = &'static NativeFn> {
         .chain(regex::FNS)
         .chain(ets::FNS)
         .chain(binary::FNS)
+        .chain(base::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {
