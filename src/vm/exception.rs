@@ -165,7 +165,13 @@ pub fn message(t: &Term) -> Option<String> {
         }
         "Elixir.KeyError" => {
             let key = field_or_nil(m, "key");
-            format!("key {} not found in: {}", inspect(&key), inspect(&term))
+            // Elixir leaves out the container when the error does not name one
+            // (`raise KeyError, key: k`, a struct's `__struct__/1`).
+            if term.is_atom(Atom::NIL) {
+                format!("key {} not found", inspect(&key))
+            } else {
+                format!("key {} not found in: {}", inspect(&key), inspect(&term))
+            }
         }
         "Elixir.BadArityError" => {
             let f = field_or_nil(m, "function");
@@ -202,7 +208,10 @@ pub fn message(t: &Term) -> Option<String> {
             let f = field_or_nil(m, "function");
             let a = field_or_nil(m, "arity");
             let fname = f.as_atom().map(|a| a.name().to_string()).unwrap_or_default();
-            format!("no function clause matching in {}.{}/{}", module_name(&md), fname, inspect(&a))
+            match anonymous_in(&fname) {
+                Some(outer) => format!("no function clause matching in anonymous fn/{} in {}.{outer}", inspect(&a), module_name(&md)),
+                None => format!("no function clause matching in {}.{}/{}", module_name(&md), fname, inspect(&a)),
+            }
         }
         "Elixir.Protocol.UndefinedError" => {
             let p = field_or_nil(m, "protocol");
@@ -213,6 +222,15 @@ pub fn message(t: &Term) -> Option<String> {
         "Elixir.SystemLimitError" => "a system limit has been reached".to_string(),
         _ => return None,
     })
+}
+
+/// The enclosing `name/arity` of an anonymous function's compiled name
+/// (`-struct/2-fun-0-`, `-__struct__/1-inlined-0-`), which Elixir prints as
+/// "anonymous fn/2 in Kernel.struct/2".
+fn anonymous_in(fname: &str) -> Option<&str> {
+    let inner = fname.strip_prefix('-')?.strip_suffix('-')?;
+    let (outer, _) = inner.rsplit_once("-fun-").or_else(|| inner.rsplit_once("-inlined-"))?;
+    outer.contains('/').then_some(outer)
 }
 
 /// The type names `Protocol.UndefinedError` uses; a struct is named by its module
