@@ -16,6 +16,89 @@ defmodule Kernel.Internal do
     end)
   end
 
+  # `Module.__struct__/1`, which `defstruct` defines: the defaults with `fields` put in.
+  # An unknown key raises KeyError, and so does a field that is not a pair; enforced keys
+  # (`@enforce_keys`) must all be given.
+  def struct_kv(module, base, enforce, fields) do
+    {map, missing} =
+      Enum.reduce(fields, {base, List.wrap(enforce)}, fn
+        {key, value}, {map, keys} ->
+          if Map.has_key?(map, key) do
+            {Map.put(map, key, value), List.delete(keys, key)}
+          else
+            raise KeyError, key: key
+          end
+
+        _, _ ->
+          raise FunctionClauseError, module: module, function: :"-__struct__/1-inlined-0-", arity: 2
+      end)
+
+    case missing do
+      [] ->
+        map
+
+      _ ->
+        raise ArgumentError,
+              "the following keys must also be given when building struct #{inspect(module)}: #{inspect(missing)}"
+    end
+  end
+
+  # `struct/1,2`: a module's defaults or a given struct, with the keys of `fields` it has
+  # put in; other keys, and `:__struct__`, are ignored.
+  def struct(module, fields) when is_atom(module) do
+    base = validate_struct(module.__struct__(), module, 0)
+    if fields == [], do: base, else: struct_put(base, fields)
+  end
+
+  def struct(%{__struct__: name} = struct, fields) when is_atom(name), do: struct_put(struct, fields)
+
+  def struct(struct, fields) do
+    raise FunctionClauseError, module: Kernel, function: :struct, arity: 3, args: [struct, fields, :fun]
+  end
+
+  # `struct!/1,2`: as `struct/2`, but every key must be one the struct has; for a module,
+  # its `__struct__/1` also checks the enforced keys.
+  def struct!(module, fields) when is_atom(module) do
+    validate_struct(module.__struct__(fields), module, 1)
+  end
+
+  def struct!(%{__struct__: name} = struct, fields) when is_atom(name) do
+    Enum.reduce(fields, struct, fn
+      {:__struct__, _}, acc -> acc
+      {key, value}, acc -> Map.replace!(acc, key, value)
+      _, _ -> raise FunctionClauseError, module: Kernel, function: :"-struct!/2-fun-0-", arity: 2
+    end)
+  end
+
+  def struct!(struct, fields) when is_map(struct) do
+    raise FunctionClauseError, module: Kernel, function: :struct, arity: 3, args: [struct, fields, :fun]
+  end
+
+  def struct!(struct, fields) do
+    raise FunctionClauseError, module: Kernel, function: :struct!, arity: 2, args: [struct, fields]
+  end
+
+  defp struct_put(struct, fields) do
+    Enum.reduce(fields, struct, fn
+      {:__struct__, _}, acc -> acc
+      {key, value}, acc -> if Map.has_key?(acc, key), do: Map.put(acc, key, value), else: acc
+      _, _ -> raise FunctionClauseError, module: Kernel, function: :"-struct/2-fun-0-", arity: 2
+    end)
+  end
+
+  # What `__struct__/0,1` returned must be a struct of that very module.
+  defp validate_struct(%{__struct__: module} = struct, module, _arity), do: struct
+
+  defp validate_struct(%{__struct__: name}, module, arity) when is_atom(name) do
+    raise ArgumentError,
+          "expected struct name returned by #{inspect(module)}.__struct__/#{arity} to be #{inspect(module)}, got: #{inspect(name)}"
+  end
+
+  defp validate_struct(other, module, arity) do
+    raise ArgumentError,
+          "expected #{inspect(module)}.__struct__/#{arity} to return a map with a :__struct__ key that holds the name of the struct (atom), got: #{inspect(other)}"
+  end
+
   # `raise MyError, arg` for user-defined exceptions: build it with `exception/1`.
   def raise_exception(module, arg) do
     raise module.exception(arg)

@@ -1631,6 +1631,19 @@ impl<'s> Compiler<'s> {
         }
         let body = Expr::new(ExprKind::Map(pairs), sp);
         let mut out = vec![DefClause { name: "__struct__".into(), private: false, params: vec![], defaults: vec![], guard: None, body, span: sp, attrs: Arc::default(), header: false }];
+        // `__struct__(fields)`, which `struct!/2` calls: the defaults with `fields` put in,
+        // unknown keys and missing `@enforce_keys` rejected (`Kernel.Internal.struct_kv`).
+        let enforce = self.module.attrs.get("enforce_keys").cloned().unwrap_or_else(|| Expr::new(ExprKind::List(vec![], None), sp));
+        let fields_var = Expr::new(ExprKind::Var("fields".into()), sp);
+        let args = vec![
+            Expr::new(ExprKind::Atom(matom.name().to_string()), sp),
+            Expr::new(ExprKind::Call { name: "__struct__".into(), args: vec![], do_block: None }, sp),
+            enforce,
+            fields_var.clone(),
+        ];
+        let target = Box::new(Expr::new(ExprKind::Alias("Kernel.Internal".into()), sp));
+        let body = Expr::new(ExprKind::Remote { target, name: "struct_kv".into(), args, do_block: None }, sp);
+        out.push(DefClause { name: "__struct__".into(), private: false, params: vec![fields_var], defaults: vec![None], guard: None, body, span: sp, attrs: self.module.attrs.clone(), header: false });
         if exception {
             if let Some(src) = crate::stdlib::use_source(Atom::intern("Elixir.Exception")) {
                 let ast = template_ast(src).map_err(|e| CompileError::new(sp, format!("internal: {e}"), "here"))?;

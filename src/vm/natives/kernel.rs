@@ -116,7 +116,12 @@ natives! {
         let exported = crate::vm::code::table().snapshot().modules.get(&m).is_some_and(|md| md.functions.iter().any(|x| x.name == f && x.arity as i64 == n && !x.private));
         Ok(Term::bool(exported))
     },
-    "Kernel"."struct"/2 => |_, a| struct_update(arg(a, 0), arg(a, 1)),
+    // `struct/1,2` and `struct!/1,2` call `__struct__/0,1` of a module, so they are written
+    // in the language (`Kernel.Internal`).
+    "Kernel"."struct"/1 => |_, a| Err(internal("struct", vec![arg(a, 0).clone(), Term::Nil])),
+    "Kernel"."struct"/2 => |_, a| Err(internal("struct", vec![take(a, 0), take(a, 1)])),
+    "Kernel"."struct!"/1 => |_, a| Err(internal("struct!", vec![arg(a, 0).clone(), Term::Nil])),
+    "Kernel"."struct!"/2 => |_, a| Err(internal("struct!", vec![take(a, 0), take(a, 1)])),
     "Kernel"."__range__"/3 => |_, a| range(arg(a, 0), arg(a, 1), arg(a, 2)),
     "Kernel"."__range__"/2 => |_, a| range(arg(a, 0), arg(a, 1), &inferred_step(arg(a, 0), arg(a, 1))),
     "Range"."new"/2 => |_, a| range(arg(a, 0), arg(a, 1), &inferred_step(arg(a, 0), arg(a, 1))),
@@ -440,17 +445,9 @@ fn is_simple_message_exception(m: Atom) -> bool {
     )
 }
 
-fn struct_update(s: &Term, fields: &Term) -> NResult {
-    let Term::Map(m) = s else { return Err(exception::badarg().into()) };
-    let mut m = m.0.clone();
-    for kv in fields.list_iter() {
-        if let Term::Tuple(t) = kv {
-            if t.len() == 2 && m.contains_key(&t[0]) {
-                m.insert(t[0].clone(), t[1].clone());
-            }
-        }
-    }
-    Ok(Term::map(m))
+/// A call of `Kernel.Internal.name(args)`, for the natives written in the language.
+fn internal(name: &str, args: Vec<Term>) -> Flow {
+    Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern(name), args)
 }
 
 fn inferred_step(first: &Term, last: &Term) -> Term {
