@@ -773,6 +773,21 @@ impl<'s> Compiler<'s> {
                 }
                 _ => return Err(CompileError::new(sp, "`//` must follow a range", "here").help("write `first..last//step`")),
             },
+            // With a left side that is a boolean for certain (a comparison, a type test),
+            // there is nothing to check or keep: branch on it, so that the comparison fuses
+            // with the jump, and push the constant result on the short path.
+            BinOp::And | BinOp::AndAnd | BinOp::Or | BinOp::OrOr if boolean_valued(l) => {
+                let and = matches!(op, BinOp::And | BinOp::AndAnd);
+                let d = self.depth();
+                self.expr(l, false)?;
+                let short = self.emit_jump(if and { Op::JumpIfFalsy(0) } else { Op::JumpIfTruthy(0) }, sp);
+                self.expr(r, tail)?;
+                let end = self.emit_jump(Op::Jump(0), sp);
+                self.set_depth(d);
+                self.bind(short);
+                self.push_const(Term::bool(!and), sp);
+                self.bind(end);
+            }
             BinOp::And | BinOp::AndAnd => {
                 self.expr(l, false)?;
                 if op == BinOp::And {
@@ -1755,6 +1770,21 @@ fn cannot_raise(e: &Expr) -> bool {
         ExprKind::Call { name, args, do_block: None } => TYPE_TESTS.contains(&name.as_str()) && args.len() == 1 && operand(&args[0]),
         ExprKind::Atom(a) => a == "true" || a == "false",
         _ => false,
+    }
+}
+
+/// Whether `e` can only evaluate to `true` or `false` (or raise): a comparison, a type test,
+/// `not`, or `and`/`or` whose operands are such. `and`/`or` branch on such a left side
+/// without checking that it is a boolean.
+fn boolean_valued(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::BinOp(op, a, b) => match op {
+            BinOp::Eq | BinOp::NotEq | BinOp::StrictEq | BinOp::StrictNotEq | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => true,
+            BinOp::And | BinOp::Or | BinOp::AndAnd | BinOp::OrOr => boolean_valued(a) && boolean_valued(b),
+            _ => false,
+        },
+        ExprKind::UnOp(UnOp::Not, _) => true,
+        _ => cannot_raise(e),
     }
 }
 

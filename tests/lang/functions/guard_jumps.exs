@@ -35,3 +35,22 @@ f = fn
 end
 IO.inspect for x <- [0, 1, 2], y <- [-1, 1, 2], do: f.(x, y)
 IO.inspect Enum.filter(1..30, fn x -> (x > 5 and x < 10) or x > 27 end)
+
+# In bodies, and/or/&&/|| whose left side is a comparison branch on it directly; the right
+# side's value is the result whatever it is.
+defmodule B do
+  def safe?(_col, [], _d), do: true
+  def safe?(col, [q | rest], d), do: q != col and abs(q - col) != d and safe?(col, rest, d + 1)
+
+  def mix(x) do
+    [x > 1 and 5, x > 1 or :foo, x > 1 && nil, x < 1 || "s", not (x > 1) and x == 0,
+     (x > 1 and x < 10) or x == -1, x === 1.0 or is_integer(x) and x >= 2]
+  end
+end
+IO.inspect for c <- 0..6, do: B.safe?(c, [3, 9, 14], 1)
+IO.inspect Enum.map([0, 1, 1.0, 2, -1, 20], &B.mix/1)
+try do
+  IO.inspect(1 > 0 and raise("right side raised"))
+rescue
+  e -> IO.inspect e
+end
