@@ -474,6 +474,7 @@ impl<'s> Compiler<'s> {
                 let _ = op;
                 self.push_const(t, sp);
             }
+            ExprKind::BinOp(BinOp::In, ..) if let Some(t) = in_range_test(e) => self.expr(&t, tail)?,
             ExprKind::BinOp(op, l, r) => self.binop(*op, l, r, sp, tail)?,
             ExprKind::UnOp(op, x) => self.unop(*op, x, sp)?,
             ExprKind::Match(pat, value) => {
@@ -1142,6 +1143,7 @@ impl<'s> Compiler<'s> {
                 self.guard_jumps(a, fails)?;
                 self.guard_jumps(b, fails)
             }
+            ExprKind::BinOp(BinOp::In, ..) if let Some(t) = in_range_test(g) => self.guard_jumps(&t, fails),
             ExprKind::BinOp(BinOp::Or, a, b) => {
                 let mut a_fails = Vec::new();
                 self.guard_jumps(a, &mut a_fails)?;
@@ -1764,6 +1766,7 @@ fn cannot_raise(e: &Expr) -> bool {
                 operand(a) && operand(b)
             }
             BinOp::And | BinOp::Or => cannot_raise(a) && cannot_raise(b),
+            BinOp::In => in_range_test(e).is_some_and(|t| cannot_raise(&t)),
             _ => false,
         },
         ExprKind::UnOp(UnOp::Not, x) => cannot_raise(x),
@@ -1771,6 +1774,46 @@ fn cannot_raise(e: &Expr) -> bool {
         ExprKind::Atom(a) => a == "true" || a == "false",
         _ => false,
     }
+}
+
+/// `x in lo..hi` for a variable and integer literals (a step of 1 or -1), rewritten as
+/// Elixir expands it in guards: `is_integer(x) and x >= lo and x <= hi`. The comparisons
+/// then fuse with their jumps, where `in` on the range struct read its three fields by key.
+fn in_range_test(e: &Expr) -> Option<Expr> {
+    fn int_lit(e: &Expr) -> Option<i64> {
+        match &e.kind {
+            ExprKind::Int(i) => Some(*i),
+            ExprKind::UnOp(UnOp::Neg, x) => match &x.kind {
+                ExprKind::Int(i) => i.checked_neg(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    let ExprKind::BinOp(BinOp::In, x, range) = &e.kind else { return None };
+    if !matches!(x.kind, ExprKind::Var(_)) {
+        return None;
+    }
+    let (a, b, step) = match &range.kind {
+        ExprKind::BinOp(BinOp::Range, a, b) => (int_lit(a)?, int_lit(b)?, None),
+        ExprKind::BinOp(BinOp::RangeStep, r, s) => match &r.kind {
+            ExprKind::BinOp(BinOp::Range, a, b) => (int_lit(a)?, int_lit(b)?, Some(int_lit(s)?)),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    // Without a step a decreasing range counts down; with one, a step against the
+    // direction makes the range empty, which the general path handles.
+    let (lo, hi) = match step {
+        None | Some(1) if a <= b => (a, b),
+        None | Some(-1) if a >= b => (b, a),
+        _ => return None,
+    };
+    let sp = e.span;
+    let int = |i: i64| Expr::new(ExprKind::Int(i), sp);
+    let bin = |op, l: Expr, r: Expr| Expr::new(ExprKind::BinOp(op, Box::new(l), Box::new(r)), sp);
+    let test = Expr::new(ExprKind::Call { name: "is_integer".into(), args: vec![(**x).clone()], do_block: None }, sp);
+    Some(bin(BinOp::And, bin(BinOp::And, test, bin(BinOp::Ge, (**x).clone(), int(lo))), bin(BinOp::Le, (**x).clone(), int(hi))))
 }
 
 /// Whether `e` can only evaluate to `true` or `false` (or raise): a comparison, a type test,
@@ -1781,6 +1824,7 @@ fn boolean_valued(e: &Expr) -> bool {
         ExprKind::BinOp(op, a, b) => match op {
             BinOp::Eq | BinOp::NotEq | BinOp::StrictEq | BinOp::StrictNotEq | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => true,
             BinOp::And | BinOp::Or | BinOp::AndAnd | BinOp::OrOr => boolean_valued(a) && boolean_valued(b),
+            BinOp::In => true,
             _ => false,
         },
         ExprKind::UnOp(UnOp::Not, _) => true,

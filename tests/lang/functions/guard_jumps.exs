@@ -54,3 +54,22 @@ try do
 rescue
   e -> IO.inspect e
 end
+
+# `x in lo..hi` on a variable and integer literals is a type test and two comparisons.
+defmodule R do
+  def digit?(c) when c in ?0..?9, do: true
+  def digit?(_), do: false
+  def down(x) when x in 5..1, do: :in
+  def down(_), do: :out
+  def neg(x), do: x in -5..-1
+  def stepped(x), do: x in 1..9//2
+  def either(x) when x in 1..3 or x in 7..9, do: :yes
+  def either(_), do: :no
+end
+vals = [0, 1, 3, 5, 6, 9, -3, -5, -6, 3.0, :a, "5", Integer.pow(10, 20)]
+IO.inspect Enum.map(vals, &R.digit?/1)
+IO.inspect Enum.map(vals, &R.down/1)
+IO.inspect Enum.map(vals, &R.neg/1)
+IO.inspect Enum.map(vals, &R.stepped/1)
+IO.inspect Enum.map(vals, &R.either/1)
+IO.inspect for(<<c <- "a1b22c333">>, c in ?0..?9, do: c - ?0)
