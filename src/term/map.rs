@@ -34,7 +34,18 @@ impl Default for Repr {
 }
 
 /// Where `key` is in `pairs`, or where it would go.
+///
+/// An atom key (a struct's field, an options map) is first looked for by identity, which
+/// is exact for interned atoms: term order compares atoms by name, so each step of the
+/// binary search read two names from the atom table, several times the cost of scanning a
+/// few dozen entries. A miss falls back to the search for the insertion point.
+#[inline]
 fn find(pairs: &[(Term, Term)], key: &Term) -> Result<usize, usize> {
+    if let Term::Atom(a) = key {
+        if let Some(i) = pairs.iter().position(|(k, _)| matches!(k, Term::Atom(b) if b == a)) {
+            return Ok(i);
+        }
+    }
     pairs.binary_search_by(|(k, _)| k.cmp(key))
 }
 
