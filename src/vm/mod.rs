@@ -129,6 +129,11 @@ pub struct Process {
     /// reuses one allocation per element instead of freeing one and allocating another
     /// (the reuse half of Perceus-style reference counting).
     spare_cell: Option<Arc<crate::term::Cons>>,
+    /// The binary last split by a `<<c, rest::binary>>` head that had to keep it
+    /// (`MatchByteLocal`), and the rest it gave. A tokenizer's clauses each split the same
+    /// binary in turn until one's guard passes; all but the first share that rest instead
+    /// of allocating a window each.
+    last_split: Option<(Arc<crate::term::Bytes>, Arc<crate::term::Bytes>)>,
     /// Whether this process's view of the code has moved past the replacement of a module
     /// since it started: from then on `CallSelf` looks its callee up like any call.
     code_reloaded: bool,
@@ -356,6 +361,7 @@ impl Process {
             frames: Vec::new(),
             handlers: Vec::new(),
             spare_cell: None,
+            last_split: None,
             code_reloaded: false,
         }
     }
@@ -543,6 +549,20 @@ impl Process {
     }
 
     /// The interpreter loop proper; see `run_inner`.
+    /// `b` without its first byte, shared with the previous split of the same binary
+    /// (`last_split`) when there was one.
+    #[inline(never)]
+    fn rest_after_byte(last: &mut Option<(Arc<crate::term::Bytes>, Arc<crate::term::Bytes>)>, b: &Arc<crate::term::Bytes>) -> Arc<crate::term::Bytes> {
+        if let Some((src, rest)) = last {
+            if Arc::ptr_eq(src, b) {
+                return rest.clone();
+            }
+        }
+        let rest = window(b, 1, b.len());
+        *last = Some((b.clone(), rest.clone()));
+        rest
+    }
+
     /// The message under the receive cursor, fetching newly arrived ones when the cursor is
     /// at the end; `None` when there is none. A message the last clause turns down at its
     /// first test (`recv_rejects`) is passed over where it lies, as `RecvSkip` would after
@@ -1477,7 +1497,7 @@ impl Process {
                                 }
                             } else {
                                 match local {
-                                    Term::Bin(b) => b.first().copied().map(|c| (c, window(b, 1, b.len()))),
+                                    Term::Bin(b) => b.first().copied().map(|c| (c, Process::rest_after_byte(&mut self.last_split, b))),
                                     _ => None,
                                 }
                             };
