@@ -119,15 +119,16 @@ fn cmp(a: &Term, b: &Term, numbers: Numbers) -> Ordering {
         (Term::Tuple(x), Term::Tuple(y)) => x
             .len()
             .cmp(&y.len())
-            .then_with(|| seq_cmp(x.iter(), y.iter(), numbers)),
+            .then_with(|| nested(|| seq_cmp(x.iter(), y.iter(), numbers))),
         // Keys are walked in the maps' own order and compared in it; values in the caller's.
-        (Term::Map(x), Term::Map(y)) => x
-            .len()
-            .cmp(&y.len())
-            .then_with(|| seq_cmp(x.keys(), y.keys(), Numbers::IntegersFirst))
-            .then_with(|| seq_cmp(x.values(), y.values(), numbers)),
+        (Term::Map(x), Term::Map(y)) => x.len().cmp(&y.len()).then_with(|| {
+            nested(|| {
+                seq_cmp(x.keys(), y.keys(), Numbers::IntegersFirst)
+                    .then_with(|| seq_cmp(x.values(), y.values(), numbers))
+            })
+        }),
         (Term::Fun(x), Term::Fun(y)) => fun_cmp(x, y),
-        (Term::Nil | Term::Cons(_), Term::Nil | Term::Cons(_)) => list_cmp(a, b, numbers),
+        (Term::Nil | Term::Cons(_), Term::Nil | Term::Cons(_)) => nested(|| list_cmp(a, b, numbers)),
         _ => {
             let (ord, kinds_differ) = num_cmp(a, b);
             if !kinds_differ {
@@ -142,6 +143,23 @@ fn cmp(a: &Term, b: &Term, numbers: Numbers) -> Ordering {
             }
         }
     }
+}
+
+/// Stack the comparison must still have before it descends one more level of nesting.
+/// A term nested a million deep is one loop away (`{acc}` each round), and comparing it
+/// recurses once per level; below this margin the walk continues on a fresh stack segment
+/// instead of overflowing the thread's stack, as the BEAM's own comparison never does.
+const STACK_RED_ZONE: usize = 64 * 1024;
+
+/// The size of each extra stack segment: enough for thousands of levels, so segments are
+/// allocated once per few thousand levels, not per level.
+const STACK_SEGMENT: usize = 1024 * 1024;
+
+/// Runs one level deeper into a compound term, on a new stack segment when the current one
+/// is nearly used up. The check is a comparison of the stack pointer against a limit.
+#[inline]
+fn nested<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, f)
 }
 
 fn seq_cmp<'a>(
