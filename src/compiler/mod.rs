@@ -551,6 +551,10 @@ impl<'s> Compiler<'s> {
                 self.emit(Op::Native { id, argc: 2 }, sp);
             }
             ExprKind::Fn(clauses) => self.lambda(clauses, sp)?,
+            ExprKind::Stab(_) => {
+                return Err(CompileError::new(sp, "unhandled operator ->", "clauses in parentheses")
+                    .help("`(pattern -> expr; …)` is only the value of `do:`, `else:` or `after:`, as in `case x, do: (0 -> :zero; _ -> :other)`"))
+            }
             ExprKind::CaptureNamed { module, name, arity } => self.capture_named(module.as_deref(), name, *arity, sp)?,
             ExprKind::Capture(body) => self.capture(body, sp)?,
             ExprKind::CaptureArg(_) => {

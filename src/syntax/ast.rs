@@ -96,6 +96,10 @@ pub enum ExprKind {
     Access(Box<Expr>, Box<Expr>),
     /// `fn clauses end`.
     Fn(Vec<Clause>),
+    /// `(a -> b; c -> d)`: clauses in parentheses. They mean something only as the value of a
+    /// section keyword (`case x, do: (0 -> :zero; _ -> :other)`), where the parser turns the
+    /// call's keyword list into a do-block; anywhere else the compiler rejects them.
+    Stab(Vec<Clause>),
     /// `&Mod.fun/2`, `&fun/2` (module `None`).
     CaptureNamed { module: Option<Box<Expr>>, name: String, arity: u32 },
     /// `&(&1 + 1)`, `& &1`, `&{&1, &2}`: the body containing `CaptureArg`s.

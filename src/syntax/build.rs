@@ -38,6 +38,21 @@ pub fn paren(mut items: Vec<Expr>, lo: usize, hi: usize) -> Expr {
     block(items, lo, hi)
 }
 
+/// A parenthesised group: `(a)`, a block `(a; b)`, or clauses `(x -> a; y -> b)`.
+pub fn paren_items(items: Vec<StabItem>, lo: usize, hi: usize) -> Result<Expr, PErr> {
+    if items.iter().any(|i| matches!(i, StabItem::Clause(..))) {
+        return Ok(mk(ExprKind::Stab(clauses(items)?), lo, hi));
+    }
+    let exprs = items
+        .into_iter()
+        .filter_map(|i| match i {
+            StabItem::Expr(e) => Some(e),
+            StabItem::Clause(..) => None,
+        })
+        .collect();
+    Ok(paren(exprs, lo, hi))
+}
+
 /// `a &&& b`, `a ||| b`, `a <<< b`, `a >>> b`: calls to the `Bitwise` function of that name,
 /// which is what the operators are in Elixir (after `import Bitwise`).
 pub fn bitwise(name: &str, l: Expr, r: Expr) -> Expr {
@@ -135,13 +150,67 @@ pub fn field_or_remote(t: Expr, name: String, hi: usize) -> Expr {
     }
 }
 
-pub fn remote(t: Expr, name: String, args: Vec<Expr>, do_block: Option<DoBlock>, hi: usize) -> Expr {
+pub fn remote(t: Expr, name: String, mut args: Vec<Expr>, mut do_block: Option<DoBlock>, hi: usize) -> Expr {
     let span = sp(t.span.start as usize, hi);
+    if do_block.is_none() {
+        do_block = keyword_stab_block(&mut args);
+    }
     Expr::new(ExprKind::Remote { target: Box::new(t), name, args, do_block }, span)
 }
 
-pub fn call(name: String, args: Vec<Expr>, do_block: Option<DoBlock>, lo: usize, hi: usize) -> Expr {
+pub fn call(name: String, mut args: Vec<Expr>, mut do_block: Option<DoBlock>, lo: usize, hi: usize) -> Expr {
+    if do_block.is_none() {
+        do_block = keyword_stab_block(&mut args);
+    }
     mk(ExprKind::Call { name, args, do_block }, lo, hi)
+}
+
+/// The keywords that name do-block sections.
+const SECTION_KEYWORDS: [&str; 5] = ["do", "else", "after", "rescue", "catch"];
+
+/// `case x, do: (0 -> :zero; _ -> :other)` is `case x do 0 -> :zero; _ -> :other end`: when
+/// the trailing keyword list ends with section keywords (`do:` first, then `else:`, `after:`…)
+/// and one of them is parenthesised clauses, those keywords become the call's do-block, so
+/// every construct that takes clauses from a do-block takes them from keywords as well.
+/// Keywords before `do:` stay arguments (`for x <- xs, reduce: 0, do: (acc -> acc + x)`).
+fn keyword_stab_block(args: &mut Vec<Expr>) -> Option<DoBlock> {
+    fn key_of(pair: &Expr) -> Option<(&str, &Expr)> {
+        let ExprKind::Tuple(kv) = &pair.kind else { return None };
+        match kv.as_slice() {
+            [Expr { kind: ExprKind::Atom(key), .. }, value] => Some((key.as_str(), value)),
+            _ => None,
+        }
+    }
+    let ExprKind::List(pairs, None) = &args.last()?.kind else { return None };
+    if !pairs.iter().all(|p| key_of(p).is_some()) {
+        return None;
+    }
+    let first = pairs.iter().position(|p| key_of(p).map(|(k, _)| k) == Some("do"))?;
+    let tail = &pairs[first..];
+    if !tail.iter().all(|p| key_of(p).is_some_and(|(k, _)| SECTION_KEYWORDS.contains(&k))) {
+        return None;
+    }
+    if !tail.iter().any(|p| key_of(p).is_some_and(|(_, v)| matches!(v.kind, ExprKind::Stab(_)))) {
+        return None;
+    }
+    let mut list = args.pop()?;
+    let span = list.span;
+    let ExprKind::List(items, _) = &mut list.kind else { return None };
+    let moved: Vec<Expr> = items.drain(first..).collect();
+    if !items.is_empty() {
+        args.push(list);
+    }
+    let mut sections = Vec::with_capacity(moved.len());
+    for pair in moved {
+        let ExprKind::Tuple(mut kv) = pair.kind else { continue };
+        let (Some(value), Some(Expr { kind: ExprKind::Atom(key), .. })) = (kv.pop(), kv.pop()) else { continue };
+        let body = match value.kind {
+            ExprKind::Stab(clauses) => Body::Clauses(clauses),
+            kind => Body::Exprs(Expr::new(kind, value.span)),
+        };
+        sections.push((key, body));
+    }
+    Some(DoBlock { sections, span })
 }
 
 pub fn dot_call(t: Expr, args: Vec<Expr>, hi: usize) -> Expr {

@@ -266,6 +266,11 @@ fn write_expr(s: &mut String, e: &Expr) {
             write_clauses(s, cs);
             s.push(')');
         }
+        ExprKind::Stab(cs) => {
+            s.push_str("(stab");
+            write_clauses(s, cs);
+            s.push(')');
+        }
         ExprKind::CaptureNamed { module, name, arity } => {
             s.push_str("(&/ ");
             if let Some(m) = module {
