@@ -325,6 +325,7 @@ impl Tok {
                 | Tok::Alias(_)
                 | Tok::ModuleKw
                 | Tok::Attr(_)
+                | Tok::CaptureArg(_)
                 | Tok::RParen
                 | Tok::RBracket
                 | Tok::RBrace

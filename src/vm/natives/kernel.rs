@@ -183,10 +183,12 @@ natives! {
         _ => Err(exception::badarg().into()),
     },
     "Access"."get"/2 => |_, a| access_get(arg(a, 0), arg(a, 1)),
-    "Exception"."message"/1 => |_, a| match exception::message(arg(a, 0)) {
-        Some(m) => Ok(Term::str(&m)),
-        None => match struct_name(arg(a, 0)) {
-            Some(m) => Err(Flow::ApplyMfa(m, Atom::MESSAGE, vec![arg(a, 0).clone()])),
+    // A user exception may define its own `message/1` (`defexception` supplies one that
+    // reads the field otherwise), so its module is asked; the built-in ones are worded here.
+    "Exception"."message"/1 => |_, a| match struct_name(arg(a, 0)) {
+        Some(m) if !builtin_exception(m) => Err(Flow::ApplyMfa(m, Atom::MESSAGE, vec![arg(a, 0).clone()])),
+        _ => match exception::message(arg(a, 0)) {
+            Some(m) => Ok(Term::str(&m)),
             None => Err(exception::badarg().into()),
         },
     },

@@ -1,0 +1,37 @@
+# Exception.message/1 asks a user exception's own message/1, which defexception supplies
+# unless the module defines it.
+defmodule NeedMore do
+  defexception [:amount, message: "default"]
+  @impl true
+  def message(%{amount: a}), do: "need #{a}"
+end
+
+defmodule Plain do
+  defexception message: "plain default"
+end
+
+defmodule Computed do
+  defexception [:code]
+  @impl true
+  def message(e), do: "failed with code #{e.code}"
+end
+
+defmodule Run do
+  def msg(f) do
+    try do
+      f.()
+    rescue
+      e -> {e.__struct__, Exception.message(e)}
+    end
+  end
+end
+
+IO.inspect(Run.msg(fn -> raise NeedMore, amount: 5 end))
+IO.inspect(Run.msg(fn -> raise Plain end))
+IO.inspect(Run.msg(fn -> raise Plain, message: "given" end))
+IO.inspect(Run.msg(fn -> raise Computed, code: 7 end))
+IO.inspect(Run.msg(fn -> raise "text" end))
+IO.inspect(Run.msg(fn -> :erlang.error(:badarith) end))
+IO.inspect(Run.msg(fn -> Map.fetch!(Map.new(), :k) end))
+e = NeedMore.exception(amount: 9)
+IO.puts(Exception.message(e))
