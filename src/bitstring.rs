@@ -3,8 +3,11 @@
 //!
 //! The compiler parses a segment's `::` text once and stores the packed spec as a constant;
 //! the VM unpacks it to match (`Op::MatchSegment`) or build (`Kernel.__bitstring__/2`) a
-//! binary. vial's binaries are whole bytes, so every size must come to a multiple of eight
-//! bits: a pattern whose size does not simply fails to match, construction raises.
+//! binary. A size may be a number, a variable or an expression (`size(n * 8)`, which the
+//! parser keeps beside the spec text). vial's binaries are whole bytes, so every size must
+//! come to a multiple of eight bits: a pattern whose size does not simply fails to match,
+//! construction raises. Integer fields narrower than a byte are handled by the compiler in
+//! groups that fill whole bytes (`<<version::4, ihl::4>>`; see `sub_byte_group`).
 
 use std::sync::Arc;
 
@@ -37,6 +40,16 @@ pub enum SizeExpr {
     Lit(u32),
     /// `size(n)` with a variable: the compiler pushes its value just before the segment.
     Var(String),
+    /// `size(n * 8)`: an expression the parser kept beside the spec (written `size(@)` in
+    /// the text); the compiler pushes its value, as for a variable.
+    Expr,
+}
+
+impl SizeExpr {
+    /// Whether the size is computed at run time and pushed before the segment.
+    pub fn dynamic(&self) -> bool {
+        matches!(self, SizeExpr::Var(_) | SizeExpr::Expr)
+    }
 }
 
 /// A segment's type as written after `::`.
@@ -87,6 +100,7 @@ impl Spec {
                         spec.size = match inner.parse::<u32>() {
                             Ok(n) => SizeExpr::Lit(n),
                             Err(_) if is_var(inner) => SizeExpr::Var(inner.to_string()),
+                            Err(_) if inner == "@" => SizeExpr::Expr,
                             Err(_) => return Err(format!("unsupported size `{inner}`: use an integer or a variable")),
                         };
                     } else if let Some(inner) = call_arg(part, "unit") {
@@ -111,7 +125,7 @@ impl Spec {
         let (mode, n) = match &self.size {
             SizeExpr::Default => (0, 0),
             SizeExpr::Lit(n) => (1, *n as i64),
-            SizeExpr::Var(_) => (2, 0),
+            SizeExpr::Var(_) | SizeExpr::Expr => (2, 0),
         };
         kind | (self.signed as i64) << 3 | (self.little as i64) << 4 | mode << 5 | (self.unit.unwrap_or(0) as i64) << 8 | n << 16
     }
@@ -430,6 +444,8 @@ mod tests {
         assert_eq!((s.kind, s.little, s.size), (Kind::Integer, true, SizeExpr::Lit(32)));
         assert_eq!(Spec::parse("binary-size(len)").unwrap().size, SizeExpr::Var("len".into()));
         assert_eq!(Spec::parse("16").unwrap().size, SizeExpr::Lit(16));
+        assert_eq!(Spec::parse("binary-size(@)").unwrap().size, SizeExpr::Expr);
+        assert!(SizeExpr::Expr.dynamic() && !SizeExpr::Lit(8).dynamic());
         assert_eq!(Spec::parse("bytes").unwrap().kind, Kind::Binary);
         assert!(Spec::parse("integer-float").is_err());
         assert!(Spec::parse("utf8-size(8)").is_err());

@@ -437,7 +437,8 @@ impl<'s> Compiler<'s> {
                 // when that is a variable) as one list, their packed specs as another.
                 let mut specs = Vec::with_capacity(items.len());
                 let mut pushed = 0u32;
-                for segment in items {
+                let items = self.join_sub_byte_groups(items);
+                for segment in &items {
                     let (it, text) = pattern::segment_parts(segment);
                     let mut spec = self.segment_spec(it, text.as_deref())?;
                     if let (ExprKind::Str(lit), crate::bitstring::Kind::Utf8 | crate::bitstring::Kind::Utf16 | crate::bitstring::Kind::Utf32) = (&it.kind, spec.kind) {
@@ -456,9 +457,16 @@ impl<'s> Compiler<'s> {
                     }
                     self.expr(it, false)?;
                     pushed += 1;
-                    if let crate::bitstring::SizeExpr::Var(name) = &spec.size {
-                        self.expr(&Expr::new(ExprKind::Var(name.clone()), it.span), false)?;
-                        pushed += 1;
+                    match (&spec.size, &segment.size) {
+                        (crate::bitstring::SizeExpr::Var(name), _) => {
+                            self.expr(&Expr::new(ExprKind::Var(name.clone()), it.span), false)?;
+                            pushed += 1;
+                        }
+                        (crate::bitstring::SizeExpr::Expr, Some(size)) => {
+                            self.expr(size, false)?;
+                            pushed += 1;
+                        }
+                        _ => {}
                     }
                     specs.push(Term::Int(spec.pack()));
                 }
@@ -1627,6 +1635,26 @@ impl<'s> Compiler<'s> {
         Ok(out)
     }
 
+    /// A construction's segments with each group of sub-byte fields joined into one
+    /// integer segment (see `sub_byte_group`).
+    fn join_sub_byte_groups(&self, items: &[crate::syntax::ast::Segment]) -> Vec<crate::syntax::ast::Segment> {
+        let mut out = Vec::with_capacity(items.len());
+        let mut i = 0;
+        while let Some(segment) = items.get(i) {
+            match self.sub_byte_group(items.get(i..).unwrap_or(&[])) {
+                Some(fields) => {
+                    out.push(pattern::join_bit_fields(items.get(i..i + fields.len()).unwrap_or(&[]), &fields));
+                    i += fields.len();
+                }
+                None => {
+                    out.push(segment.clone());
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
     /// `defstruct`/`defexception` define `__struct__/0` returning the default struct, and
     /// exceptions also get `exception/1` and `message/1` (unless user-defined).
     fn struct_defs(&mut self, matom: Atom, fields: &Expr, exception: bool) -> CResult<Vec<DefClause>> {
@@ -1945,7 +1973,12 @@ fn visit(e: &Expr, f: &mut dyn FnMut(&Expr)) {
             each(k);
             each(v);
         }),
-        ExprKind::Bitstring(items) => items.iter().for_each(|(x, _)| each(x)),
+        ExprKind::Bitstring(items) => items.iter().for_each(|s| {
+            each(&s.value);
+            if let Some(size) = &s.size {
+                each(size);
+            }
+        }),
         ExprKind::BinOp(_, a, b) | ExprKind::Match(a, b) | ExprKind::Access(a, b) => {
             each(a);
             each(b);
@@ -1995,7 +2028,12 @@ fn map_expr(e: &Expr, f: &dyn Fn(&Expr) -> Option<Expr>) -> Expr {
         ExprKind::Call { name, args, do_block } => ExprKind::Call { name: name.clone(), args: args.iter().map(m).collect(), do_block: do_block.clone() },
         ExprKind::Remote { target, name, args, do_block } => ExprKind::Remote { target: mb(target), name: name.clone(), args: args.iter().map(m).collect(), do_block: do_block.clone() },
         ExprKind::DotCall(t, args) => ExprKind::DotCall(mb(t), args.iter().map(m).collect()),
-        ExprKind::Bitstring(items) => ExprKind::Bitstring(items.iter().map(|(x, s)| (m(x), s.clone())).collect()),
+        ExprKind::Bitstring(items) => ExprKind::Bitstring(
+            items
+                .iter()
+                .map(|s| crate::syntax::ast::Segment { value: m(&s.value), spec: s.spec.clone(), size: s.size.as_ref().map(&m) })
+                .collect(),
+        ),
         other => other.clone(),
     };
     Expr::new(kind, e.span)

@@ -7,7 +7,7 @@
 use super::{CResult, CompileError, Compiler, Label};
 use crate::bitstring::{Kind, SizeExpr, Spec};
 use crate::bytecode::Op;
-use crate::syntax::ast::{BinOp, Expr, ExprKind, UnOp};
+use crate::syntax::ast::{BinOp, Expr, ExprKind, Segment, UnOp};
 use crate::term::{Atom, Term};
 
 impl Compiler<'_> {
@@ -18,12 +18,22 @@ impl Compiler<'_> {
     /// `MatchSegment` with its packed spec (see `bitstring.rs`).
     fn bitstring_pattern(
         &mut self,
-        segments: &[(Expr, Option<String>)],
+        segments: &[Segment],
         sp: crate::syntax::ast::Span,
         fails: &mut Vec<Label>,
         bound: &mut Vec<(String, u16)>,
     ) -> CResult {
+        let mut skip = 0;
         for (i, segment) in segments.iter().enumerate() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            if let Some(fields) = self.sub_byte_group(segments.get(i..).unwrap_or(&[])) {
+                skip = fields.len() - 1;
+                self.sub_byte_pattern(segments.get(i..i + fields.len()).unwrap_or(&[]), &fields, fails, bound)?;
+                continue;
+            }
             let last = i + 1 == segments.len();
             let (seg, spec) = segment_parts(segment);
             let spec = self.segment_spec(seg, spec.as_deref())?;
@@ -49,17 +59,21 @@ impl Compiler<'_> {
                     self.pattern_with(seg, fails, bound)?;
                 }
                 _ => {
-                    if let SizeExpr::Var(name) = &spec.size {
-                        // The size may be bound earlier in this same pattern or outside it.
-                        let slot = bound.iter().find(|(n, _)| n == name).map(|(_, s)| *s).or_else(|| self.lookup(name));
-                        let slot = slot.ok_or_else(|| {
-                            CompileError::new(seg.span, format!("undefined variable \"{name}\" in binary size"), "used as a size here")
-                                .help(format!("bind `{name}` before this segment, in the pattern or outside it"))
-                        })?;
-                        self.emit(Op::Load(slot), seg.span);
+                    match &spec.size {
+                        SizeExpr::Var(name) => {
+                            // The size may be bound earlier in this same pattern or outside it.
+                            let slot = bound.iter().find(|(n, _)| n == name).map(|(_, s)| *s).or_else(|| self.lookup(name));
+                            let slot = slot.ok_or_else(|| {
+                                CompileError::new(seg.span, format!("undefined variable \"{name}\" in binary size"), "used as a size here")
+                                    .help(format!("bind `{name}` before this segment, in the pattern or outside it"))
+                            })?;
+                            self.emit(Op::Load(slot), seg.span);
+                        }
+                        SizeExpr::Expr => self.size_in_pattern(segment, bound)?,
+                        _ => {}
                     }
                     let k = self.constant(Term::Int(spec.pack()));
-                    fails.push(self.emit_jump(Op::MatchSegment { k, dynamic: matches!(spec.size, SizeExpr::Var(_)), fail: 0 }, seg.span));
+                    fails.push(self.emit_jump(Op::MatchSegment { k, dynamic: spec.size.dynamic(), fail: 0 }, seg.span));
                     self.pattern_with(seg, fails, bound)?;
                 }
             }
@@ -69,8 +83,79 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// Integer fields smaller than a byte (`<<version::4, ihl::4>>`, `<<flag::1, n::15>>`)
+    /// are read and written in groups that together fill whole bytes: vial's binaries are
+    /// whole bytes, and a packet header's bit fields always add up to them. For the group
+    /// starting at `segments[0]`, when that segment is not a whole number of bytes: each
+    /// field's width in bits and signedness, or `None` when there is no such group (then
+    /// the segment fails to match or to build, as before).
+    pub(super) fn sub_byte_group(&self, segments: &[Segment]) -> Option<Vec<(u32, bool)>> {
+        let mut fields = Vec::new();
+        let mut total = 0u32;
+        for segment in segments {
+            let (value, text) = segment_parts(segment);
+            let spec = self.segment_spec(value, text.as_deref()).ok()?;
+            let unit = u32::from(spec.unit.unwrap_or(1));
+            let bits = match (spec.kind, &spec.size, spec.little, &value.kind) {
+                (Kind::Integer, SizeExpr::Lit(n), false, kind) if !matches!(kind, ExprKind::Str(_)) => n.checked_mul(unit)?,
+                (Kind::Integer, SizeExpr::Default, false, kind) if !matches!(kind, ExprKind::Str(_)) => 8,
+                _ => return None,
+            };
+            // The first field is what starts a group; a field is cut out of a small integer.
+            if (fields.is_empty() && bits % 8 == 0) || bits > MAX_SUB_BYTE_FIELD {
+                return None;
+            }
+            fields.push((bits, spec.signed));
+            total = total.checked_add(bits)?;
+            if total % 8 == 0 {
+                return Some(fields);
+            }
+        }
+        None
+    }
+
+    /// Matches a group of sub-byte fields: one unsigned integer of the group's width, then
+    /// each field cut out of it with shifts and a mask and matched against its pattern.
+    fn sub_byte_pattern(&mut self, group: &[Segment], fields: &[(u32, bool)], fails: &mut Vec<Label>, bound: &mut Vec<(String, u16)>) -> CResult {
+        let total: u32 = fields.iter().map(|(bits, _)| bits).sum();
+        let sp = group.first().map_or(crate::syntax::ast::Span::new(0, 0), |s| s.value.span);
+        let spec = Spec { size: SizeExpr::Lit(total), ..Spec::BYTE };
+        let k = self.constant(Term::Int(spec.pack()));
+        fails.push(self.emit_jump(Op::MatchSegment { k, dynamic: false, fail: 0 }, sp));
+        let whole = self.new_slot(sp)?;
+        self.emit(Op::Store(whole), sp);
+        let mut shift = total;
+        for (segment, (bits, signed)) in group.iter().zip(fields) {
+            shift -= bits;
+            let (pat, _) = segment_parts(segment);
+            let value = bit_field(Expr::new(ExprKind::Var(SUB_BYTE_WHOLE.into()), pat.span), shift, *bits, *signed, pat.span);
+            self.push_scope();
+            self.bind_var(SUB_BYTE_WHOLE, whole);
+            let compiled = self.expr(&value, false);
+            self.pop_scope();
+            compiled?;
+            self.pattern_with(pat, fails, bound)?;
+        }
+        Ok(())
+    }
+
+    /// Pushes the value of a `size(expr)`, where the variables bound earlier in the same
+    /// pattern are visible (`<<n, body::binary-size(n * 2)>>`).
+    fn size_in_pattern(&mut self, segment: &Segment, bound: &[(String, u16)]) -> CResult {
+        let Some(size) = &segment.size else {
+            return Err(CompileError::new(segment.value.span, "invalid binary segment size", "this segment"));
+        };
+        self.push_scope();
+        for (name, slot) in bound {
+            self.bind_var(name, *slot);
+        }
+        let compiled = self.expr(size, false);
+        self.pop_scope();
+        compiled
+    }
+
     /// Whether a construction segment is a whole binary (`x::binary`, `x::bytes`, no size).
-    pub(super) fn is_unsized_binary(&self, segment: &(Expr, Option<String>)) -> bool {
+    pub(super) fn is_unsized_binary(&self, segment: &Segment) -> bool {
         let (seg, text) = segment_parts(segment);
         text.is_some() && matches!(self.segment_spec(seg, text.as_deref()), Ok(Spec { kind: Kind::Binary, size: SizeExpr::Default, unit: None, .. }))
     }
@@ -264,9 +349,60 @@ impl Compiler<'_> {
 
 /// A bitstring segment's value and its `::` type text. The parser may leave `x::binary` as
 /// a type operator inside the value rather than as the segment's spec.
-pub(super) fn segment_parts((seg, text): &(Expr, Option<String>)) -> (&Expr, Option<String>) {
-    match &seg.kind {
+pub(super) fn segment_parts(segment: &Segment) -> (&Expr, Option<String>) {
+    match &segment.value.kind {
         ExprKind::BinOp(BinOp::Type, v, t) => (&**v, Some(crate::syntax::sexp(t))),
-        _ => (seg, text.clone()),
+        _ => (&segment.value, segment.spec.clone()),
     }
+}
+
+/// The widest field a sub-byte group holds: each is cut out with a mask that must be a small
+/// integer. Real bit fields are a few bits wide.
+const MAX_SUB_BYTE_FIELD: u32 = 62;
+
+/// Builds a sub-byte group's fields into one integer of the group's width, first field in
+/// the high bits: `<<v::3, n::5>>` is `<<(v &&& 7) <<< 5 ||| (n &&& 31)::8>>`.
+pub(super) fn join_bit_fields(group: &[Segment], fields: &[(u32, bool)]) -> Segment {
+    let sp = group.first().map_or(crate::syntax::ast::Span::new(0, 0), |s| s.value.span);
+    let total: u32 = fields.iter().map(|(bits, _)| bits).sum();
+    let mut shift = total;
+    let mut joined: Option<Expr> = None;
+    for (segment, (bits, _)) in group.iter().zip(fields) {
+        shift -= bits;
+        let (value, _) = segment_parts(segment);
+        let int = |n: i64| Expr::new(ExprKind::Int(n), value.span);
+        let masked = bitwise("band", vec![value.clone(), int((1i64 << bits) - 1)], value.span);
+        let placed = if shift == 0 { masked } else { bitwise("bsl", vec![masked, int(i64::from(shift))], value.span) };
+        joined = Some(match joined {
+            None => placed,
+            Some(high) => bitwise("bor", vec![high, placed], value.span),
+        });
+    }
+    let value = joined.unwrap_or_else(|| Expr::new(ExprKind::Int(0), sp));
+    Segment { value, spec: Some(format!("size({total})")), size: None }
+}
+
+/// The name a sub-byte group's whole integer has while its fields are cut out of it; not a
+/// name a program can write.
+const SUB_BYTE_WHOLE: &str = "bits@";
+
+/// `Bitwise` applied to `args`, as an expression to compile.
+pub(super) fn bitwise(name: &str, args: Vec<Expr>, sp: crate::syntax::ast::Span) -> Expr {
+    let target = Expr::new(ExprKind::Alias("Bitwise".into()), sp);
+    Expr::new(ExprKind::Remote { target: Box::new(target), name: name.into(), args, do_block: None }, sp)
+}
+
+/// The `bits`-wide field `shift` bits from the low end of `whole`, sign-extended if `signed`.
+fn bit_field(whole: Expr, shift: u32, bits: u32, signed: bool, sp: crate::syntax::ast::Span) -> Expr {
+    let int = |n: i64| Expr::new(ExprKind::Int(n), sp);
+    let shifted = if shift == 0 { whole } else { bitwise("bsr", vec![whole, int(i64::from(shift))], sp) };
+    let mask = int(if bits >= 63 { i64::MAX } else { (1i64 << bits) - 1 });
+    let field = bitwise("band", vec![shifted, mask], sp);
+    if !signed || bits == 0 || bits >= 63 {
+        return field;
+    }
+    // Two's complement: a field whose top bit is set stands for itself minus 2^bits.
+    let top = bitwise("bsr", vec![field.clone(), int(i64::from(bits - 1))], sp);
+    let correction = bitwise("bsl", vec![top, int(i64::from(bits))], sp);
+    Expr::new(ExprKind::BinOp(BinOp::Sub, Box::new(field), Box::new(correction)), sp)
 }

@@ -586,20 +586,20 @@ fn lower_collect(quals: &[&Expr], body: Expr, init: Expr, acc: &Expr, sp: Span) 
 /// the rest no longer matches, as Elixir's generator does. Sizes must be constants.
 fn binary_generator(q: &Expr) -> Option<Expr> {
     let ExprKind::Bitstring(items) = &q.kind else { return None };
-    let ((last, last_text), init) = items.split_last()?;
-    let ExprKind::BinOp(BinOp::Arrow, last_pat, bin) = &last.kind else { return None };
+    let (last, init) = items.split_last()?;
+    let ExprKind::BinOp(BinOp::Arrow, last_pat, bin) = &last.value.kind else { return None };
     let sp = q.span;
-    if init.is_empty() && last_text.is_none() && !matches!(last_pat.kind, ExprKind::BinOp(BinOp::Type, ..)) {
+    if init.is_empty() && last.spec.is_none() && !matches!(last_pat.kind, ExprKind::BinOp(BinOp::Type, ..)) {
         let bytes = remote_call(ExprKind::Atom("binary".into()), "bin_to_list", vec![(**bin).clone()], sp);
         return Some(Expr::new(ExprKind::BinOp(BinOp::Arrow, last_pat.clone(), Box::new(bytes)), sp));
     }
-    let segments = init.iter().cloned().chain(std::iter::once(((**last_pat).clone(), last_text.clone())));
+    let segments = init.iter().cloned().chain(std::iter::once(crate::syntax::ast::Segment { value: (**last_pat).clone(), ..last.clone() }));
     let mut pats = Vec::new();
     let mut specs = Vec::new();
     for segment in segments {
         let (pat, text) = super::pattern::segment_parts(&segment);
         let spec = crate::bitstring::Spec::parse(text.as_deref().unwrap_or("integer")).ok()?;
-        if matches!(spec.size, crate::bitstring::SizeExpr::Var(_)) {
+        if spec.size.dynamic() {
             return None;
         }
         pats.push(pat.clone());

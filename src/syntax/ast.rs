@@ -72,8 +72,8 @@ pub enum ExprKind {
     MapUpdate(Box<Expr>, Vec<(Expr, Expr)>),
     /// `%Name{a: 1}` and `%Name{base | a: 1}` (second field is the optional base).
     Struct(String, Option<Box<Expr>>, Vec<(Expr, Expr)>),
-    /// `<<1, 2, x::binary>>` — kept minimal: each item with an optional type spec name.
-    Bitstring(Vec<(Expr, Option<String>)>),
+    /// `<<1, 2, x::binary>>`: the segments in order.
+    Bitstring(Vec<Segment>),
     /// A binary operator: `a + b`, `a |> f()`, `a when g`, `a <- b`, `a \\ b`, `a in b`, …
     BinOp(BinOp, Box<Expr>, Box<Expr>),
     /// A unary operator: `-x`, `+x`, `!x`, `not x`.
@@ -116,6 +116,17 @@ pub enum ExprKind {
 pub enum StrPart {
     Lit(String),
     Expr(Expr),
+}
+
+/// One segment of a bitstring, `value::spec`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub value: Expr,
+    /// The text after `::` (`binary-size(4)`), parsed by the compiler; `None` if absent.
+    /// A size that is an expression (`size(n * 8)`) appears in it as `size(@)`.
+    pub spec: Option<String>,
+    /// The expression of `size(…)` when it is neither a number nor a variable.
+    pub size: Option<Expr>,
 }
 
 /// The sections of a `do … end` block, in source order: `("do", …)` first, then any of

@@ -3,7 +3,7 @@
 
 use lalrpop_util::ParseError;
 
-use super::ast::{BinOp, Body, Clause, DoBlock, Expr, ExprKind, Span, UnOp};
+use super::ast::{BinOp, Body, Clause, DoBlock, Expr, ExprKind, Segment, Span, UnOp};
 use super::lexer::Tok;
 use super::SyntaxError;
 
@@ -269,26 +269,55 @@ pub fn bitstring(src: &str, items: Vec<Expr>, lo: usize, hi: usize) -> Expr {
     let segs = items
         .into_iter()
         .map(|e| match e.kind {
-            ExprKind::BinOp(BinOp::Type, value, spec) => {
-                let text = src.get(spec.span.start as usize..spec.span.end as usize).unwrap_or("").to_string();
-                (*value, Some(text))
-            }
+            ExprKind::BinOp(BinOp::Type, value, spec) => segment(src, *value, &spec),
             // A generator's last segment, `c::utf8 <- s`: the spec is the segment's, the
             // arrow stays around its value.
             ExprKind::BinOp(BinOp::Arrow, pat, source) => {
                 let pat_span = pat.span;
                 match pat.kind {
                     ExprKind::BinOp(BinOp::Type, value, spec) => {
-                        let text = src.get(spec.span.start as usize..spec.span.end as usize).unwrap_or("").to_string();
-                        (Expr::new(ExprKind::BinOp(BinOp::Arrow, value, source), e.span), Some(text))
+                        segment(src, Expr::new(ExprKind::BinOp(BinOp::Arrow, value, source), e.span), &spec)
                     }
-                    kind => (Expr::new(ExprKind::BinOp(BinOp::Arrow, Box::new(Expr::new(kind, pat_span)), source), e.span), None),
+                    kind => plain_segment(Expr::new(ExprKind::BinOp(BinOp::Arrow, Box::new(Expr::new(kind, pat_span)), source), e.span)),
                 }
             }
-            kind => (Expr::new(kind, e.span), None),
+            kind => plain_segment(Expr::new(kind, e.span)),
         })
         .collect();
     mk(ExprKind::Bitstring(segs), lo, hi)
+}
+
+fn plain_segment(value: Expr) -> Segment {
+    Segment { value, spec: None, size: None }
+}
+
+/// A segment with its `::` spec kept as source text. A `size(…)` holding an expression
+/// (`size(n * 8)`, `binary-size(len - 2)`) keeps that expression, and the text shows
+/// `size(@)` in its place, so that the text still splits at its `-` separators.
+fn segment(src: &str, value: Expr, spec: &Expr) -> Segment {
+    let (lo, hi) = (spec.span.start as usize, spec.span.end as usize);
+    let mut text = src.get(lo..hi).unwrap_or("").to_string();
+    let size = size_expression(spec);
+    if let Some((call, _)) = &size {
+        let (a, b) = (call.start as usize, call.end as usize);
+        if let (Some(before), Some(after)) = (src.get(lo..a), src.get(b..hi)) {
+            text = format!("{before}size(@){after}");
+        }
+    }
+    Segment { value, spec: Some(text), size: size.map(|(_, e)| e) }
+}
+
+/// The `size(…)` call inside a segment spec and its argument, when that is an expression
+/// rather than a number or a variable.
+fn size_expression(spec: &Expr) -> Option<(Span, Expr)> {
+    match &spec.kind {
+        ExprKind::Call { name, args, .. } if name == "size" => match args.as_slice() {
+            [arg] if !matches!(arg.kind, ExprKind::Int(_) | ExprKind::Var(_)) => Some((spec.span, arg.clone())),
+            _ => None,
+        },
+        ExprKind::BinOp(BinOp::Sub, l, r) => size_expression(l).or_else(|| size_expression(r)),
+        _ => None,
+    }
 }
 
 fn user_err(span: Span, message: &str, label: &str, help: &str) -> PErr {

@@ -188,10 +188,10 @@ fn write_expr(s: &mut String, e: &Expr) {
         }
         ExprKind::Bitstring(items) => {
             s.push_str("(<<");
-            for (x, spec) in items {
+            for seg in items {
                 s.push(' ');
-                write_expr(s, x);
-                if let Some(t) = spec {
+                write_expr(s, &seg.value);
+                if let Some(t) = &seg.spec {
                     let _ = write!(s, "::{t}");
                 }
             }
