@@ -92,6 +92,16 @@ impl Compiler<'_> {
             "__block__" => {
                 self.block(args, sp, tail)?;
             }
+            "put_in" | "update_in" | "get_and_update_in" | "pop_in"
+                if args.len() == if name == "pop_in" { 1 } else { 2 } && access_path(&args[0]).is_some() =>
+            {
+                // `put_in(m.a[:b], v)` is `put_in(m, [Access.key!(:a), :b], v)`.
+                let Some((root, keys)) = access_path(&args[0]) else { return Ok(false) };
+                let mut call_args = vec![root, Expr::new(ExprKind::List(keys, None), args[0].span)];
+                call_args.extend(args.iter().skip(1).cloned());
+                let call = Expr::new(ExprKind::Call { name: name.into(), args: call_args, do_block: None }, sp);
+                self.expr(&call, tail)?;
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -512,6 +522,23 @@ impl Compiler<'_> {
 const FOR_ACC: &str = "for acc";
 
 /// The AST of a remote call `target.name(args)`, for code the compiler writes itself.
+/// The root and keys of a path written as access syntax (`m.a[:b]`, `s.items`), as the
+/// path macros take it: `[k]` is the key `k`, `.f` the accessor `Access.key!(:f)` (the field
+/// must exist). `None` if the expression is not such a path.
+fn access_path(e: &Expr) -> Option<(Expr, Vec<Expr>)> {
+    let (inner, key) = match &e.kind {
+        ExprKind::Access(t, k) => (t, (**k).clone()),
+        ExprKind::Field(t, f) => {
+            let field = Expr::new(ExprKind::Atom(f.clone()), e.span);
+            (t, remote_call(ExprKind::Alias("Access".into()), "key!", vec![field], e.span))
+        }
+        _ => return None,
+    };
+    let (root, mut keys) = access_path(inner).unwrap_or_else(|| ((**inner).clone(), Vec::new()));
+    keys.push(key);
+    Some((root, keys))
+}
+
 fn remote_call(target: ExprKind, name: &str, args: Vec<Expr>, sp: Span) -> Expr {
     Expr::new(ExprKind::Remote { target: Box::new(Expr::new(target, sp)), name: name.into(), args, do_block: None }, sp)
 }
