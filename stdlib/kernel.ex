@@ -99,6 +99,17 @@ defmodule Kernel.Internal do
           "expected #{inspect(module)}.__struct__/#{arity} to return a map with a :__struct__ key that holds the name of the struct (atom), got: #{inspect(other)}"
   end
 
+  # The rest of an interpolation the VM could not finish itself: a part whose type has a
+  # `String.Chars` implementation the program defined.
+  def interpolate(parts), do: IO.iodata_to_binary(Enum.map(parts, &to_string/1))
+
+  # `Enum.join/2` of a list holding such values.
+  def join(list, joiner), do: :vial_enum.join(Enum.map(list, &to_string/1), joiner)
+
+  # `IO.puts`/`IO.write` of a value with such an implementation.
+  def puts(device, value), do: IO.puts(device, to_string(value))
+  def write(device, value), do: IO.write(device, to_string(value))
+
   # `raise MyError, arg` for user-defined exceptions: build it with `exception/1`.
   def raise_exception(module, arg) do
     raise module.exception(arg)

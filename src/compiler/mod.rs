@@ -8,6 +8,7 @@
 //! here by name and compiled to jumps; `for` is lowered to calls of `Enum.flat_map/2`.
 
 mod pattern;
+mod protocol;
 mod liveness;
 mod peephole;
 mod special;
@@ -1334,6 +1335,21 @@ impl<'s> Compiler<'s> {
         Ok(())
     }
 
+    /// Compiles a module defined inside the current one: it and the modules nested in it,
+    /// innermost first.
+    fn nested_module(&mut self, inner: Atom, body: &Expr) -> CResult<Vec<Arc<ModuleDef>>> {
+        let saved = std::mem::take(&mut self.module);
+        self.module.name = Some(inner);
+        self.module.aliases = saved.aliases.clone();
+        self.module.imports = saved.imports.clone();
+        let r = self.module_body(inner, body);
+        self.module = saved;
+        let (d, mut more) = r?;
+        self.remember_exports(&d);
+        more.push(Arc::new(d));
+        Ok(more)
+    }
+
     /// Compiles a module body. Returns the module and any nested modules (already compiled).
     fn module_body(&mut self, matom: Atom, body: &Expr) -> CResult<(ModuleDef, Vec<Arc<ModuleDef>>)> {
         let items: Vec<&Expr> = match &body.kind {
@@ -1390,24 +1406,22 @@ impl<'s> Compiler<'s> {
                             struct_fields = Some((a.clone(), true));
                         }
                     }
-                    "defmodule" => {
+                    "defmodule" | "defprotocol" => {
                         let (inner_name, inner_body) = match (args.first().map(|a| &a.kind), section(do_block.as_ref(), args, "do")) {
                             (Some(ExprKind::Alias(n)), Some(b)) => (n.clone(), b),
-                            _ => return Err(CompileError::new(it.span, "invalid defmodule", "expected `defmodule Name do ... end`")),
+                            _ => return Err(CompileError::new(it.span, format!("invalid {name}"), format!("expected `{name} Name do ... end`"))),
                         };
+                        let inner_body = if name == "defprotocol" { self.protocol_body(&inner_body, it.span)? } else { inner_body };
                         let full = format!("{}.{}", module_display(matom), inner_name);
                         let inner = Atom::alias(&full);
                         self.module.aliases.insert(inner_name.clone(), full.clone());
-                        let saved = std::mem::take(&mut self.module);
-                        self.module.name = Some(inner);
-                        self.module.aliases = saved.aliases.clone();
-                        self.module.imports = saved.imports.clone();
-                        let r = self.module_body(inner, &inner_body);
-                        self.module = saved;
-                        let (d, more) = r?;
-                        self.remember_exports(&d);
-                        nested.extend(more);
-                        nested.push(Arc::new(d));
+                        nested.extend(self.nested_module(inner, &inner_body)?);
+                    }
+                    "defimpl" => {
+                        let imp = self.implementation(args, do_block.as_ref(), Some(matom), it.span)?;
+                        for (inner, body) in imp.modules {
+                            nested.extend(self.nested_module(inner, &body)?);
+                        }
                     }
                     _ => {}
                 },

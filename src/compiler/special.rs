@@ -84,6 +84,25 @@ impl Compiler<'_> {
             "with" => self.with_form(args, db, sp, tail)?,
             "for" => self.for_form(args, db, sp)?,
             "defmodule" => self.defmodule(args, db, sp)?,
+            "defprotocol" => {
+                let body = section(db, args, "do").ok_or_else(|| {
+                    CompileError::new(sp, "invalid defprotocol", "here").help("write `defprotocol Name do def f(x) end`")
+                })?;
+                let body = self.protocol_body(&body, sp)?;
+                let db = DoBlock { sections: vec![("do".into(), Body::Exprs(body))], span: sp };
+                self.defmodule(args.get(..1).unwrap_or(&[]), Some(&db), sp)?;
+            }
+            "defimpl" => {
+                let imp = self.implementation(args, db, self.module.name, sp)?;
+                let n = imp.modules.len();
+                for (i, (module, body)) in imp.modules.into_iter().enumerate() {
+                    let db = DoBlock { sections: vec![("do".into(), Body::Exprs(body))], span: sp };
+                    self.defmodule(&[Expr::new(ExprKind::Atom(module.name().into()), sp)], Some(&db), sp)?;
+                    if i + 1 < n {
+                        self.emit(Op::Pop, sp);
+                    }
+                }
+            }
             "alias" | "import" | "require" if !args.is_empty() => self.directive(name, args, sp)?,
             "def" | "defp" | "defmacro" | "defstruct" | "defexception" => {
                 return Err(CompileError::new(sp, format!("cannot invoke {name} outside module"), "here")

@@ -1020,17 +1020,38 @@ impl Process {
                         }
                     }
                     let skip = usize::from(took);
+                    let mut program_defined = false;
+                    let mut interp_done = 0;
                     for v in stack.get(start + skip..).unwrap_or_default() {
                         match v {
                             Term::Bin(b) => out.extend_from_slice(b),
                             other => match crate::term::inspect::to_string(other) {
                                 Some(s) => out.extend_from_slice(s.as_bytes()),
+                                None if natives::protocol::implementation(Atom::alias("String.Chars"), other, false).is_some() => {
+                                    program_defined = true;
+                                    break;
+                                }
                                 None => {
                                     let e = exception::protocol_undefined("String.Chars", other.clone());
                                     fail!(e);
                                 }
                             },
                         }
+                        interp_done += 1;
+                    }
+                    if program_defined {
+                        // A part with no built-in conversion (a struct with its own
+                        // `String.Chars`): what is converted so far and the remaining parts go
+                        // to `Kernel.Internal.interpolate/1`, which calls `to_string/1` on
+                        // each, so the program's implementation runs.
+                        let mut parts = vec![Term::bytes(out)];
+                        parts.extend(stack.drain(start..).skip(skip + interp_done));
+                        stack.truncate(start);
+                        let flow = Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("interpolate"), vec![Term::list(parts)]);
+                        save!();
+                        synced!(self.flow(host, flow))?;
+                        load!();
+                        continue;
                     }
                     stack.truncate(start);
                     stack.push(Term::bytes(out));

@@ -74,6 +74,11 @@ natives! {
             // Each element goes through `String.Chars` (so `1` joins as "1", not a code point).
             match crate::term::inspect::to_chars(x) {
                 Ok(b) => out.extend(b),
+                // A struct with the program's own `String.Chars`: convert every element
+                // with `to_string/1` in the language, then join.
+                Err(_) if super::protocol::implementation(Atom::alias("String.Chars"), x, false).is_some() => {
+                    return Err(Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("join"), vec![arg(a, 0).clone(), arg(a, 1).clone()]));
+                }
                 Err(_) => return Err(exception::protocol_undefined("String.Chars", x.clone()).into()),
             }
         }

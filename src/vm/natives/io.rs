@@ -7,7 +7,7 @@ use super::{arg, natives, Ctx};
 use crate::term::inspect::{inspect_with, InspectOpts};
 use crate::term::{Atom, Term};
 use crate::vm::exception;
-use crate::vm::NResult;
+use crate::vm::{Flow, NResult};
 
 natives! {
     "IO"."puts"/1 => |c, a| puts(c, &Term::Atom(Atom::intern("stdio")), arg(a, 0), true),
@@ -42,6 +42,14 @@ fn puts(c: &mut Ctx, device: &Term, data: &Term, newline: bool) -> NResult {
             Some(s) => s.into_bytes(),
             None => return Err(exception::badarg().into()),
         },
+        // A struct or tuple with a `String.Chars` implementation the program defined is
+        // converted by it first (`IO.puts(rect)`).
+        Term::Map(_) | Term::Tuple(_) | Term::Pid(_) | Term::Ref(_) | Term::Fun(_)
+            if super::protocol::implementation(Atom::alias("String.Chars"), data, false).is_some() =>
+        {
+            let name = if newline { "puts" } else { "write" };
+            return Err(Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern(name), vec![device.clone(), data.clone()]));
+        }
         _ => chardata(data)?,
     };
     if newline {

@@ -338,7 +338,12 @@ pub(super) fn to_string(t: &Term) -> NResult {
         Term::Bin(_) => Ok(t.clone()),
         other => match crate::term::inspect::to_string(other) {
             Some(s) => Ok(Term::str(&s)),
-            None => Err(exception::protocol_undefined("String.Chars", other.clone()).into()),
+            // A type with no built-in conversion may have one the program defined
+            // (`defimpl String.Chars, for: Rect`).
+            None => match super::protocol::user_impl("String.Chars", "to_string", other) {
+                Some(call) => Err(call),
+                None => Err(exception::protocol_undefined("String.Chars", other.clone()).into()),
+            },
         },
     }
 }

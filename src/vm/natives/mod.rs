@@ -25,6 +25,7 @@ mod mapset;
 mod number;
 mod string;
 mod process;
+pub mod protocol;
 mod regex;
 
 use std::collections::HashMap;
@@ -91,6 +92,7 @@ fn all() -> impl Iterator<Item = &'static NativeFn> {
         .chain(ets::FNS)
         .chain(binary::FNS)
         .chain(base::FNS)
+        .chain(protocol::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {
