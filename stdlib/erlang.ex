@@ -108,6 +108,28 @@ defmodule :erlang do
   def list_to_integer(l), do: List.to_integer(l)
   def self(), do: Kernel.self()
   def node(), do: :nonode@nohost
+  def process_info(pid), do: Process.info(pid)
+  def process_info(pid, item), do: Process.info(pid, item)
+
+  # The few `system_info/1` items benchmark scripts read.
+  def system_info(:process_count), do: Kernel.length(Process.list())
+  def system_info(:schedulers), do: System.schedulers_online()
+  def system_info(:schedulers_online), do: System.schedulers_online()
+  def system_info(:logical_processors), do: System.schedulers_online()
+  def system_info(:logical_processors_available), do: System.schedulers_online()
+  def system_info(:otp_release), do: ~c"25"
+  def system_info(:wordsize), do: 8
+  def system_info(:process_limit), do: 5_000_000
+end
+
+defmodule Code do
+  def ensure_loaded?(module) when is_atom(module), do: :vial_code.loaded(module)
+
+  def ensure_loaded(module) when is_atom(module) do
+    if :vial_code.loaded(module), do: {:module, module}, else: {:error, :nofile}
+  end
+
+  def ensure_compiled(module), do: ensure_loaded(module)
 end
 
 # The ETS functions that call back into the program; the rest are natives

@@ -111,6 +111,15 @@ natives! {
     ":erlang"."error"/1 => |_, a| Err(erlang_error(arg(a, 0)).into()),
     "Kernel"."throw"/1 => |_, a| Err(Exception::throw(arg(a, 0).clone()).into()),
     "Kernel"."exit"/1 => |_, a| Err(Exception::exit(arg(a, 0).clone()).into()),
+    // Whether a module is defined (or is a stdlib module that loads on first use).
+    ":vial_code"."loaded"/1 => |_, a| {
+        let m = atom(arg(a, 0))?;
+        let name = crate::compiler::module_display(m);
+        let defined = crate::vm::code::table().snapshot().modules.contains_key(&m)
+            || crate::stdlib::lazy_source_of(m).is_some()
+            || super::has_module(name);
+        Ok(Term::bool(defined))
+    },
     "Kernel"."function_exported?"/3 => |_, a| {
         let (m, f, n) = (atom(arg(a, 0))?, atom(arg(a, 1))?, int(arg(a, 2))?);
         let exported = crate::vm::code::table().snapshot().modules.get(&m).is_some_and(|md| md.functions.iter().any(|x| x.name == f && x.arity as i64 == n && !x.private));
@@ -183,6 +192,9 @@ natives! {
         _ => Err(exception::badarg().into()),
     },
     "Access"."get"/2 => |_, a| access_get(arg(a, 0), arg(a, 1)),
+    // `&Mod.fun/arity` built at run time.
+    "Function"."capture"/3 => |_, a| capture(arg(a, 0), arg(a, 1), arg(a, 2)),
+    ":erlang"."make_fun"/3 => |_, a| capture(arg(a, 0), arg(a, 1), arg(a, 2)),
     // A user exception may define its own `message/1` (`defexception` supplies one that
     // reads the field otherwise), so its module is asked; the built-in ones are worded here.
     "Exception"."message"/1 => |_, a| match struct_name(arg(a, 0)) {
@@ -213,6 +225,15 @@ natives! {
         Some(m) => Term::str(&m),
         None => Term::NIL_ATOM,
     }),
+}
+
+fn capture(module: &Term, name: &Term, arity: &Term) -> NResult {
+    match (module, name, arity) {
+        (Term::Atom(module), Term::Atom(name), Term::Int(arity @ 0..=255)) => {
+            Ok(Term::Fun(Arc::new(Closure::Export { module: *module, name: *name, arity: *arity as u32 })))
+        }
+        _ => Err(exception::badarg().into()),
+    }
 }
 
 /// `:erlang.error(reason)`: well-known reasons become the Elixir exception they stand for.
