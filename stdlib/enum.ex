@@ -46,7 +46,19 @@ defmodule Enum do
   # The functions that can stop early pull a stream only as far as they need, so that
   # they finish on an infinite one, as in Elixir.
   def reduce_while(%Stream{next: next}, acc, f), do: Stream.__reduce_while__(next, acc, f)
+  # A range is walked, not listed: a search over `1..10_000` that stops at the tenth
+  # element builds nothing.
+  def reduce_while(%Range{first: first, last: last, step: step}, acc, f), do: range_while(first, last, step, acc, f)
   def reduce_while(enum, acc, f), do: reduce_while_list(to_list(enum), acc, f)
+
+  defp range_while(i, last, step, acc, f) when (step > 0 and i <= last) or (step < 0 and i >= last) do
+    case f.(i, acc) do
+      {:cont, acc} -> range_while(i + step, last, step, acc, f)
+      {:halt, acc} -> acc
+    end
+  end
+
+  defp range_while(_i, _last, _step, acc, _f), do: acc
 
   defp reduce_while_list([], acc, _f), do: acc
   defp reduce_while_list([h | t], acc, f) do
@@ -140,6 +152,9 @@ defmodule Enum do
   def find(%Stream{} = s, default, f),
     do: reduce_while(s, default, fn x, d -> if f.(x), do: {:halt, x}, else: {:cont, d} end)
 
+  def find(%Range{} = r, default, f),
+    do: reduce_while(r, default, fn x, d -> if f.(x), do: {:halt, x}, else: {:cont, d} end)
+
   def find(enum, default, f), do: find_list(to_list(enum), default, f)
 
   defp find_list([], default, _f), do: default
@@ -149,6 +164,15 @@ defmodule Enum do
     step = fn x, i -> if f.(x), do: {:halt, {:found, i}}, else: {:cont, i + 1} end
 
     case reduce_while(s, 0, step) do
+      {:found, i} -> i
+      _ -> nil
+    end
+  end
+
+  def find_index(%Range{} = r, f) do
+    step = fn x, i -> if f.(x), do: {:halt, {:found, i}}, else: {:cont, i + 1} end
+
+    case reduce_while(r, 0, step) do
       {:found, i} -> i
       _ -> nil
     end
@@ -164,6 +188,9 @@ defmodule Enum do
   def find_value(%Stream{} = s, default, f),
     do: reduce_while(s, default, fn x, d -> if v = f.(x), do: {:halt, v}, else: {:cont, d} end)
 
+  def find_value(%Range{} = r, default, f),
+    do: reduce_while(r, default, fn x, d -> if v = f.(x), do: {:halt, v}, else: {:cont, d} end)
+
   def find_value(enum, default, f), do: find_value_list(to_list(enum), default, f)
 
   defp find_value_list([], default, _f), do: default
@@ -174,6 +201,7 @@ defmodule Enum do
 
   def any?(enum), do: any?(enum, fn x -> x end)
   def any?(%Stream{} = s, f), do: reduce_while(s, false, fn x, _ -> if f.(x), do: {:halt, true}, else: {:cont, false} end)
+  def any?(%Range{} = r, f), do: reduce_while(r, false, fn x, _ -> if f.(x), do: {:halt, true}, else: {:cont, false} end)
   def any?(enum, f), do: any_list(to_list(enum), f)
 
   defp any_list([], _f), do: false
@@ -181,6 +209,7 @@ defmodule Enum do
 
   def all?(enum), do: all?(enum, fn x -> x end)
   def all?(%Stream{} = s, f), do: reduce_while(s, true, fn x, _ -> if f.(x), do: {:cont, true}, else: {:halt, false} end)
+  def all?(%Range{} = r, f), do: reduce_while(r, true, fn x, _ -> if f.(x), do: {:cont, true}, else: {:halt, false} end)
   def all?(enum, f), do: all_list(to_list(enum), f)
 
   defp all_list([], _f), do: true
@@ -243,6 +272,10 @@ defmodule Enum do
   def take(enum, n), do: :vial_enum.take(to_list(enum), n)
 
   def take_while(%Stream{} = s, f), do: to_list(Stream.take_while(s, f))
+  def take_while(%Range{} = r, f) do
+    r |> reduce_while([], fn x, acc -> if f.(x), do: {:cont, [x | acc]}, else: {:halt, acc} end) |> :lists.reverse()
+  end
+
   def take_while(enum, f), do: take_while_list(to_list(enum), f, [])
 
   defp take_while_list([h | t], f, acc) do
