@@ -1655,7 +1655,7 @@ impl<'s> Compiler<'s> {
         let mut out = Vec::with_capacity(items.len());
         let mut i = 0;
         while let Some(segment) = items.get(i) {
-            match self.sub_byte_group(items.get(i..).unwrap_or(&[])) {
+            match pattern::sub_byte_group(items.get(i..).unwrap_or(&[])) {
                 Some(fields) => {
                     out.push(pattern::join_bit_fields(items.get(i..i + fields.len()).unwrap_or(&[]), &fields));
                     i += fields.len();

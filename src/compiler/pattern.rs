@@ -29,7 +29,7 @@ impl Compiler<'_> {
                 skip -= 1;
                 continue;
             }
-            if let Some(fields) = self.sub_byte_group(segments.get(i..).unwrap_or(&[])) {
+            if let Some(fields) = sub_byte_group(segments.get(i..).unwrap_or(&[])) {
                 skip = fields.len() - 1;
                 self.sub_byte_pattern(segments.get(i..i + fields.len()).unwrap_or(&[]), &fields, fails, bound)?;
                 continue;
@@ -81,37 +81,6 @@ impl Compiler<'_> {
         let k = self.constant(Term::str(""));
         fails.push(self.emit_jump(Op::MatchConst { k, fail: 0 }, sp));
         Ok(())
-    }
-
-    /// Integer fields smaller than a byte (`<<version::4, ihl::4>>`, `<<flag::1, n::15>>`)
-    /// are read and written in groups that together fill whole bytes: vial's binaries are
-    /// whole bytes, and a packet header's bit fields always add up to them. For the group
-    /// starting at `segments[0]`, when that segment is not a whole number of bytes: each
-    /// field's width in bits and signedness, or `None` when there is no such group (then
-    /// the segment fails to match or to build, as before).
-    pub(super) fn sub_byte_group(&self, segments: &[Segment]) -> Option<Vec<(u32, bool)>> {
-        let mut fields = Vec::new();
-        let mut total = 0u32;
-        for segment in segments {
-            let (value, text) = segment_parts(segment);
-            let spec = self.segment_spec(value, text.as_deref()).ok()?;
-            let unit = u32::from(spec.unit.unwrap_or(1));
-            let bits = match (spec.kind, &spec.size, spec.little, &value.kind) {
-                (Kind::Integer, SizeExpr::Lit(n), false, kind) if !matches!(kind, ExprKind::Str(_)) => n.checked_mul(unit)?,
-                (Kind::Integer, SizeExpr::Default, false, kind) if !matches!(kind, ExprKind::Str(_)) => 8,
-                _ => return None,
-            };
-            // The first field is what starts a group; a field is cut out of a small integer.
-            if (fields.is_empty() && bits % 8 == 0) || bits > MAX_SUB_BYTE_FIELD {
-                return None;
-            }
-            fields.push((bits, spec.signed));
-            total = total.checked_add(bits)?;
-            if total % 8 == 0 {
-                return Some(fields);
-            }
-        }
-        None
     }
 
     /// Matches a group of sub-byte fields: one unsigned integer of the group's width, then
@@ -354,6 +323,41 @@ pub(super) fn segment_parts(segment: &Segment) -> (&Expr, Option<String>) {
         ExprKind::BinOp(BinOp::Type, v, t) => (&**v, Some(crate::syntax::sexp(t))),
         _ => (&segment.value, segment.spec.clone()),
     }
+}
+
+/// Integer fields smaller than a byte (`<<version::4, ihl::4>>`, `<<flag::1, n::15>>`)
+/// are read and written in groups that together fill whole bytes: vial's binaries are
+/// whole bytes, and a packet header's bit fields always add up to them. For the group
+/// starting at `segments[0]`, when that segment is not a whole number of bytes: each
+/// field's width in bits and signedness, or `None` when there is no such group (then
+/// the segment fails to match or to build, as before).
+pub(super) fn sub_byte_group(segments: &[Segment]) -> Option<Vec<(u32, bool)>> {
+    let mut fields = Vec::new();
+    let mut total = 0u32;
+    for segment in segments {
+        let (value, text) = segment_parts(segment);
+        let spec = match text.as_deref() {
+            Some(t) => Spec::parse(t).ok()?,
+            None if matches!(value.kind, ExprKind::Str(_)) => return None,
+            None => Spec::BYTE,
+        };
+        let unit = u32::from(spec.unit.unwrap_or(1));
+        let bits = match (spec.kind, &spec.size, spec.little, &value.kind) {
+            (Kind::Integer, SizeExpr::Lit(n), false, kind) if !matches!(kind, ExprKind::Str(_)) => n.checked_mul(unit)?,
+            (Kind::Integer, SizeExpr::Default, false, kind) if !matches!(kind, ExprKind::Str(_)) => 8,
+            _ => return None,
+        };
+        // The first field is what starts a group; a field is cut out of a small integer.
+        if (fields.is_empty() && bits % 8 == 0) || bits > MAX_SUB_BYTE_FIELD {
+            return None;
+        }
+        fields.push((bits, spec.signed));
+        total = total.checked_add(bits)?;
+        if total % 8 == 0 {
+            return Some(fields);
+        }
+    }
+    None
 }
 
 /// The widest field a sub-byte group holds: each is cut out with a mask that must be a small

@@ -639,11 +639,25 @@ fn binary_generator(q: &Expr) -> Option<Expr> {
         let bytes = remote_call(ExprKind::Atom("binary".into()), "bin_to_list", vec![(**bin).clone()], sp);
         return Some(Expr::new(ExprKind::BinOp(BinOp::Arrow, last_pat.clone(), Box::new(bytes)), sp));
     }
-    let segments = init.iter().cloned().chain(std::iter::once(crate::syntax::ast::Segment { value: (**last_pat).clone(), ..last.clone() }));
+    let segments: Vec<_> =
+        init.iter().cloned().chain(std::iter::once(crate::syntax::ast::Segment { value: (**last_pat).clone(), ..last.clone() })).collect();
     let mut pats = Vec::new();
     let mut specs = Vec::new();
-    for segment in segments {
-        let (pat, text) = super::pattern::segment_parts(&segment);
+    let mut i = 0;
+    while let Some(segment) = segments.get(i) {
+        // Fields narrower than a byte (`<<hi::4, lo::4 <- bin>>`): their run is cut out as
+        // whole bytes and matched by a binary pattern of the same fields.
+        if let Some(fields) = super::pattern::sub_byte_group(segments.get(i..).unwrap_or(&[])) {
+            let bits: u32 = fields.iter().map(|(b, _)| b).sum();
+            let group = segments.get(i..i + fields.len()).unwrap_or(&[]).to_vec();
+            pats.push(Expr::new(ExprKind::Bitstring(group), sp));
+            let spec = crate::bitstring::Spec { size: crate::bitstring::SizeExpr::Lit(bits / 8), ..crate::bitstring::Spec::BINARY };
+            specs.push(Expr::new(ExprKind::Int(spec.pack()), sp));
+            i += fields.len();
+            continue;
+        }
+        i += 1;
+        let (pat, text) = super::pattern::segment_parts(segment);
         let spec = crate::bitstring::Spec::parse(text.as_deref().unwrap_or("integer")).ok()?;
         if spec.size.dynamic() {
             return None;

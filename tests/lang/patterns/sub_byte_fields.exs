@@ -34,3 +34,5 @@ r = case <<0xAB, 1>> do
   _ -> :nomatch
 end
 IO.inspect(r)
+IO.inspect(for <<hi::4, lo::4 <- <<0x12, 0x34, 0xAB>> >>, do: {hi, lo})
+IO.inspect(for <<flag::1, n::7 <- <<0x85, 0x03>> >>, flag == 1, do: n)
