@@ -24,6 +24,8 @@ pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/queue.ex", include_str!("../stdlib/queue.ex")),
     ("stdlib/gb_trees.ex", include_str!("../stdlib/gb_trees.ex")),
     ("stdlib/gb_sets.ex", include_str!("../stdlib/gb_sets.ex")),
+    ("stdlib/ordsets.ex", include_str!("../stdlib/ordsets.ex")),
+    ("stdlib/orddict.ex", include_str!("../stdlib/orddict.ex")),
 ];
 
 /// The lazily loaded file defining `module` (found by its `defmodule Name do` line).
