@@ -26,6 +26,7 @@ pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/gb_sets.ex", include_str!("../stdlib/gb_sets.ex")),
     ("stdlib/ordsets.ex", include_str!("../stdlib/ordsets.ex")),
     ("stdlib/orddict.ex", include_str!("../stdlib/orddict.ex")),
+    ("stdlib/sets.ex", include_str!("../stdlib/sets.ex")),
 ];
 
 /// The lazily loaded file defining `module` (found by its `defmodule Name do` line).
