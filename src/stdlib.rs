@@ -27,6 +27,7 @@ pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/ordsets.ex", include_str!("../stdlib/ordsets.ex")),
     ("stdlib/orddict.ex", include_str!("../stdlib/orddict.ex")),
     ("stdlib/sets.ex", include_str!("../stdlib/sets.ex")),
+    ("stdlib/array.ex", include_str!("../stdlib/array.ex")),
 ];
 
 /// The lazily loaded file defining `module` (found by its `defmodule Name do` line).
