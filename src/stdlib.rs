@@ -28,6 +28,7 @@ pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/orddict.ex", include_str!("../stdlib/orddict.ex")),
     ("stdlib/sets.ex", include_str!("../stdlib/sets.ex")),
     ("stdlib/array.ex", include_str!("../stdlib/array.ex")),
+    ("stdlib/dict.ex", include_str!("../stdlib/dict.ex")),
 ];
 
 /// The lazily loaded file defining `module` (found by its `defmodule Name do` line).
