@@ -6,11 +6,11 @@
 # one has written to is only that count, an integer, and reads as the default. OTP's code is
 # followed clause for clause, so arrays print as on the BEAM.
 #
-# `set/3` and `reset/2` take each tuple on the path out of its parent before changing it
-# (`elem`, then `put_elem(…, nil)`), and have no guards (a guard keeps the arguments alive
-# through the body): an array no one else holds is then updated in place instead of copying
-# the record and a tuple per level on every write, which sieve-style loops do millions of
-# times.
+# `set/3` reads the record with `elem/2` and takes each tuple on the path out of its parent
+# before changing it (`elem`, then `put_elem(…, nil)`); a pattern would keep a second
+# reference to every tuple it matched. An array no one else holds is then updated in place
+# instead of copying the record and a tuple per level on every write, which sieve-style
+# loops do millions of times.
 
 defmodule :array do
   @leafsize 10
@@ -79,13 +79,7 @@ defmodule :array do
 
   def resize(array), do: resize(sparse_size(array), array)
 
-  def set(i, value, a) do
-    if is_integer(i) and i >= 0 and is_tuple(a) and tuple_size(a) == 5 and elem(a, 0) == :array,
-      do: set_0(i, value, a),
-      else: :erlang.error(:badarg)
-  end
-
-  defp set_0(i, value, a) do
+  def set(i, value, a) when is_integer(i) and i >= 0 and tuple_size(a) == 5 and elem(a, 0) == :array do
     {n, m, d} = {elem(a, 1), elem(a, 2), elem(a, 3)}
 
     cond do
@@ -109,6 +103,8 @@ defmodule :array do
         :erlang.error(:badarg)
     end
   end
+
+  def set(_i, _value, _a), do: :erlang.error(:badarg)
 
   defp set_1(i, e, x, d) do
     cond do
@@ -165,16 +161,9 @@ defmodule :array do
   defp get_1(_i, e, d) when is_integer(e), do: d
   defp get_1(i, e, _d), do: elem(e, i)
 
-  def reset(i, a) do
-    if is_integer(i) and i >= 0 and is_tuple(a) and tuple_size(a) == 5 and elem(a, 0) == :array,
-      do: reset_0(i, a),
-      else: :erlang.error(:badarg)
-  end
-
   # Resetting an entry that already holds the default leaves the array as it was (OTP
   # throws out of the descent for it), so the path is copied, not taken apart.
-  defp reset_0(i, a) do
-    {n, m, d} = {elem(a, 1), elem(a, 2), elem(a, 3)}
+  def reset(i, {:array, n, m, d, _} = a) when is_integer(i) and i >= 0 do
 
     cond do
       i < n ->
@@ -191,6 +180,8 @@ defmodule :array do
         :erlang.error(:badarg)
     end
   end
+
+  def reset(_i, _a), do: :erlang.error(:badarg)
 
   defp reset_1(i, e, d) when tuple_size(e) == @node_arity do
     s = elem(e, @nodesize)

@@ -72,8 +72,7 @@ defmodule :sets do
   # Version 1 sets are read with `elem/2` rather than matched whole: a match would keep a
   # second reference to the segments tuple, and `put_elem/3` then copies all of it (a
   # 100,000-element set has 2,048 segments) on every change. Taken out of an unshared
-  # record, the segments are changed in place. The clauses that change a set have no
-  # guard, since a guard keeps the arguments alive (for its error) through the whole body.
+  # record, the segments are changed in place.
   def is_element(e, %{} = s), do: Map.has_key?(s, e)
 
   def is_element(e, s) when elem(s, 0) == :set,
