@@ -22,6 +22,13 @@ pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/mapset.ex", include_str!("../stdlib/mapset.ex")),
     ("stdlib/erlang.ex", include_str!("../stdlib/erlang.ex")),
     ("stdlib/queue.ex", include_str!("../stdlib/queue.ex")),
+    ("stdlib/gb_trees.ex", include_str!("../stdlib/gb_trees.ex")),
+    ("stdlib/gb_sets.ex", include_str!("../stdlib/gb_sets.ex")),
+    ("stdlib/ordsets.ex", include_str!("../stdlib/ordsets.ex")),
+    ("stdlib/orddict.ex", include_str!("../stdlib/orddict.ex")),
+    ("stdlib/sets.ex", include_str!("../stdlib/sets.ex")),
+    ("stdlib/array.ex", include_str!("../stdlib/array.ex")),
+    ("stdlib/dict.ex", include_str!("../stdlib/dict.ex")),
 ];
 
 /// The lazily loaded file defining `module` (found by its `defmodule Name do` line).

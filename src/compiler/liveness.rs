@@ -10,9 +10,13 @@
 //!
 //! The pass runs after `peephole::fuse` on the final ops of a function. It is a backward
 //! liveness analysis over the ops' control-flow graph, iterated to a fixed point (receive
-//! loops jump backwards). Exception and guard handlers can be entered from any op in the
-//! function, so whatever is live at a handler counts as live everywhere; that is exact for
-//! functions without `try` and errs on the side of cloning in functions with one.
+//! loops jump backwards). A guard's handler is entered only from the ops between its
+//! `GuardBegin` and `GuardEnd` (a guard is one expression, compiled in one piece, with no
+//! way out but its end or an error), so it counts as a successor of those ops alone: a
+//! guard that may raise (`when elem(t, 0) == :set`, `when i * i > n`) would otherwise keep
+//! every argument alive through the whole body, and no argument could be moved. A `try`
+//! body may hold any control flow, so whatever is live at a `try` handler counts as live
+//! everywhere; that errs on the side of cloning in functions with one.
 
 use crate::bytecode::Op;
 
@@ -63,11 +67,34 @@ pub(super) fn mark_moves(ops: &mut [Op], arity: u32, nlocals: u16) {
     if n.saturating_mul(words * 64) > MAX_LIVENESS_BITS {
         return;
     }
+    // The guard handler each op may raise into: the ops after a `GuardBegin` up to its
+    // `GuardEnd`. Guards do not nest; should one ever be compiled inside another, every
+    // guard handler counts everywhere instead, as `try` handlers do.
+    let mut guard_fail: Vec<Option<usize>> = vec![None; n];
+    let mut open: Option<usize> = None;
+    let mut nested = false;
+    for (i, op) in ops.iter().enumerate() {
+        match *op {
+            Op::GuardBegin { fail } => {
+                nested |= open.is_some();
+                open = Some(fail as usize);
+            }
+            Op::GuardEnd => open = None,
+            _ => {
+                if let Some(slot) = guard_fail.get_mut(i) {
+                    *slot = open;
+                }
+            }
+        }
+    }
+    if nested {
+        guard_fail.fill(None);
+    }
     let handlers: Vec<usize> = ops
         .iter()
         .filter_map(|op| match *op {
             Op::TryBegin { handler } => Some(handler as usize),
-            Op::GuardBegin { fail } => Some(fail as usize),
+            Op::GuardBegin { fail } if nested => Some(fail as usize),
             _ => None,
         })
         .collect();
@@ -79,6 +106,9 @@ pub(super) fn mark_moves(ops: &mut [Op], arity: u32, nlocals: u16) {
         for i in (0..n).rev() {
             scratch.fill(0);
             transfer(ops, i, arity, &live, &mut scratch);
+            if let Some(Some(fail)) = guard_fail.get(i) {
+                union(&mut scratch, live.get(*fail));
+            }
             union(&mut scratch, &at_handlers);
             if scratch.as_slice() != live.get(i) {
                 if let Some(dst) = live.bits.get_mut(i * words..(i + 1) * words) {
@@ -99,7 +129,9 @@ pub(super) fn mark_moves(ops: &mut [Op], arity: u32, nlocals: u16) {
             break;
         }
     }
-    // A local is dead after op `i` when no successor needs it; handlers count everywhere.
+    // A local is dead after op `i` when no successor needs it; `try` handlers count
+    // everywhere, and a guard's handler through the ops of its guard, whose live sets
+    // include it.
     let live_after = |live: &Sets, next: usize, slot: u16| has(live.get(next), slot) || has(&at_handlers, slot);
     for i in 0..n {
         match ops[i] {
@@ -356,6 +388,28 @@ mod tests {
         let mut ops = vec![Op::TryBegin { handler: 4 }, Op::Load(0), Op::TryEnd, Op::Return, Op::Load(0), Op::Return];
         mark_moves(&mut ops, 1, 1);
         assert_eq!(ops[1], Op::Load(0));
+    }
+
+    #[test]
+    fn a_guard_handler_keeps_locals_alive_only_in_its_guard() {
+        // f(x) when elem(x, 0) == :a -> g(x); f(x) -> FunctionClause. The guard's loads of
+        // x stay loads (its error goes to the FunctionClause, which reads x), the body's
+        // last one becomes a move.
+        let mut ops = vec![
+            Op::GuardBegin { fail: 9 },
+            Op::Load(0),
+            Op::SmallInt(0),
+            Op::Native { id: 0, argc: 2 },
+            Op::GuardEnd,
+            Op::JumpUnlessTrue(9),
+            Op::Load(0),
+            Op::TailCall { slot: 0, argc: 1 },
+            Op::Return,
+            Op::FunctionClause,
+        ];
+        mark_moves(&mut ops, 1, 1);
+        assert_eq!(ops[1], Op::Load(0));
+        assert_eq!(ops[6], Op::Move(0));
     }
 
     #[test]

@@ -12,17 +12,20 @@
 //! VM). Natives that need a callback per element (`Enum.map/2`, …) are written in the
 //! language itself, in `stdlib/`, on top of these.
 
+mod atomics;
 mod base;
 mod binary;
 mod convert;
 mod enums;
 pub mod ets;
+mod hash;
 mod io;
 mod kernel;
 mod list;
 mod map;
 mod mapset;
 mod number;
+mod persistent_term;
 mod string;
 mod process;
 pub mod protocol;
@@ -93,6 +96,9 @@ fn all() -> impl Iterator<Item = &'static NativeFn> {
         .chain(binary::FNS)
         .chain(base::FNS)
         .chain(protocol::FNS)
+        .chain(hash::FNS)
+        .chain(atomics::FNS)
+        .chain(persistent_term::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {
