@@ -18,6 +18,7 @@ mod convert;
 mod enums;
 pub mod ets;
 mod io;
+mod io_format;
 mod kernel;
 mod list;
 mod map;
@@ -81,7 +82,7 @@ pub enum HostOp {
 }
 
 fn all() -> impl Iterator<Item = &'static NativeFn> {
-    kernel::FNS.iter().chain(io::FNS).chain(process::FNS).chain(convert::FNS).chain(enums::FNS)
+    kernel::FNS.iter().chain(io::FNS).chain(io_format::FNS).chain(process::FNS).chain(convert::FNS).chain(enums::FNS)
         .chain(map::FNS)
         .chain(mapset::FNS)
         .chain(list::FNS)
