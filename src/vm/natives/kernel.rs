@@ -106,7 +106,8 @@ natives! {
         t => raise1(t).into(),
     }),
     "Kernel"."raise"/2 => |_, a| Err(raise2(arg(a, 0), arg(a, 1))),
-    "Kernel"."reraise"/2 => |_, a| Err(Exception { kind: Atom::ERROR, reason: arg(a, 0).clone(), stack: arg(a, 1).clone() }.into()),
+    "Kernel"."reraise"/2 => |_, a| Err(reraise(arg(a, 0), None, arg(a, 1))),
+    "Kernel"."reraise"/3 => |_, a| Err(reraise(arg(a, 0), Some(arg(a, 1)), arg(a, 2))),
     ":erlang"."raise"/3 => |_, a| Err(Exception { kind: atom(arg(a, 0))?, reason: arg(a, 1).clone(), stack: arg(a, 2).clone() }.into()),
     ":erlang"."error"/1 => |_, a| Err(erlang_error(arg(a, 0)).into()),
     "Kernel"."throw"/1 => |_, a| Err(Exception::throw(arg(a, 0).clone()).into()),
@@ -430,6 +431,36 @@ fn raise2(m: &Term, arg2: &Term) -> Flow {
     }
     // A user exception: build it with `Module.exception(arg)` then raise what it returns.
     Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("raise_exception"), vec![m.clone(), arg2.clone()])
+}
+
+/// `reraise/2,3`: the exception `raise/1,2` would build, raised with the given stacktrace.
+/// A first argument that names no exception raises ArgumentError from here, with the
+/// current stacktrace, as `Kernel.Utils.raise/1` does before Elixir's reraise reaches
+/// `:erlang.raise/3`.
+fn reraise(what: &Term, attrs: Option<&Term>, stack: &Term) -> Flow {
+    let valid = match what {
+        Term::Bin(_) => attrs.is_none(),
+        Term::Atom(_) => true,
+        Term::Map(_) => is_exception(what) && attrs.is_none(),
+        _ => false,
+    };
+    if let Term::Atom(m) = what
+        && !builtin_exception(*m)
+    {
+        // A user exception is built by its own `exception/1`, in the language.
+        return internal("reraise_exception", vec![what.clone(), attrs.cloned().unwrap_or(Term::Nil), stack.clone()]);
+    }
+    let flow = match attrs {
+        Some(attrs) => raise2(what, attrs),
+        None => Flow::Raise(raise1(what)),
+    };
+    match flow {
+        Flow::Raise(mut e) if valid => {
+            e.stack = stack.clone();
+            Flow::Raise(e)
+        }
+        other => other,
+    }
 }
 
 /// An exception vial builds itself rather than through `Module.exception/1`.
