@@ -24,6 +24,7 @@ mod list;
 mod map;
 mod mapset;
 mod number;
+mod phash;
 mod string;
 mod process;
 mod regex;
@@ -92,6 +93,7 @@ fn all() -> impl Iterator<Item = &'static NativeFn> {
         .chain(ets::FNS)
         .chain(binary::FNS)
         .chain(base::FNS)
+        .chain(phash::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {
