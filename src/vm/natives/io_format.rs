@@ -20,7 +20,10 @@ natives! {
     ":io_lib"."format"/2 => |_, a| lib_format(arg(a, 0), arg(a, 1)),
     ":io_lib"."fwrite"/2 => |_, a| lib_format(arg(a, 0), arg(a, 1)),
     ":io_lib"."write"/1 => |_, a| Ok(charlist(&write(arg(a, 0), -1, false))),
-    ":io_lib"."write"/2 => |_, a| Ok(charlist(&write(arg(a, 0), super::int(arg(a, 1))?, false))),
+    ":io_lib"."write"/2 => |_, a| match arg(a, 1) {
+        d @ (Term::Int(_) | Term::Big(_)) => Ok(charlist(&write(arg(a, 0), depth(d), false))),
+        _ => Err(exception::badarg().into()),
+    },
     ":io_lib"."print"/1 => |_, a| Ok(charlist(&print(arg(a, 0), -1, 1, 80, false, true))),
     ":io"."format"/1 => |c, a| io_format(c, None, arg(a, 0), &Term::Nil),
     ":io"."format"/2 => |c, a| io_format(c, None, arg(a, 0), arg(a, 1)),
@@ -201,7 +204,22 @@ impl ArgType {
             ArgType::Float => matches!(t, Term::Float(_)),
             ArgType::Str => match t {
                 Term::Atom(_) | Term::Bin(_) => true,
-                Term::Nil | Term::Cons(_) => super::io::chardata(t).is_ok(),
+                // What `unicode:characters_to_binary/1` takes without raising: nested
+                // lists of integers and binaries.
+                Term::Nil | Term::Cons(_) => {
+                    let mut stack = vec![t];
+                    while let Some(x) = stack.pop() {
+                        match x {
+                            Term::Int(_) | Term::Bin(_) | Term::Nil => {}
+                            Term::Cons(c) => {
+                                stack.push(&c.head);
+                                stack.push(&c.tail);
+                            }
+                            _ => return false,
+                        }
+                    }
+                    true
+                }
                 _ => false,
             },
             ArgType::Any => true,
@@ -264,28 +282,29 @@ fn lint(fmt: &[u32]) -> Result<Vec<ArgType>, String> {
                 }
             }
         }
-        // Modifiers.
-        let mut modifiers = String::new();
-        while let Some(c) = at(i).filter(|&c| c == 't' as u32 || c == 'l' as u32) {
-            modifiers.push(char::from_u32(c).unwrap_or('t'));
-            i += 1;
+        // Modifiers, read as `erl_lint` reads them (its errors name what it read).
+        let ch_at = |i: usize| at(i).and_then(char::from_u32);
+        let (c0, c1, c2) = match (ch_at(i), ch_at(i + 1), ch_at(i + 2)) {
+            (Some('t'), Some('l'), c2) => (Some('l'), Some('t'), c2),
+            other => other,
+        };
+        match (c0, c1, c2) {
+            (Some('t'), Some(c), _) if "cspPwW".contains(c) => i += 1,
+            (Some('t'), Some(c), _) => return Err(format!("invalid control ~t{c}")),
+            (Some('l'), Some('p' | 'P'), _) => i += 1,
+            (Some('l'), Some('t'), Some('p' | 'P')) => i += 2,
+            (Some('l'), Some('t'), Some(c)) => return Err(format!("invalid control ~lt{c}")),
+            (Some('l'), Some(c), _) => return Err(format!("invalid control ~l{c}")),
+            _ => {}
         }
         let Some(c) = at(i) else { return Err("truncated".into()) };
         i += 1;
-        let allowed = match modifiers.as_str() {
-            "" => true,
-            "t" => "cspPwW".contains(ch(c).as_str()),
-            _ => "pP".contains(ch(c).as_str()),
-        };
-        if !allowed && !ch(c).is_empty() {
-            return Err(format!("invalid control ~{modifiers}{}", ch(c)));
-        }
         match char::from_u32(c) {
             Some('~' | 'n') => {}
-            Some('c' | 'b' | 'B' | '+' | '#') => need.push(ArgType::Int),
+            Some('c' | 'b' | 'B') => need.push(ArgType::Int),
             Some('f' | 'e' | 'g') => need.push(ArgType::Float),
             Some('s') => need.push(ArgType::Str),
-            Some('w' | 'p' | 'i') => need.push(ArgType::Any),
+            Some('w' | 'p' | 'i' | '+' | '#') => need.push(ArgType::Any),
             Some('W' | 'P') => need.extend([ArgType::Any, ArgType::Int]),
             Some('x' | 'X') => need.extend([ArgType::Int, ArgType::Str]),
             _ => return Err(format!("invalid control ~{}", ch(c))),
@@ -359,10 +378,10 @@ fn scan(fmt: &[u32], args: Vec<Term>) -> Res<Vec<Item>> {
         }
         let mut width = field_value(fmt, &mut i, &mut args)?;
         if minus {
-            width = Some(-width.ok_or(Bad)?);
+            width = Some(width.ok_or(Bad)?.checked_neg().ok_or(Bad)?);
         }
         let left = width.is_some_and(|w| w < 0);
-        let width = width.map(i64::abs);
+        let width = width.map(|w| w.checked_abs().ok_or(Bad)).transpose()?;
         // Precision: `.` then digits or `*`.
         let mut prec = None;
         if at(i) == Some('.') {
@@ -399,7 +418,9 @@ fn scan(fmt: &[u32], args: Vec<Term>) -> Res<Vec<Item>> {
         for _ in 0..count {
             taken.push(args.next().ok_or(Bad)?);
         }
-        if width.is_some_and(|w| w > MAX_FIELD) || prec.is_some_and(|p| p > MAX_FIELD) {
+        // `~p`'s width is only the line length, which no padding fills.
+        let padded = !matches!(control, 'p' | 'P');
+        if width.is_some_and(|w| w > MAX_FIELD && padded) || prec.is_some_and(|p| p > MAX_FIELD) {
             return Err(Bad);
         }
         items.push(Item::Spec(Spec { width, left, prec, pad, unicode, strings, control, args: taken }));
@@ -417,6 +438,8 @@ fn field_value(fmt: &[u32], i: &mut usize, args: &mut impl Iterator<Item = Term>
             *i += 1;
             match args.next() {
                 Some(Term::Int(n)) => Ok(Some(n)),
+                // A width past the 64-bit range is as good as the largest one.
+                Some(Term::Big(b)) => Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN + 1 } else { i64::MAX })),
                 _ => Err(Bad),
             }
         }
@@ -510,6 +533,10 @@ fn control_small(s: &Spec) -> Res<Option<Term>> {
             prefixed(n, prefix, b, s.control == '+', f, left, pad)?
         }
         ('c', Some(Term::Int(c))) => char_field(Term::Int(if s.unicode { *c } else { *c & 255 }), f, left, p, pad)?,
+        ('c', Some(Term::Big(c))) if !s.unicode => {
+            let low = num_traits::ToPrimitive::to_i64(&(&**c & num_bigint::BigInt::from(255))).unwrap_or(0);
+            char_field(Term::Int(low), f, left, p, pad)?
+        }
         ('~', None) => char_field(Term::Int('~' as i64), f, left, p, pad)?,
         ('n', None) => match (f, left) {
             (None, _) => Term::list(vec![Term::Int(10)]),
@@ -530,10 +557,21 @@ fn control_limited(s: &Spec, col: i64) -> Res<Term> {
             string(l, f, left, p, pad)
         }
         ('w', Some(a), _) => term(charlist(&write(a, -1, s.unicode)), f, left, p, pad),
-        ('W', Some(a), Some(Term::Int(d))) => term(charlist(&write(a, *d, s.unicode)), f, left, p, pad),
+        ('W', Some(a), Some(d @ (Term::Int(_) | Term::Big(_)))) => term(charlist(&write(a, depth(d), s.unicode)), f, left, p, pad),
         ('p', Some(a), _) => print_field(a, -1, s, col),
-        ('P', Some(a), Some(Term::Int(d))) => print_field(a, *d, s, col),
+        ('P', Some(a), Some(d @ (Term::Int(_) | Term::Big(_)))) => print_field(a, depth(d), s, col),
         _ => Err(Bad),
+    }
+}
+
+/// A depth limit: negative (and so unlimited) is -1, and one past 64 bits is as good as the
+/// largest.
+fn depth(d: &Term) -> i64 {
+    match d {
+        Term::Int(d) if *d < 0 => -1,
+        Term::Int(d) => *d,
+        Term::Big(b) if b.sign() == num_bigint::Sign::Minus => -1,
+        _ => i64::MAX,
     }
 }
 
@@ -998,7 +1036,7 @@ fn atomic_text(t: &Term) -> String {
 /// `io_lib:write/2`: one line, `depth` levels deep (`-1` for all).
 fn write(t: &Term, depth: i64, unicode: bool) -> String {
     let mut out = String::new();
-    write_into(t, depth, unicode, &mut out);
+    write_into(t, depth.max(-1), unicode, &mut out);
     out
 }
 
@@ -1292,7 +1330,7 @@ fn printable_list(t: &Term) -> Option<Vec<i64>> {
 fn measure_binary(b: &[u8], d: i64, uni: bool, strings: bool) -> Node {
     let d1 = d - 1;
     if strings {
-        let limit = if d1 >= 0 { (4 * d1).min(b.len() as i64) } else { b.len() as i64 };
+        let limit = if d1 >= 0 { d1.saturating_mul(4).min(b.len() as i64) } else { b.len() as i64 };
         if let Some(node) = printable_binary(b, limit, d1, uni) {
             return node;
         }
@@ -1340,44 +1378,40 @@ fn printable_binary(b: &[u8], limit: i64, d: i64, uni: bool) -> Option<Node> {
     None
 }
 
-/// `~tp` of a binary: `None` when it is not UTF-8 (try Latin-1), `Some(None)` when it is
-/// not printable.
+/// `~tp` of a binary: `None` when its first `limit` characters are not UTF-8 (OTP 25 then
+/// reads it as Latin-1), `Some(None)` when it is not printable.
 fn printable_utf8(b: &[u8], limit: i64, d: i64) -> Option<Option<Node>> {
+    let mut rest = b;
+    let mut n = limit;
+    while n > 0 && !rest.is_empty() {
+        rest = rest.get(utf8_len(rest)?..)?;
+        n -= 1;
+    }
     let mut i = limit;
     let mut consumed = 0usize;
     let mut cps = Vec::new();
-    let mut stopped = false;
     let mut rest = b;
-    while !rest.is_empty() {
-        let len = utf8_len(rest)?;
-        if i == 0 {
-            stopped = true;
-            break;
-        }
-        let c = std::str::from_utf8(rest.get(..len)?).ok()?.chars().next()?;
+    while i > 0 {
+        let Some(c) = utf8_len(rest).and_then(|len| std::str::from_utf8(rest.get(..len)?).ok()?.chars().next()) else { break };
         if !printable(i64::from(u32::from(c))) {
-            stopped = true;
             break;
         }
         cps.push(i64::from(u32::from(c)));
-        consumed += len;
-        rest = rest.get(len..)?;
+        consumed += c.len_utf8();
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
         i -= 1;
     }
-    if !stopped {
-        if limit - i == b.len() as i64 {
-            // ASCII only: written as a Latin-1 string.
-            return Some(Some(Node::leaf(format!("<<{}>>", quoted(&cps, false)))));
-        }
-        return Some(Some(Node::leaf(format!("<<{}/utf8>>", quoted(&cps, true)))));
+    let ascii = consumed == cps.len();
+    if rest.is_empty() {
+        return Some(Some(if ascii {
+            Node::leaf(format!("<<{}>>", quoted(&cps, false)))
+        } else {
+            Node::leaf(format!("<<{}/utf8>>", quoted(&cps, true)))
+        }));
     }
     if d > 0 && limit - i >= d {
         let s = quoted(&cps, true);
-        return Some(Some(if consumed as i64 == limit - i {
-            Node::leaf(format!("<<{s}...>>"))
-        } else {
-            Node::leaf(format!("<<{s}/utf8...>>"))
-        }));
+        return Some(Some(if ascii { Node::leaf(format!("<<{s}...>>")) } else { Node::leaf(format!("<<{s}/utf8...>>")) }));
     }
     Some(None)
 }
@@ -1399,6 +1433,7 @@ fn print(t: &Term, depth: i64, col: i64, ll: i64, uni: bool, strings: bool) -> S
     if depth == 0 {
         return "...".into();
     }
+    let depth = depth.max(-1);
     let col = col.max(1);
     match t {
         Term::Atom(a) => atom_text(*a, uni),

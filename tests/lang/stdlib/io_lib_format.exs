@@ -110,3 +110,13 @@ for dev <- [:nodev, :standard_io] do
     e -> IO.puts(Exception.message(e))
   end
 end
+IO.puts(:io_lib.format("~tp ~tp ~p", [<<208, 177, 200>>, <<208, 177>>, <<208, 177>>]))
+for {f, a} <- [{"~x", [1.5, 'a']}, {"~X", [:a, 1]}, {"~c", [1.0]}, {"~lp", [1, 2]}, {"~tlx", [1]}, {"~lt", [1]}, {"~t", [1]},
+               {"~.", [1]}, {"~5.3.", [1]}, {"~-s", ["a"]}, {"~*s", ["a"]}, {"~s", [[1, :a]]}, {"~s~s", [[1, :a], 5]}, {"~2+~f", [2.5, [256]]}] do
+  try do
+    :io.format(f, a)
+  rescue
+    e -> IO.puts(Exception.message(e))
+  end
+end
+IO.puts(:io_lib.format("~W ~P ~*p|~c", [{1, [2, 3]}, 99999999999999999999, [1, 2], -3, 99999999999999999999, :x, 99999999999999999999]))
