@@ -582,6 +582,10 @@ const MS_FUNCTIONS: &[(&str, usize)] = &[
 ];
 
 fn head_vars(p: &Term, vars: &mut Vec<Atom>) {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || head_vars_level(p, vars))
+}
+
+fn head_vars_level(p: &Term, vars: &mut Vec<Atom>) {
     match p {
         Term::Atom(a) if var_number(*a).is_some() => vars.push(*a),
         Term::Tuple(ps) => ps.iter().for_each(|p| head_vars(p, vars)),
@@ -597,6 +601,10 @@ fn head_vars(p: &Term, vars: &mut Vec<Atom>) {
 
 /// Whether a guard or body expression only uses bound variables and known functions.
 fn expr_ok(e: &Term, vars: &[Atom]) -> bool {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || expr_ok_level(e, vars))
+}
+
+fn expr_ok_level(e: &Term, vars: &[Atom]) -> bool {
     match e {
         Term::Atom(a) => var_number(*a).is_none() || vars.contains(a),
         Term::Tuple(t) => match &t[..] {

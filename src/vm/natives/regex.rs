@@ -172,7 +172,7 @@ fn names(re: &Regex) -> Vec<(&str, usize)> {
 /// part in it as `""` (or `{-1, 0}` with `return: :index`); `nil` without a match.
 fn named_captures(re: &Regex, s: &[u8], opts: &Term) -> NResult {
     let index = opts.list_iter().any(|o| match o {
-        Term::Tuple(t) => t.len() == 2 && t[0].is_atom(Atom::intern("return")) && t[1].is_atom(Atom::intern("index")),
+        Term::Tuple(t) => matches!(&t[..], [k, v] if k.is_atom(Atom::intern("return")) && v.is_atom(Atom::intern("index"))),
         _ => false,
     });
     let Some(c) = re.captures(s) else { return Ok(Term::NIL_ATOM) };
