@@ -115,6 +115,11 @@ defmodule Kernel.Internal do
     raise module.exception(arg)
   end
 
+  # `reraise MyError, arg, stacktrace` for user-defined exceptions.
+  def reraise_exception(module, arg, stacktrace) do
+    :erlang.raise(:error, module.exception(arg), stacktrace)
+  end
+
   # One step of `put_in`/`update_in`: maps and keyword lists, as `Access` does it.
   def access_update(data, key, f) when is_map(data), do: Map.put(data, key, f.(Map.get(data, key)))
 

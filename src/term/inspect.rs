@@ -857,12 +857,12 @@ fn inspect_fun(c: &Closure) -> String {
             let module = code.module.unwrap_or(Atom::NIL);
             if module == Atom::NIL {
                 // Script funs are interpreted by erl_eval on the BEAM.
-                return format!("#Function<{}.{}/{} in :erl_eval.expr/6>", code.index, uniq(module), code.arity);
+                return format!("#Function<{}.{}/{} in :erl_eval.expr/6>", code.index, fun_uniq(module), code.arity);
             }
             format!(
                 "#Function<{}.{}/{} in {}.{}/{}>",
                 code.index,
-                uniq(module),
+                fun_uniq(module),
                 code.arity,
                 inspect_atom(module),
                 inspect_atom_call(code.parent.0),
@@ -873,7 +873,7 @@ fn inspect_fun(c: &Closure) -> String {
 }
 
 /// A stable stand-in for the BEAM's per-module fun checksum (FNV-1a of the module name).
-fn uniq(module: Atom) -> u32 {
+pub(crate) fn fun_uniq(module: Atom) -> u32 {
     let hash = module.name().bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
     hash % 100_000_000
 }

@@ -67,7 +67,6 @@ natives! {
     // Seeding is accepted but sequences are not Erlang's: no program can rely on their values.
     ":rand"."seed"/1 => |_, a| Ok(arg(a, 0).clone()),
     ":rand"."seed"/2 => |_, a| Ok(arg(a, 1).clone()),
-    ":erlang"."phash2"/1 => |_, a| Ok(Term::Int((crate::term::inspect::inspect(arg(a, 0)).bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % (1 << 27)) as i64)),
     ":math"."sqrt"/1 => |_, a| float_fn(arg(a, 0), f64::sqrt),
     ":math"."pi"/0 => |_, _| Ok(Term::Float(std::f64::consts::PI)),
     ":math"."pow"/2 => |_, a| match (crate::vm::arith::to_f64(arg(a, 0)), crate::vm::arith::to_f64(arg(a, 1))) {

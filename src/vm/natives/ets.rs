@@ -528,7 +528,362 @@ fn match_pattern(c: &Ctx, a: &[Term], objects: bool) -> NResult {
     Ok(Term::list(out))
 }
 
+// ---- match specifications (`select/2` and friends) ----
+
+const BAD_MATCH_SPEC: &str = "not a valid match specification";
+
+/// One clause of a match specification: `{head, guards, body}`.
+struct MsClause<'a> {
+    head: &'a Term,
+    guards: Vec<&'a Term>,
+    body: Vec<&'a Term>,
+}
+
+/// Checks a match specification's shape: a list of `{head, [guard], [body]}` with a
+/// non-empty body.
+fn match_spec(ms: &Term) -> Result<Vec<MsClause<'_>>, Exception> {
+    let bad = || erl_badarg(2, BAD_MATCH_SPEC);
+    let mut clauses = Vec::new();
+    let mut it = ms.list_iter();
+    for clause in it.by_ref() {
+        let Term::Tuple(t) = clause else { return Err(bad()) };
+        let [head, guards, body] = &t[..] else { return Err(bad()) };
+        let guards: Vec<&Term> = proper(guards).ok_or_else(bad)?;
+        let body: Vec<&Term> = proper(body).ok_or_else(bad)?;
+        if body.is_empty() {
+            return Err(bad());
+        }
+        clauses.push(MsClause { head, guards, body });
+    }
+    if !matches!(it.tail(), Term::Nil) {
+        return Err(bad());
+    }
+    // As on the BEAM, a specification is checked whole before it runs: every `$N` its
+    // guards and body use must be bound by its head, and every call must be a guard function.
+    for c in &clauses {
+        let mut vars = Vec::new();
+        head_vars(c.head, &mut vars);
+        if !c.guards.iter().chain(&c.body).all(|e| expr_ok(e, &vars)) {
+            return Err(bad());
+        }
+    }
+    Ok(clauses)
+}
+
+/// The guard functions (and their arities) OTP 25 allows in a match specification; others,
+/// even guard BIFs such as `tuple_size/1`, make it invalid.
+const MS_FUNCTIONS: &[(&str, usize)] = &[
+    ("is_atom", 1), ("is_integer", 1), ("is_float", 1), ("is_number", 1), ("is_binary", 1), ("is_list", 1), ("is_tuple", 1), ("is_map", 1), ("is_pid", 1), ("is_reference", 1),
+    ("is_function", 1), ("is_port", 1), ("==", 2), ("/=", 2), ("=:=", 2), ("=/=", 2), ("<", 2), (">", 2), ("=<", 2),
+    (">=", 2), ("not", 1), ("and", 2), ("or", 2), ("xor", 2), ("andalso", 2), ("orelse", 2), ("+", 2), ("-", 2),
+    ("*", 2), ("/", 2), ("div", 2), ("rem", 2), ("-", 1), ("+", 1), ("abs", 1), ("band", 2), ("bor", 2), ("bxor", 2),
+    ("bnot", 1), ("bsl", 2), ("bsr", 2), ("hd", 1), ("tl", 1), ("length", 1), ("element", 2), ("size", 1), ("byte_size", 1), ("bit_size", 1), ("map_size", 1), ("map_get", 2), ("is_map_key", 2), ("float", 1),
+    ("trunc", 1), ("round", 1), ("self", 0), ("node", 0), ("node", 1), ("binary_part", 3),
+];
+
+fn head_vars(p: &Term, vars: &mut Vec<Atom>) {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || head_vars_level(p, vars))
+}
+
+fn head_vars_level(p: &Term, vars: &mut Vec<Atom>) {
+    match p {
+        Term::Atom(a) if var_number(*a).is_some() => vars.push(*a),
+        Term::Tuple(ps) => ps.iter().for_each(|p| head_vars(p, vars)),
+        Term::Cons(_) => {
+            let mut it = p.list_iter();
+            it.by_ref().for_each(|p| head_vars(p, vars));
+            head_vars(it.tail(), vars);
+        }
+        Term::Map(m) => m.values().for_each(|p| head_vars(p, vars)),
+        _ => {}
+    }
+}
+
+/// Whether a guard or body expression only uses bound variables and known functions.
+fn expr_ok(e: &Term, vars: &[Atom]) -> bool {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || expr_ok_level(e, vars))
+}
+
+fn expr_ok_level(e: &Term, vars: &[Atom]) -> bool {
+    match e {
+        Term::Atom(a) => var_number(*a).is_none() || vars.contains(a),
+        Term::Tuple(t) => match &t[..] {
+            [Term::Tuple(inner)] => inner.iter().all(|x| expr_ok(x, vars)),
+            [c, _] if c.is_atom(Atom::intern("const")) => true,
+            [Term::Atom(op), args @ ..] => MS_FUNCTIONS.contains(&(op.name(), args.len())) && args.iter().all(|x| expr_ok(x, vars)),
+            _ => false,
+        },
+        Term::Cons(_) => {
+            let mut it = e.list_iter();
+            it.by_ref().all(|x| expr_ok(x, vars)) && expr_ok(it.tail(), vars)
+        }
+        Term::Map(m) => m.iter().all(|(k, v)| expr_ok(k, vars) && expr_ok(v, vars)),
+        _ => true,
+    }
+}
+
+/// The elements of a proper list, by reference.
+fn proper(t: &Term) -> Option<Vec<&Term>> {
+    let mut it = t.list_iter();
+    let items: Vec<&Term> = it.by_ref().collect();
+    matches!(it.tail(), Term::Nil).then_some(items)
+}
+
+/// What a clause's guards and body see: the object and the head's `$N` bindings.
+struct MsEnv<'a> {
+    object: &'a Term,
+    binds: Vec<(Atom, Term)>,
+    pid: Pid,
+}
+
+/// Why evaluating a match-spec expression stopped: an error (a guard that raises fails; a
+/// body that raises yields `:EXIT`, as on the BEAM), or a variable the head never bound
+/// (which `match_spec` rejects before anything runs).
+enum MsFail {
+    Error,
+    Unbound,
+}
+
+/// Runs a match specification on one object: the first clause whose head matches and whose
+/// guards all hold gives its last body expression's value.
+fn ms_run(clauses: &[MsClause], object: &Term, pid: Pid) -> Result<Option<Term>, Exception> {
+    for clause in clauses {
+        let mut binds = Vec::new();
+        if !pattern_matches(clause.head, object, &mut binds) {
+            continue;
+        }
+        binds.sort_by_key(|(b, _)| var_number(*b));
+        let env = MsEnv { object, binds, pid };
+        let mut pass = true;
+        for g in &clause.guards {
+            match ms_eval(g, &env) {
+                Ok(v) if v.is_atom(Atom::TRUE) => {}
+                Ok(_) | Err(MsFail::Error) => {
+                    pass = false;
+                    break;
+                }
+                Err(MsFail::Unbound) => return Err(erl_badarg(2, BAD_MATCH_SPEC)),
+            }
+        }
+        if !pass {
+            continue;
+        }
+        let mut result = Term::NIL_ATOM;
+        for e in &clause.body {
+            result = match ms_eval(e, &env) {
+                Ok(v) => v,
+                Err(MsFail::Error) => Term::Atom(Atom::intern("EXIT")),
+                Err(MsFail::Unbound) => return Err(erl_badarg(2, BAD_MATCH_SPEC)),
+            };
+        }
+        return Ok(Some(result));
+    }
+    Ok(None)
+}
+
+/// The `N` of a `$N` variable.
+fn var_number(a: Atom) -> Option<u32> {
+    a.name().strip_prefix('$').and_then(|n| n.parse::<u32>().ok())
+}
+
+/// Evaluates a guard or body expression: `$N`, `$_` (the object), `$$` (all bindings),
+/// `{{...}}` (a tuple), `{:const, x}`, `{op, args...}` (a guard function), lists, maps and
+/// constants.
+fn ms_eval(e: &Term, env: &MsEnv) -> Result<Term, MsFail> {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || ms_eval_level(e, env))
+}
+
+fn ms_eval_level(e: &Term, env: &MsEnv) -> Result<Term, MsFail> {
+    match e {
+        Term::Atom(a) => match a.name() {
+            "$_" => Ok(env.object.clone()),
+            "$$" => Ok(Term::list(env.binds.iter().map(|(_, v)| v.clone()).collect())),
+            _ if var_number(*a).is_some() => env.binds.iter().find(|(b, _)| b == a).map(|(_, v)| v.clone()).ok_or(MsFail::Unbound),
+            _ => Ok(e.clone()),
+        },
+        Term::Tuple(t) => match &t[..] {
+            [Term::Tuple(inner)] => Ok(Term::tuple(inner.iter().map(|x| ms_eval(x, env)).collect::<Result<_, _>>()?)),
+            [c, x] if c.is_atom(Atom::intern("const")) => Ok(x.clone()),
+            [Term::Atom(op), args @ ..] => ms_call(op.name(), args, env),
+            _ => Err(MsFail::Error),
+        },
+        Term::Cons(_) => {
+            let mut it = e.list_iter();
+            let items = it.by_ref().map(|x| ms_eval(x, env)).collect::<Result<Vec<_>, _>>()?;
+            let tail = ms_eval(it.tail(), env)?;
+            Ok(Term::list_with_tail(items, tail))
+        }
+        Term::Map(m) => {
+            let mut out = crate::term::MapT::new();
+            for (k, v) in m.iter() {
+                out.insert(ms_eval(k, env)?, ms_eval(v, env)?);
+            }
+            Ok(Term::map(out))
+        }
+        _ => Ok(e.clone()),
+    }
+}
+
+/// The guard functions a match specification may call.
+fn ms_call(op: &str, args: &[Term], env: &MsEnv) -> Result<Term, MsFail> {
+    use crate::vm::arith;
+    let fail = |_| MsFail::Error;
+    // `andalso`/`orelse` evaluate their second operand only when needed.
+    match (op, args) {
+        ("andalso", [a, b]) => {
+            return match ms_eval(a, env)? {
+                v if v.is_atom(Atom::FALSE) => Ok(v),
+                v if v.is_atom(Atom::TRUE) => ms_eval(b, env),
+                _ => Err(MsFail::Error),
+            };
+        }
+        ("orelse", [a, b]) => {
+            return match ms_eval(a, env)? {
+                v if v.is_atom(Atom::TRUE) => Ok(v),
+                v if v.is_atom(Atom::FALSE) => ms_eval(b, env),
+                _ => Err(MsFail::Error),
+            };
+        }
+        _ => {}
+    }
+    let v: Vec<Term> = args.iter().map(|a| ms_eval(a, env)).collect::<Result<_, _>>()?;
+    let boolean = |t: &Term| match t {
+        Term::Atom(a) if *a == Atom::TRUE => Ok(true),
+        Term::Atom(a) if *a == Atom::FALSE => Ok(false),
+        _ => Err(MsFail::Error),
+    };
+    let int = |t: &Term| match t {
+        Term::Int(i) => Ok(*i),
+        _ => Err(MsFail::Error),
+    };
+    let ord = |a: &Term, b: &Term| order::compare(a, b, false);
+    let b = Term::bool;
+    Ok(match (op, &v[..]) {
+        ("is_atom", [x]) => b(matches!(x, Term::Atom(_))),
+        ("is_integer", [x]) => b(matches!(x, Term::Int(_) | Term::Big(_))),
+        ("is_float", [x]) => b(matches!(x, Term::Float(_))),
+        ("is_number", [x]) => b(matches!(x, Term::Int(_) | Term::Big(_) | Term::Float(_))),
+        ("is_binary", [x]) => b(matches!(x, Term::Bin(_))),
+        ("is_list", [x]) => b(matches!(x, Term::Nil | Term::Cons(_))),
+        ("is_tuple", [x]) => b(matches!(x, Term::Tuple(_))),
+        ("is_map", [x]) => b(matches!(x, Term::Map(_))),
+        ("is_pid", [x]) => b(matches!(x, Term::Pid(_))),
+        ("is_reference", [x]) => b(matches!(x, Term::Ref(_))),
+        ("is_function", [x]) => b(matches!(x, Term::Fun(_))),
+        ("is_port", [_]) => b(false),
+        ("==", [x, y]) => b(order::loose_eq(x, y)),
+        ("/=", [x, y]) => b(!order::loose_eq(x, y)),
+        ("=:=", [x, y]) => b(order::strict_eq(x, y)),
+        ("=/=", [x, y]) => b(!order::strict_eq(x, y)),
+        ("<", [x, y]) => b(ord(x, y).is_lt()),
+        (">", [x, y]) => b(ord(x, y).is_gt()),
+        ("=<", [x, y]) => b(ord(x, y).is_le()),
+        (">=", [x, y]) => b(ord(x, y).is_ge()),
+        ("not", [x]) => b(!boolean(x)?),
+        ("and", [x, y]) => b(boolean(x)? & boolean(y)?),
+        ("or", [x, y]) => b(boolean(x)? | boolean(y)?),
+        ("xor", [x, y]) => b(boolean(x)? ^ boolean(y)?),
+        ("+", [x, y]) => arith::add(x.clone(), y.clone()).map_err(fail)?,
+        ("-", [x, y]) => arith::sub(x.clone(), y.clone()).map_err(fail)?,
+        ("*", [x, y]) => arith::mul(x.clone(), y.clone()).map_err(fail)?,
+        ("/", [x, y]) => arith::div(x.clone(), y.clone()).map_err(fail)?,
+        ("div", [x, y]) => arith::int_div(x, y).map_err(fail)?,
+        ("rem", [x, y]) => arith::int_rem(x, y).map_err(fail)?,
+        ("-", [x]) => arith::sub(Term::Int(0), x.clone()).map_err(fail)?,
+        ("+", [x @ (Term::Int(_) | Term::Big(_) | Term::Float(_))]) => x.clone(),
+        ("abs", [Term::Float(f)]) => Term::Float(f.abs()),
+        ("abs", [x @ (Term::Int(_) | Term::Big(_))]) => {
+            if ord(x, &Term::Int(0)).is_lt() { arith::sub(Term::Int(0), x.clone()).map_err(fail)? } else { x.clone() }
+        }
+        ("band", [x, y]) => Term::Int(int(x)? & int(y)?),
+        ("bor", [x, y]) => Term::Int(int(x)? | int(y)?),
+        ("bxor", [x, y]) => Term::Int(int(x)? ^ int(y)?),
+        ("bnot", [x]) => Term::Int(!int(x)?),
+        ("bsl", [x, y]) => Term::Int(u32::try_from(int(y)?).ok().and_then(|s| int(x).ok()?.checked_shl(s)).ok_or(MsFail::Error)?),
+        ("bsr", [x, y]) => Term::Int(int(x)? >> int(y)?.clamp(0, 63)),
+        ("hd", [Term::Cons(c)]) => c.head.clone(),
+        ("tl", [Term::Cons(c)]) => c.tail.clone(),
+        ("length", [l]) => Term::Int(l.list_to_vec().ok_or(MsFail::Error)?.len() as i64),
+        ("element", [n, Term::Tuple(t)]) => {
+            let i = usize::try_from(int(n)?).map_err(|_| MsFail::Error)?;
+            t.get(i.checked_sub(1).ok_or(MsFail::Error)?).cloned().ok_or(MsFail::Error)?
+        }
+        ("size", [Term::Tuple(t)]) => Term::Int(t.len() as i64),
+        ("byte_size" | "size", [Term::Bin(x)]) => Term::Int(x.len() as i64),
+        ("bit_size", [Term::Bin(x)]) => Term::Int(8 * x.len() as i64),
+        ("map_size", [Term::Map(m)]) => Term::Int(m.iter().count() as i64),
+        ("map_get", [k, Term::Map(m)]) => m.get(k).cloned().ok_or(MsFail::Error)?,
+        ("is_map_key", [k, Term::Map(m)]) => b(m.get(k).is_some()),
+        ("float", [x]) => Term::Float(arith::to_f64(x).ok_or(MsFail::Error)?),
+        ("trunc", [Term::Float(f)]) => Term::Int(f.trunc() as i64),
+        ("round", [Term::Float(f)]) => Term::Int(f.round() as i64),
+        ("trunc" | "round", [x @ Term::Int(_)]) => x.clone(),
+        ("self", []) => Term::Pid(env.pid),
+        ("node", []) | ("node", [Term::Pid(_) | Term::Ref(_)]) => Term::Atom(Atom::intern("nonode@nohost")),
+        ("binary_part", [Term::Bin(x), start, len]) => {
+            let (start, len) = (int(start)?, int(len)?);
+            // A negative length counts back from the start.
+            let (from, to) = if len < 0 { (start + len, start) } else { (start, start + len) };
+            let range = usize::try_from(from).ok().zip(usize::try_from(to).ok()).ok_or(MsFail::Error)?;
+            Term::bytes(x.get(range.0..range.1).ok_or(MsFail::Error)?.to_vec())
+        }
+        _ => return Err(MsFail::Error),
+    })
+}
+
+/// `select/2` and `select_reverse/2`: for each object the specification accepts, what its
+/// body gives.
+fn select(c: &Ctx, a: &[Term], reverse: bool) -> NResult {
+    let t = table(c, arg(a, 0), Use::Read)?;
+    let clauses = match_spec(arg(a, 1))?;
+    let rows = t.read();
+    let mut out = Vec::new();
+    // Only an ordered set has an order to reverse; other tables come back as `select/2` gives them.
+    let objects: Box<dyn Iterator<Item = &Term>> =
+        if reverse && t.kind == Kind::OrderedSet { Box::new(rows.values().rev().flatten()) } else { Box::new(rows.values().flatten()) };
+    for obj in objects {
+        if let Some(v) = ms_run(&clauses, obj, c.st.pid)? {
+            out.push(v);
+        }
+    }
+    Ok(Term::list(out))
+}
+
+/// `select_count/2` (`delete` false) and `select_delete/2`: the objects for which the
+/// specification gives `true`, counted, and deleted when asked.
+fn select_true(c: &Ctx, a: &[Term], delete: bool) -> NResult {
+    let t = table(c, arg(a, 0), if delete { Use::Write } else { Use::Read })?;
+    let clauses = match_spec(arg(a, 1))?;
+    let mut count = 0i64;
+    if delete {
+        let mut rows = t.rows.write().unwrap_or_else(|e| e.into_inner());
+        for objs in rows.values_mut() {
+            let mut kept = Vec::with_capacity(objs.len());
+            for obj in objs.drain(..) {
+                if ms_run(&clauses, &obj, c.st.pid)?.is_some_and(|v| v.is_atom(Atom::TRUE)) {
+                    count += 1;
+                } else {
+                    kept.push(obj);
+                }
+            }
+            *objs = kept;
+        }
+        rows.retain(|_, objs| !objs.is_empty());
+    } else {
+        for obj in t.read().values().flatten() {
+            if ms_run(&clauses, obj, c.st.pid)?.is_some_and(|v| v.is_atom(Atom::TRUE)) {
+                count += 1;
+            }
+        }
+    }
+    Ok(Term::Int(count))
+}
+
 natives! {
+    ":ets"."select"/2 => |c, a| select(c, a, false),
+    ":ets"."select_reverse"/2 => |c, a| select(c, a, true),
+    ":ets"."select_count"/2 => |c, a| select_true(c, a, false),
+    ":ets"."select_delete"/2 => |c, a| select_true(c, a, true),
     ":ets"."new"/2 => |c, a| new_table(c, arg(a, 0), arg(a, 1)),
     ":ets"."delete"/1 => |c, a| delete_table(c, arg(a, 0)),
     ":ets"."whereis"/1 => |_, a| {

@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use super::map::erl_badarg;
-use super::{arg, atom, int, list, natives, take};
+use super::{arg, atom, int, list, natives, take, Ctx};
 use crate::term::inspect::{inspect, inspect_with, Base, Binaries, Charlists, InspectOpts};
-use crate::term::{order, Atom, Closure, MapT, Term};
+use crate::term::{order, Atom, Closure, MapT, Pid, Term};
 use crate::vm::arith;
 use crate::vm::exception::{self, Exception};
 use crate::vm::{Flow, NResult};
@@ -106,7 +106,8 @@ natives! {
         t => raise1(t).into(),
     }),
     "Kernel"."raise"/2 => |_, a| Err(raise2(arg(a, 0), arg(a, 1))),
-    "Kernel"."reraise"/2 => |_, a| Err(Exception { kind: Atom::ERROR, reason: arg(a, 0).clone(), stack: arg(a, 1).clone() }.into()),
+    "Kernel"."reraise"/2 => |_, a| Err(reraise(arg(a, 0), None, arg(a, 1))),
+    "Kernel"."reraise"/3 => |_, a| Err(reraise(arg(a, 0), Some(arg(a, 1)), arg(a, 2))),
     ":erlang"."raise"/3 => |_, a| Err(Exception { kind: atom(arg(a, 0))?, reason: arg(a, 1).clone(), stack: arg(a, 2).clone() }.into()),
     ":erlang"."error"/1 => |_, a| Err(erlang_error(arg(a, 0)).into()),
     "Kernel"."throw"/1 => |_, a| Err(Exception::throw(arg(a, 0).clone()).into()),
@@ -183,14 +184,10 @@ natives! {
         _ => Err(erl_badarg(1, "not an atom").into()),
     },
     "Function"."identity"/1 => |_, a| Ok(arg(a, 0).clone()),
-    "Function"."info"/1 => |_, a| match arg(a, 0) {
-        Term::Fun(f) => Ok(Term::list(fun_info(f))),
-        _ => Err(exception::badarg().into()),
-    },
-    "Function"."info"/2 => |_, a| match (arg(a, 0), arg(a, 1)) {
-        (Term::Fun(f), Term::Atom(k)) => Ok(fun_info(f).into_iter().find(|kv| matches!(kv, Term::Tuple(t) if t[0] == Term::Atom(*k))).unwrap_or(Term::NIL_ATOM)),
-        _ => Err(exception::badarg().into()),
-    },
+    "Function"."info"/1 => |c, a| fun_info_all(c, arg(a, 0)),
+    "Function"."info"/2 => |c, a| fun_info_item(c, arg(a, 0), arg(a, 1)),
+    ":erlang"."fun_info"/1 => |c, a| fun_info_all(c, arg(a, 0)),
+    ":erlang"."fun_info"/2 => |c, a| fun_info_item(c, arg(a, 0), arg(a, 1)),
     "Access"."get"/2 => |_, a| access_get(arg(a, 0), arg(a, 1)),
     // `&Mod.fun/arity` built at run time.
     "Function"."capture"/3 => |_, a| capture(arg(a, 0), arg(a, 1), arg(a, 2)),
@@ -460,6 +457,36 @@ fn raise2(m: &Term, arg2: &Term) -> Flow {
     Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("raise_exception"), vec![m.clone(), arg2.clone()])
 }
 
+/// `reraise/2,3`: the exception `raise/1,2` would build, raised with the given stacktrace.
+/// A first argument that names no exception raises ArgumentError from here, with the
+/// current stacktrace, as `Kernel.Utils.raise/1` does before Elixir's reraise reaches
+/// `:erlang.raise/3`.
+fn reraise(what: &Term, attrs: Option<&Term>, stack: &Term) -> Flow {
+    let valid = match what {
+        Term::Bin(_) => attrs.is_none(),
+        Term::Atom(_) => true,
+        Term::Map(_) => is_exception(what) && attrs.is_none(),
+        _ => false,
+    };
+    if let Term::Atom(m) = what
+        && !builtin_exception(*m)
+    {
+        // A user exception is built by its own `exception/1`, in the language.
+        return internal("reraise_exception", vec![what.clone(), attrs.cloned().unwrap_or(Term::Nil), stack.clone()]);
+    }
+    let flow = match attrs {
+        Some(attrs) => raise2(what, attrs),
+        None => Flow::Raise(raise1(what)),
+    };
+    match flow {
+        Flow::Raise(mut e) if valid => {
+            e.stack = stack.clone();
+            Flow::Raise(e)
+        }
+        other => other,
+    }
+}
+
 /// An exception vial builds itself rather than through `Module.exception/1`.
 fn builtin_exception(module: Atom) -> bool {
     module.name().starts_with("Elixir.") && exception::message(&exception::exception_struct(module, vec![])).is_some()
@@ -665,7 +692,10 @@ pub fn member(e: &Term, x: &Term) -> Result<bool, Exception> {
 }
 
 /// `Function.info/1`: the keys learners look at (`:arity`, `:module`, `:name`, `:type`).
-fn fun_info(f: &Arc<Closure>) -> Vec<Term> {
+/// `:erlang.fun_info/1` (and `Function.info/1`): every item, in the BEAM's order. vial's
+/// funs carry no creator, so a local fun's `pid` is the asking process, and its `uniq` and
+/// `new_uniq` are vial's own stand-ins for the BEAM's checksums.
+fn fun_info(f: &Arc<Closure>, pid: Pid) -> Vec<Term> {
     let kv = |k: &str, v: Term| Term::tuple(vec![Term::Atom(Atom::intern(k)), v]);
     match f.as_ref() {
         Closure::Export { module, name, arity } => vec![
@@ -675,12 +705,40 @@ fn fun_info(f: &Arc<Closure>) -> Vec<Term> {
             kv("env", Term::Nil),
             kv("type", Term::Atom(Atom::intern("external"))),
         ],
-        Closure::Lambda { code, env } => vec![
-            kv("module", Term::Atom(code.module.unwrap_or(Atom::intern("erl_eval")))),
-            kv("name", Term::Atom(Atom::intern(&format!("-{}/{}-fun-{}-", code.parent.0.name(), code.parent.1, code.index)))),
-            kv("arity", Term::Int(code.arity as i64)),
-            kv("env", Term::list(env.to_vec())),
-            kv("type", Term::Atom(Atom::intern("local"))),
-        ],
+        Closure::Lambda { code, env } => {
+            let module = code.module.unwrap_or(Atom::intern("erl_eval"));
+            let uniq = crate::term::inspect::fun_uniq(module);
+            vec![
+                kv("pid", Term::Pid(pid)),
+                kv("module", Term::Atom(module)),
+                kv("new_index", Term::Int(code.index as i64)),
+                kv("new_uniq", Term::bytes(uniq.to_be_bytes().repeat(4))),
+                kv("index", Term::Int(code.index as i64)),
+                kv("uniq", Term::Int(uniq as i64)),
+                kv("name", Term::Atom(Atom::intern(&format!("-{}/{}-fun-{}-", code.parent.0.name(), code.parent.1, code.index)))),
+                kv("arity", Term::Int(code.arity as i64)),
+                kv("env", Term::list(env.to_vec())),
+                kv("type", Term::Atom(Atom::intern("local"))),
+            ]
+        }
     }
+}
+
+fn fun_info_all(c: &Ctx, f: &Term) -> NResult {
+    match f {
+        Term::Fun(f) => Ok(Term::list(fun_info(f, c.st.pid))),
+        _ => Err(erl_badarg(1, "not a fun").into()),
+    }
+}
+
+/// `:erlang.fun_info/2`: one item as `{item, value}`; the items an external fun lacks are
+/// `:undefined`.
+fn fun_info_item(c: &Ctx, f: &Term, item: &Term) -> NResult {
+    const ITEMS: &[&str] = &["pid", "module", "new_index", "new_uniq", "index", "uniq", "name", "arity", "env", "type"];
+    let Term::Fun(fun) = f else { return Err(erl_badarg(1, "not a fun").into()) };
+    let Some(key) = item.as_atom().filter(|k| ITEMS.contains(&k.name())) else {
+        return Err(erl_badarg(2, "invalid item").into());
+    };
+    let found = fun_info(fun, c.st.pid).into_iter().find(|kv| matches!(kv, Term::Tuple(t) if t.first().is_some_and(|k| k.is_atom(key))));
+    Ok(found.unwrap_or_else(|| Term::tuple(vec![Term::Atom(key), Term::Atom(Atom::intern("undefined"))])))
 }

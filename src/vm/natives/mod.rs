@@ -20,12 +20,14 @@ mod enums;
 pub mod ets;
 mod hash;
 mod io;
+mod io_format;
 mod kernel;
 mod list;
 mod map;
 mod mapset;
 mod number;
 mod persistent_term;
+mod phash;
 mod string;
 mod process;
 pub mod protocol;
@@ -85,7 +87,7 @@ pub enum HostOp {
 }
 
 fn all() -> impl Iterator<Item = &'static NativeFn> {
-    kernel::FNS.iter().chain(io::FNS).chain(process::FNS).chain(convert::FNS).chain(enums::FNS)
+    kernel::FNS.iter().chain(io::FNS).chain(io_format::FNS).chain(process::FNS).chain(convert::FNS).chain(enums::FNS)
         .chain(map::FNS)
         .chain(mapset::FNS)
         .chain(list::FNS)
@@ -99,6 +101,7 @@ fn all() -> impl Iterator<Item = &'static NativeFn> {
         .chain(hash::FNS)
         .chain(atomics::FNS)
         .chain(persistent_term::FNS)
+        .chain(phash::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {

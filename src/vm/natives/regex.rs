@@ -40,6 +40,12 @@ natives! {
         let s = subject(a, 1)?;
         Ok(Term::list(re.captures_iter(s).map(|c| groups(&c)).collect()))
     },
+    "Regex"."named_captures"/2 => |_, a| named_captures(&*compiled(arg(a, 0))?, subject(a, 1)?, &Term::Nil),
+    "Regex"."named_captures"/3 => |_, a| named_captures(&*compiled(arg(a, 0))?, subject(a, 1)?, arg(a, 2)),
+    "Regex"."names"/1 => |_, a| {
+        let re = compiled(arg(a, 0))?;
+        Ok(Term::list(names(&re).into_iter().map(|(n, _)| Term::str(n)).collect()))
+    },
     "Regex"."split"/2 => |_, a| split(&*compiled(arg(a, 0))?, subject(a, 1)?, false),
     "Regex"."replace"/3 => |_, a| replace(&*compiled(arg(a, 0))?, subject(a, 1)?, arg(a, 2), true),
 }
@@ -153,6 +159,33 @@ fn groups(c: &regex::bytes::Captures) -> Term {
 
 fn run(re: &Regex, s: &[u8]) -> Option<Term> {
     re.captures(s).map(|c| groups(&c))
+}
+
+/// The named groups with their group numbers, in name order (as `Regex.names/1` lists them).
+fn names(re: &Regex) -> Vec<(&str, usize)> {
+    let mut names: Vec<(&str, usize)> = re.capture_names().enumerate().filter_map(|(i, n)| n.map(|n| (n, i))).collect();
+    names.sort_unstable();
+    names
+}
+
+/// `Regex.named_captures/2,3`: the named groups of the first match, a group that took no
+/// part in it as `""` (or `{-1, 0}` with `return: :index`); `nil` without a match.
+fn named_captures(re: &Regex, s: &[u8], opts: &Term) -> NResult {
+    let index = opts.list_iter().any(|o| match o {
+        Term::Tuple(t) => matches!(&t[..], [k, v] if k.is_atom(Atom::intern("return")) && v.is_atom(Atom::intern("index"))),
+        _ => false,
+    });
+    let Some(c) = re.captures(s) else { return Ok(Term::NIL_ATOM) };
+    let mut m = MapT::new();
+    for (name, i) in names(re) {
+        let value = match (c.get(i), index) {
+            (Some(g), true) => Term::tuple(vec![Term::Int(g.start() as i64), Term::Int(g.len() as i64)]),
+            (None, true) => Term::tuple(vec![Term::Int(-1), Term::Int(0)]),
+            (g, false) => Term::bytes(g.map(|g| g.as_bytes().to_vec()).unwrap_or_default()),
+        };
+        m.insert(Term::str(name), value);
+    }
+    Ok(Term::map(m))
 }
 
 /// `Regex.split/2` and `String.split/2` with a regex; `trim` drops empty parts.
