@@ -323,6 +323,7 @@ defmodule Kernel do
     Kernel.Internal.access_get_and_update(data, key, fn v -> get_and_update_in(v, rest, f) end)
   end
 
+  def pop_in(data, [key | _] = keys) when is_function(key, 3), do: get_and_update_in(data, keys, fn _ -> :pop end)
   def pop_in(nil, [_ | _]), do: {nil, nil}
   def pop_in(data, [key]) when is_map(data), do: Map.pop(data, key)
   def pop_in(data, [key]) when is_list(data), do: Keyword.pop(data, key)

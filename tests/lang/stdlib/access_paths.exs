@@ -48,3 +48,15 @@ defmodule Paths do
 end
 
 Paths.run()
+
+defmodule PopPaths do
+  def run do
+    c = %{meta: %{counts: %{raises: 3}, other: 1}}
+    IO.inspect(pop_in(c, [Access.key(:meta), :counts]))
+    IO.inspect(pop_in(c, [:meta, Access.key(:counts), :raises]))
+    IO.inspect(pop_in([a: [1, 2, 3]], [:a, Access.at(1)]))
+    IO.inspect(pop_in(%{l: [1, 2, 3, 4]}, [:l, Access.filter(&(&1 > 2))]))
+  end
+end
+
+PopPaths.run()
