@@ -22,6 +22,7 @@ pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/mapset.ex", include_str!("../stdlib/mapset.ex")),
     ("stdlib/erlang.ex", include_str!("../stdlib/erlang.ex")),
     ("stdlib/queue.ex", include_str!("../stdlib/queue.ex")),
+    ("stdlib/access.ex", include_str!("../stdlib/access.ex")),
     ("stdlib/gb_trees.ex", include_str!("../stdlib/gb_trees.ex")),
     ("stdlib/gb_sets.ex", include_str!("../stdlib/gb_sets.ex")),
     ("stdlib/ordsets.ex", include_str!("../stdlib/ordsets.ex")),

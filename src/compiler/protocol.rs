@@ -59,9 +59,21 @@ impl Compiler<'_> {
                         .help("a protocol function takes at least one argument, the value it dispatches on"));
                 }
             };
+            let defaults: Vec<Option<Expr>> = match &head.kind {
+                ExprKind::Call { args, .. } => args
+                    .iter()
+                    .map(|a| match &a.kind {
+                        ExprKind::BinOp(crate::syntax::ast::BinOp::Default, _, d) => Some((**d).clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
             declared.push((name.clone(), arity));
-            defs.push(dispatcher(&name, arity, fallback, head.span));
+            defs.push(dispatcher(&name, &defaults, fallback, head.span));
         }
+        // Elixir lists them in term order.
+        declared.sort();
         defs.push(protocol_info(&declared, sp));
         Ok(Expr::new(ExprKind::Block(defs), sp))
     }
@@ -140,10 +152,19 @@ fn protocol_info(declared: &[(String, usize)], sp: Span) -> Expr {
     def(head, e(ExprKind::List(pairs, None)), sp)
 }
 
-/// `def name(a1, …, an), do: Kernel.Internal.protocol_impl(__MODULE__, a1, fallback).name(a1, …, an)`.
-fn dispatcher(name: &str, arity: usize, fallback: bool, sp: Span) -> Expr {
+/// `def name(a1, …, an), do: Kernel.Internal.protocol_impl(__MODULE__, a1, fallback).name(a1, …, an)`,
+/// with the declared defaults (`def scale(s, k \\ 2)`) on its parameters.
+fn dispatcher(name: &str, defaults: &[Option<Expr>], fallback: bool, sp: Span) -> Expr {
     let e = |kind: ExprKind| Expr::new(kind, sp);
-    let params: Vec<Expr> = (1..=arity).map(|i| e(ExprKind::Var(format!("arg{i}")))).collect();
+    let params: Vec<Expr> = (1..=defaults.len()).map(|i| e(ExprKind::Var(format!("arg{i}")))).collect();
+    let head_params: Vec<Expr> = params
+        .iter()
+        .zip(defaults)
+        .map(|(p, d)| match d {
+            Some(d) => e(ExprKind::BinOp(crate::syntax::ast::BinOp::Default, Box::new(p.clone()), Box::new(d.clone()))),
+            None => p.clone(),
+        })
+        .collect();
     let first = params.first().cloned().unwrap_or_else(|| e(ExprKind::Atom("nil".into())));
     let lookup = e(ExprKind::Remote {
         target: Box::new(e(ExprKind::Alias("Kernel.Internal".into()))),
@@ -155,6 +176,6 @@ fn dispatcher(name: &str, arity: usize, fallback: bool, sp: Span) -> Expr {
     let module = e(ExprKind::Var("impl@".into()));
     let bind = e(ExprKind::Match(Box::new(module.clone()), Box::new(lookup)));
     let call = e(ExprKind::Remote { target: Box::new(module), name: name.into(), args: params.clone(), do_block: None });
-    let head = e(ExprKind::Call { name: name.into(), args: params, do_block: None });
+    let head = e(ExprKind::Call { name: name.into(), args: head_params, do_block: None });
     def(head, e(ExprKind::Block(vec![bind, call])), sp)
 }

@@ -262,6 +262,23 @@ fn close_frame(stack: &mut Vec<Term>, base: usize, start: usize) {
     }
 }
 
+/// The rest of an interpolation whose part `at` (counted from `start`) has no built-in
+/// conversion: `Protocol.UndefinedError`, or, for a type with a `String.Chars` implementation
+/// the program defined, a call of `Kernel.Internal.interpolate/1` with what is converted so
+/// far and the remaining parts, which runs `to_string/1` on each. Kept out of the dispatch
+/// loop, where its code would cost every op a little.
+#[cold]
+#[inline(never)]
+fn interp_fallback(out: Vec<u8>, stack: &mut Vec<Term>, start: usize, at: usize) -> Result<Flow, Exception> {
+    let part = stack.get(start + at).cloned().unwrap_or(Term::NIL_ATOM);
+    if natives::protocol::implementation(Atom::alias("String.Chars"), &part, false).is_none() {
+        return Err(exception::protocol_undefined("String.Chars", part));
+    }
+    let mut parts = vec![Term::bytes(out)];
+    parts.extend(stack.drain(start..).skip(at));
+    Ok(Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("interpolate"), vec![Term::list(parts)]))
+}
+
 /// Overwrites a local. The old value is usually an immediate (a fresh frame's `nil`, a
 /// moved-out local, a small integer), whose drop does nothing; this skips the out-of-line
 /// drop call plain assignment makes for it.
@@ -1020,38 +1037,29 @@ impl Process {
                         }
                     }
                     let skip = usize::from(took);
-                    let mut program_defined = false;
-                    let mut interp_done = 0;
-                    for v in stack.get(start + skip..).unwrap_or_default() {
+                    let mut unconverted = None;
+                    for (i, v) in stack.get(start + skip..).unwrap_or_default().iter().enumerate() {
                         match v {
                             Term::Bin(b) => out.extend_from_slice(b),
                             other => match crate::term::inspect::to_string(other) {
                                 Some(s) => out.extend_from_slice(s.as_bytes()),
-                                None if natives::protocol::implementation(Atom::alias("String.Chars"), other, false).is_some() => {
-                                    program_defined = true;
-                                    break;
-                                }
                                 None => {
-                                    let e = exception::protocol_undefined("String.Chars", other.clone());
-                                    fail!(e);
+                                    unconverted = Some(skip + i);
+                                    break;
                                 }
                             },
                         }
-                        interp_done += 1;
                     }
-                    if program_defined {
-                        // A part with no built-in conversion (a struct with its own
-                        // `String.Chars`): what is converted so far and the remaining parts go
-                        // to `Kernel.Internal.interpolate/1`, which calls `to_string/1` on
-                        // each, so the program's implementation runs.
-                        let mut parts = vec![Term::bytes(out)];
-                        parts.extend(stack.drain(start..).skip(skip + interp_done));
-                        stack.truncate(start);
-                        let flow = Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("interpolate"), vec![Term::list(parts)]);
-                        save!();
-                        synced!(self.flow(host, flow))?;
-                        load!();
-                        continue;
+                    if let Some(at) = unconverted {
+                        match interp_fallback(out, stack, start, at) {
+                            Ok(flow) => {
+                                save!();
+                                synced!(self.flow(host, flow))?;
+                                load!();
+                                continue;
+                            }
+                            Err(e) => fail!(e),
+                        }
                     }
                     stack.truncate(start);
                     stack.push(Term::bytes(out));

@@ -113,14 +113,7 @@ natives! {
     "Kernel"."throw"/1 => |_, a| Err(Exception::throw(arg(a, 0).clone()).into()),
     "Kernel"."exit"/1 => |_, a| Err(Exception::exit(arg(a, 0).clone()).into()),
     // Whether a module is defined (or is a stdlib module that loads on first use).
-    ":vial_code"."loaded"/1 => |_, a| {
-        let m = atom(arg(a, 0))?;
-        let name = crate::compiler::module_display(m);
-        let defined = crate::vm::code::table().snapshot().modules.contains_key(&m)
-            || crate::stdlib::lazy_source_of(m).is_some()
-            || super::has_module(name);
-        Ok(Term::bool(defined))
-    },
+    ":vial_code"."loaded"/1 => |_, a| Ok(Term::bool(module_loaded(atom(arg(a, 0))?))),
     "Kernel"."function_exported?"/3 => |_, a| {
         let (m, f, n) = (atom(arg(a, 0))?, atom(arg(a, 1))?, int(arg(a, 2))?);
         let exported = crate::vm::code::table().snapshot().modules.get(&m).is_some_and(|md| md.functions.iter().any(|x| x.name == f && x.arity as i64 == n && !x.private));
@@ -195,7 +188,7 @@ natives! {
     // A user exception may define its own `message/1` (`defexception` supplies one that
     // reads the field otherwise), so its module is asked; the built-in ones are worded here.
     "Exception"."message"/1 => |_, a| match struct_name(arg(a, 0)) {
-        Some(m) if !builtin_exception(m) => Err(Flow::ApplyMfa(m, Atom::MESSAGE, vec![arg(a, 0).clone()])),
+        Some(m) if !builtin_exception(m) && module_loaded(m) => Err(Flow::ApplyMfa(m, Atom::MESSAGE, vec![arg(a, 0).clone()])),
         _ => match exception::message(arg(a, 0)) {
             Some(m) => Ok(Term::str(&m)),
             None => Err(exception::badarg().into()),
@@ -222,6 +215,14 @@ natives! {
         Some(m) => Term::str(&m),
         None => Term::NIL_ATOM,
     }),
+}
+
+/// Whether `m` is a defined module, a stdlib module that loads on first use, or one with
+/// natives.
+fn module_loaded(m: Atom) -> bool {
+    crate::vm::code::table().snapshot().modules.contains_key(&m)
+        || crate::stdlib::lazy_source_of(m).is_some()
+        || super::has_module(crate::compiler::module_display(m))
 }
 
 fn capture(module: &Term, name: &Term, arity: &Term) -> NResult {

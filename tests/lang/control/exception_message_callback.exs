@@ -35,3 +35,10 @@ IO.inspect(Run.msg(fn -> :erlang.error(:badarith) end))
 IO.inspect(Run.msg(fn -> Map.fetch!(Map.new(), :k) end))
 e = NeedMore.exception(amount: 9)
 IO.puts(Exception.message(e))
+# An exception raised by the runtime with no module of its own still has a message.
+r = try do
+  Regex.compile!("(")
+rescue
+  e -> is_binary(Exception.message(e))
+end
+IO.inspect(r)

@@ -98,3 +98,15 @@ defmodule Main do
 end
 
 Main.run()
+
+defprotocol Scale do
+  def size(x)
+  def by(x, k \\ 2)
+end
+
+defimpl Scale, for: Integer do
+  def size(n), do: n
+  def by(n, k), do: n * k
+end
+
+IO.inspect({Scale.by(3), Scale.by(3, 5), Scale.__protocol__(:functions)})

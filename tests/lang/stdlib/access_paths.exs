@@ -60,3 +60,11 @@ defmodule PopPaths do
 end
 
 PopPaths.run()
+
+IO.inspect(get_in(nil, [Access.key(:x)]))
+IO.inspect(get_in(%{a: nil}, [:a, Access.all()]))
+IO.inspect(get_and_update_in([1, 2, 3], [Access.at(7)], fn x -> {x, 0} end))
+IO.inspect(get_and_update_in([1, 2, 3], [Access.at(-7)], fn x -> {x, 0} end))
+IO.inspect(update_in([1, 2, 3], [Access.at(-5)], fn x -> x end))
+IO.inspect(pop_in([1, 2, 3], [Access.at(-9)]))
+IO.inspect(get_in([1, 2, 3], [Access.at(-9)]))
