@@ -56,8 +56,11 @@ pub enum Op {
     /// `[m, k1, v1 .. kn, vn] -> [m']`
     UpdateMap(u32),
     /// Concatenate `n` values into a binary, converting each with `String.Chars`
-    /// (string interpolation). `[a1..an] -> ["..."]`
-    Interp(u32),
+    /// (string interpolation). `[a1..an] -> ["..."]`. A value with no built-in conversion
+    /// (a struct with the program's own `String.Chars`, or none) leaves the values as they
+    /// were and jumps to `fallback`, where the compiler put `MakeList(n)` and a call of
+    /// `Kernel.Internal.interpolate/1`, which converts each with `to_string/1` (or raises).
+    Interp { n: u16, fallback: u32 },
     /// Create a closure from lambda `idx` of this chunk, capturing the top `n` values.
     /// `[c1..cn] -> [fun]`
     MakeFn { lambda: u32, captured: u16 },

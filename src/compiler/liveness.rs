@@ -164,6 +164,10 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
             }
         }
         Op::Jump(t) => from(t as usize),
+        Op::Interp { fallback, .. } => {
+            from(i + 1);
+            from(fallback as usize);
+        }
         Op::JumpIfFalsy(t) | Op::JumpIfTruthy(t) | Op::JumpUnlessTrue(t) => {
             from(i + 1);
             from(t as usize);
@@ -306,7 +310,6 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
         | Op::MakeListTail(_)
         | Op::MakeMap(_)
         | Op::UpdateMap(_)
-        | Op::Interp(_)
         | Op::MakeFn { .. }
         | Op::Add
         | Op::Sub

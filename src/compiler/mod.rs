@@ -356,7 +356,18 @@ impl<'s> Compiler<'s> {
                         crate::syntax::ast::StrPart::Expr(x) => self.expr(x, false)?,
                     }
                 }
-                self.emit(Op::Interp(n as u32), sp);
+                // Interpolating a value with no built-in conversion jumps to a slow path
+                // placed behind the op, so the dispatch loop never calls into the language.
+                let n = u16::try_from(n).map_err(|_| CompileError::new(sp, "too many interpolated parts", "in this string"))?;
+                let d = self.depth();
+                let slow = self.emit_jump(Op::Interp { n, fallback: 0 }, sp);
+                let end = self.emit_jump(Op::Jump(0), sp);
+                self.set_depth(d);
+                self.bind(slow);
+                self.emit(Op::MakeList(u32::from(n)), sp);
+                let slot = code::table().slot(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("interpolate"), 1);
+                self.emit(Op::Call { slot, argc: 1 }, sp);
+                self.bind(end);
             }
             ExprKind::Var(name) => self.var(name, sp, tail)?,
             ExprKind::Alias(name) => {
@@ -2062,6 +2073,7 @@ fn same_kind(a: &Term, b: &Term) -> bool {
 fn patch_target(op: &mut Op, t: u32) {
     match op {
         Op::Jump(x) | Op::JumpIfFalsy(x) | Op::JumpIfTruthy(x) | Op::JumpUnlessTrue(x) => *x = t,
+        Op::Interp { fallback, .. } => *fallback = t,
         Op::MatchConst { fail, .. }
         | Op::MatchLocal { fail, .. }
         | Op::MatchTuple { fail, .. }
@@ -2087,7 +2099,8 @@ fn stack_effect(op: &Op) -> i32 {
         Op::Const(_) | Op::Nil | Op::SmallInt(_) | Op::Load(_) | Op::Move(_) | Op::Dup => 1,
         Op::Store(_) | Op::Pop => -1,
         Op::SetSp(_) => 0,
-        Op::MakeTuple(n) | Op::MakeList(n) | Op::Interp(n) => 1 - n as i32,
+        Op::MakeTuple(n) | Op::MakeList(n) => 1 - n as i32,
+        Op::Interp { n, .. } => 1 - n as i32,
         Op::MakeListTail(n) => -(n as i32),
         Op::MakeMap(n) => 1 - 2 * n as i32,
         Op::UpdateMap(n) => -2 * n as i32,

@@ -262,23 +262,6 @@ fn close_frame(stack: &mut Vec<Term>, base: usize, start: usize) {
     }
 }
 
-/// The rest of an interpolation whose part `at` (counted from `start`) has no built-in
-/// conversion: `Protocol.UndefinedError`, or, for a type with a `String.Chars` implementation
-/// the program defined, a call of `Kernel.Internal.interpolate/1` with what is converted so
-/// far and the remaining parts, which runs `to_string/1` on each. Kept out of the dispatch
-/// loop, where its code would cost every op a little.
-#[cold]
-#[inline(never)]
-fn interp_fallback(out: Vec<u8>, stack: &mut Vec<Term>, start: usize, at: usize) -> Result<Flow, Exception> {
-    let part = stack.get(start + at).cloned().unwrap_or(Term::NIL_ATOM);
-    if natives::protocol::implementation(Atom::alias("String.Chars"), &part, false).is_none() {
-        return Err(exception::protocol_undefined("String.Chars", part));
-    }
-    let mut parts = vec![Term::bytes(out)];
-    parts.extend(stack.drain(start..).skip(at));
-    Ok(Flow::ApplyMfa(Atom::intern("Elixir.Kernel.Internal"), Atom::intern("interpolate"), vec![Term::list(parts)]))
-}
-
 /// Overwrites a local. The old value is usually an immediate (a fresh frame's `nil`, a
 /// moved-out local, a small integer), whose drop does nothing; this skips the out-of-line
 /// drop call plain assignment makes for it.
@@ -1018,7 +1001,7 @@ impl Process {
                     cut(stack, map_at);
                     stack.push(Term::Map(m));
                 }
-                Op::Interp(n) => {
+                Op::Interp { n, fallback } => {
                     let start = stack.len().saturating_sub(n as usize);
                     // `"#{acc}…"` with an accumulator no one else holds (moved here by its
                     // last use) appends to it in place, as `<>` does: a string built up by
@@ -1037,6 +1020,7 @@ impl Process {
                         }
                     }
                     let skip = usize::from(took);
+                    let first_len = out.len();
                     let mut unconverted = None;
                     for (i, v) in stack.get(start + skip..).unwrap_or_default().iter().enumerate() {
                         match v {
@@ -1050,16 +1034,17 @@ impl Process {
                             },
                         }
                     }
-                    if let Some(at) = unconverted {
-                        match interp_fallback(out, stack, start, at) {
-                            Ok(flow) => {
-                                save!();
-                                synced!(self.flow(host, flow))?;
-                                load!();
-                                continue;
+                    if unconverted.is_some() {
+                        // The values go back as they were for the slow path behind the op;
+                        // a first binary taken to append to gets back its own bytes.
+                        if took {
+                            out.truncate(first_len);
+                            if let Some(first) = stack.get_mut(start) {
+                                *first = Term::bytes(out);
                             }
-                            Err(e) => fail!(e),
                         }
+                        pc = fallback as usize;
+                        continue;
                     }
                     stack.truncate(start);
                     stack.push(Term::bytes(out));
