@@ -108,6 +108,8 @@ defmodule :erlang do
   def list_to_integer(l), do: List.to_integer(l)
   def self(), do: Kernel.self()
   def node(), do: :nonode@nohost
+  def map_get(key, map), do: Map.fetch!(map, key)
+  def is_map_key(key, map), do: Map.has_key?(map, key)
   def process_info(pid), do: Process.info(pid)
   def process_info(pid, item), do: Process.info(pid, item)
 

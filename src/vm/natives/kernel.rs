@@ -84,6 +84,7 @@ natives! {
     "Kernel"."inspect"/1 => |_, a| Ok(Term::str(&inspect(arg(a, 0)))),
     "Kernel"."inspect"/2 => |_, a| Ok(Term::str(&inspect_with(arg(a, 0), &inspect_opts(arg(a, 1))))),
     "Kernel"."to_string"/1 => |_, a| to_string(arg(a, 0)),
+    "String.Chars"."to_string"/1 => |_, a| to_string(arg(a, 0)),
     "Kernel"."to_charlist"/1 => |_, a| {
         let s = match arg(a, 0) {
             Term::Bin(b) => String::from_utf8_lossy(b).into_owned(),

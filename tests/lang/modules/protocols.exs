@@ -110,3 +110,13 @@ defimpl Scale, for: Integer do
 end
 
 IO.inspect({Scale.by(3), Scale.by(3, 5), Scale.__protocol__(:functions)})
+
+defmodule CallsChars do
+  def run do
+    IO.inspect(String.Chars.to_string(%Rect{w: 1, h: 2}))
+    IO.inspect(Enum.map([1, :a, "s"], &String.Chars.to_string/1))
+    IO.inspect({:erlang.map_get(:a, %{a: 1}), :erlang.is_map_key(:b, %{a: 1})})
+  end
+end
+
+CallsChars.run()
