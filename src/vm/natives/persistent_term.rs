@@ -13,37 +13,14 @@ use super::map::erl_badarg;
 use super::{arg, natives};
 use crate::term::{Atom, MapT, Term};
 
-/// A key, ordered by exact term comparison.
-#[derive(Clone)]
-struct Key(Term);
+// Keys are terms in map key order, which is exact: `1` and `1.0` are different keys.
+static TERMS: LazyLock<RwLock<BTreeMap<Term, Term>>> = LazyLock::new(|| RwLock::new(BTreeMap::new()));
 
-impl PartialEq for Key {
-    fn eq(&self, other: &Key) -> bool {
-        self.cmp(other).is_eq()
-    }
-}
-
-impl Eq for Key {}
-
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Key) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Key {
-    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
-        self.0.cmp(&other.0)
-    }
-}
-
-static TERMS: LazyLock<RwLock<BTreeMap<Key, Term>>> = LazyLock::new(|| RwLock::new(BTreeMap::new()));
-
-fn terms() -> std::sync::RwLockReadGuard<'static, BTreeMap<Key, Term>> {
+fn terms() -> std::sync::RwLockReadGuard<'static, BTreeMap<Term, Term>> {
     TERMS.read().unwrap_or_else(|e| e.into_inner())
 }
 
-fn terms_mut() -> std::sync::RwLockWriteGuard<'static, BTreeMap<Key, Term>> {
+fn terms_mut() -> std::sync::RwLockWriteGuard<'static, BTreeMap<Term, Term>> {
     TERMS.write().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -60,22 +37,22 @@ fn words(t: &Term) -> usize {
 
 natives! {
     ":persistent_term"."put"/2 => |_, a| {
-        terms_mut().insert(Key(arg(a, 0).clone()), arg(a, 1).clone());
+        terms_mut().insert(arg(a, 0).clone(), arg(a, 1).clone());
         Ok(Term::OK)
     },
     ":persistent_term"."get"/1 => |_, a| {
-        terms().get(&Key(arg(a, 0).clone())).cloned().ok_or_else(|| erl_badarg(1, "no persistent term stored with this key").into())
+        terms().get(arg(a, 0)).cloned().ok_or_else(|| erl_badarg(1, "no persistent term stored with this key").into())
     },
     ":persistent_term"."get"/2 => |_, a| {
-        Ok(terms().get(&Key(arg(a, 0).clone())).cloned().unwrap_or_else(|| arg(a, 1).clone()))
+        Ok(terms().get(arg(a, 0)).cloned().unwrap_or_else(|| arg(a, 1).clone()))
     },
-    ":persistent_term"."erase"/1 => |_, a| Ok(Term::bool(terms_mut().remove(&Key(arg(a, 0).clone())).is_some())),
+    ":persistent_term"."erase"/1 => |_, a| Ok(Term::bool(terms_mut().remove(arg(a, 0)).is_some())),
     ":persistent_term"."get"/0 => |_, _| {
-        let all = terms().iter().map(|(k, v)| Term::tuple(vec![k.0.clone(), v.clone()])).collect();
+        let all = terms().iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect();
         Ok(Term::list(all))
     },
     ":persistent_term"."info"/0 => |_, _| {
-        let (count, bytes) = terms().iter().fold((0usize, 0usize), |(n, b), (k, v)| (n + 1, b + 8 * (words(&k.0) + words(v))));
+        let (count, bytes) = terms().iter().fold((0usize, 0usize), |(n, b), (k, v)| (n + 1, b + 8 * (words(k) + words(v))));
         let mut m = MapT::new();
         m.insert(Term::Atom(Atom::intern("count")), Term::Int(count as i64));
         m.insert(Term::Atom(Atom::intern("memory")), Term::Int(bytes as i64));
