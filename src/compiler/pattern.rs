@@ -392,8 +392,7 @@ const SUB_BYTE_WHOLE: &str = "bits@";
 
 /// `Bitwise` applied to `args`, as an expression to compile.
 pub(super) fn bitwise(name: &str, args: Vec<Expr>, sp: crate::syntax::ast::Span) -> Expr {
-    let target = Expr::new(ExprKind::Alias("Bitwise".into()), sp);
-    Expr::new(ExprKind::Remote { target: Box::new(target), name: name.into(), args, do_block: None }, sp)
+    super::special::remote_call(ExprKind::Alias("Bitwise".into()), name, args, sp)
 }
 
 /// The `bits`-wide field `shift` bits from the low end of `whole`, sign-extended if `signed`.

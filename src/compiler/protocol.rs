@@ -7,6 +7,7 @@
 //! and `@for` set as in Elixir; `for: [A, B]` makes one module each, and a `defimpl` inside
 //! a module without `for:` implements the protocol for that module.
 
+use super::special::remote_call;
 use super::{keyword_pairs, module_display, section, CResult, CompileError, Compiler};
 use crate::syntax::ast::{Expr, ExprKind, Span};
 use crate::term::Atom;
@@ -132,12 +133,8 @@ fn def(head: Expr, body: Expr, sp: Span) -> Expr {
 fn lookup_fn(name: &str, native: &str, fallback: bool, sp: Span) -> Expr {
     let e = |kind: ExprKind| Expr::new(kind, sp);
     let value = e(ExprKind::Var("value".into()));
-    let body = e(ExprKind::Remote {
-        target: Box::new(e(ExprKind::Alias("Kernel.Internal".into()))),
-        name: native.into(),
-        args: vec![e(ExprKind::ModuleAttr("__MODULE__".into())), value.clone(), e(ExprKind::Atom(fallback.to_string()))],
-        do_block: None,
-    });
+    let args = vec![e(ExprKind::ModuleAttr("__MODULE__".into())), value.clone(), e(ExprKind::Atom(fallback.to_string()))];
+    let body = remote_call(ExprKind::Alias("Kernel.Internal".into()), native, args, sp);
     def(e(ExprKind::Call { name: name.into(), args: vec![value], do_block: None }), body, sp)
 }
 
@@ -166,12 +163,8 @@ fn dispatcher(name: &str, defaults: &[Option<Expr>], fallback: bool, sp: Span) -
         })
         .collect();
     let first = params.first().cloned().unwrap_or_else(|| e(ExprKind::Atom("nil".into())));
-    let lookup = e(ExprKind::Remote {
-        target: Box::new(e(ExprKind::Alias("Kernel.Internal".into()))),
-        name: "protocol_impl".into(),
-        args: vec![e(ExprKind::ModuleAttr("__MODULE__".into())), first, e(ExprKind::Atom(fallback.to_string()))],
-        do_block: None,
-    });
+    let args = vec![e(ExprKind::ModuleAttr("__MODULE__".into())), first, e(ExprKind::Atom(fallback.to_string()))];
+    let lookup = remote_call(ExprKind::Alias("Kernel.Internal".into()), "protocol_impl", args, sp);
     // The implementation module goes through a variable: a call on a computed module.
     let module = e(ExprKind::Var("impl@".into()));
     let bind = e(ExprKind::Match(Box::new(module.clone()), Box::new(lookup)));

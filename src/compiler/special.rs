@@ -558,7 +558,8 @@ fn access_path(e: &Expr) -> Option<(Expr, Vec<Expr>)> {
     Some((root, keys))
 }
 
-fn remote_call(target: ExprKind, name: &str, args: Vec<Expr>, sp: Span) -> Expr {
+/// The AST of `target.name(args)`.
+pub(super) fn remote_call(target: ExprKind, name: &str, args: Vec<Expr>, sp: Span) -> Expr {
     Expr::new(ExprKind::Remote { target: Box::new(Expr::new(target, sp)), name: name.into(), args, do_block: None }, sp)
 }
 
