@@ -94,11 +94,7 @@ fn compile_file_hook(path: &str) -> Result<Vec<Atom>, String> {
 
 impl Session {
     fn spawn_shell(&mut self) {
-        let loop_fn = Term::Fun(Arc::new(crate::term::Closure::Export {
-            module: Atom::alias("IEx.Server"),
-            name: Atom::intern("loop"),
-            arity: 0,
-        }));
+        let loop_fn = crate::vm::natives::export_fun(Atom::alias("IEx.Server"), Atom::intern("loop"), 0);
         let (pid, _) = self.rt.spawn(Pid(0), loop_fn, false, false);
         self.rt.shell.store(pid.0, Ordering::SeqCst);
         self.shell = pid;

@@ -20,7 +20,7 @@ use miette::Diagnostic;
 
 use crate::bytecode::{Chunk, FunctionDef, Lambda, ModuleDef, Op, MAX_ARGS, MAX_LOCALS};
 use crate::syntax::ast::{BinOp, Body, Clause, DoBlock, Expr, ExprKind, Span, UnOp};
-use crate::term::{Atom, Closure, Term};
+use crate::term::{Atom, Term};
 use crate::vm::code;
 use crate::vm::natives;
 
@@ -1260,8 +1260,7 @@ impl<'s> Compiler<'s> {
                 }
             }
         };
-        let closure = Closure::Export { module: m, name: Atom::intern(name), arity };
-        self.push_const(Term::Fun(Arc::new(closure)), sp);
+        self.push_const(natives::export_fun(m, Atom::intern(name), arity), sp);
         Ok(())
     }
 

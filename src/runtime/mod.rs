@@ -533,11 +533,11 @@ impl Host for Runtime {
         let (fun, args) = match &fun {
             // `spawn(M, f, args)` arrives as {:__mfa__, m, f, args}.
             Term::Tuple(t) if t.len() == 4 && t[0].is_atom(Atom::intern("__mfa__")) => (
-                Term::Fun(Arc::new(crate::term::Closure::Export {
-                    module: t[1].as_atom().unwrap_or(Atom::NIL),
-                    name: t[2].as_atom().unwrap_or(Atom::NIL),
-                    arity: t[3].list_iter().count() as u32,
-                })),
+                crate::vm::natives::export_fun(
+                    t[1].as_atom().unwrap_or(Atom::NIL),
+                    t[2].as_atom().unwrap_or(Atom::NIL),
+                    t[3].list_iter().count() as u32,
+                ),
                 t[3].list_to_vec().unwrap_or_default(),
             ),
             _ => (fun, vec![]),

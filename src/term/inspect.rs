@@ -850,7 +850,7 @@ pub fn inspect_atom_call(a: Atom) -> String {
 
 fn inspect_fun(c: &Closure) -> String {
     match c {
-        Closure::Export { module, name, arity } => {
+        Closure::Export { module, name, arity, .. } => {
             format!("&{}.{}/{}", inspect_atom(*module), inspect_atom_call(*name), arity)
         }
         Closure::Lambda { code, .. } => {

@@ -237,7 +237,7 @@ fn atom(name: &str) -> Term {
 }
 
 fn export(module: &str, name: &str, arity: u32) -> Term {
-    Term::Fun(Arc::new(Closure::Export { module: Atom::intern(module), name: Atom::intern(name), arity }))
+    Term::Fun(Arc::new(Closure::Export { module: Atom::intern(module), name: Atom::intern(name), arity, native: None }))
 }
 
 fn lambda(module: Atom, parent: &str, parent_arity: u32, index: u32, arity: u32) -> Term {

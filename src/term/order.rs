@@ -210,8 +210,8 @@ fn fun_cmp(x: &std::sync::Arc<Closure>, y: &std::sync::Arc<Closure>) -> Ordering
     let py = std::sync::Arc::as_ptr(y) as usize;
     match (x.as_ref(), y.as_ref()) {
         (
-            Closure::Export { module: m1, name: n1, arity: a1 },
-            Closure::Export { module: m2, name: n2, arity: a2 },
+            Closure::Export { module: m1, name: n1, arity: a1, .. },
+            Closure::Export { module: m2, name: n2, arity: a2, .. },
         ) => m1.name().cmp(m2.name()).then(n1.name().cmp(n2.name())).then(a1.cmp(a2)),
         _ => px.cmp(&py),
     }

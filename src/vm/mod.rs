@@ -422,12 +422,15 @@ impl Process {
                 }
                 enter_lambda(&mut self.stack, &mut self.frames, code, env, fpos)
             }
-            Closure::Export { module, name, arity } => {
+            Closure::Export { module, name, arity, native } => {
                 if *arity as usize != argc {
                     let args = self.stack.split_off(fpos);
                     return Err(exception::bad_arity(fun.clone(), args));
                 }
-                self.dispatch_mfa(host, *module, *name, argc)
+                match *native {
+                    Some(id) => self.call_native(host, id, argc),
+                    None => self.dispatch_mfa(host, *module, *name, argc),
+                }
             }
         }
     }
@@ -1698,18 +1701,24 @@ impl Process {
     fn dispatch_mfa(&mut self, host: &dyn Host, module: Atom, name: Atom, argc: usize) -> Result<(), Exception> {
         let mname = crate::compiler::module_display(module);
         if let Some(id) = natives::lookup(mname, name.name(), argc as u32) {
-            let start = self.stack.len() - argc;
-            let r = natives::call(id, &mut self.st, host, &mut self.stack[start..]);
-            self.stack.truncate(start);
-            return match r {
-                Ok(v) => {
-                    self.stack.push(v);
-                    Ok(())
-                }
-                Err(flow) => self.flow(host, flow),
-            };
+            return self.call_native(host, id, argc);
         }
         self.call_mfa(module, name, argc)
+    }
+
+    /// Calls native `id` on the `argc` arguments on top of the stack, leaving its result
+    /// there in their place.
+    fn call_native(&mut self, host: &dyn Host, id: u16, argc: usize) -> Result<(), Exception> {
+        let start = self.stack.len().saturating_sub(argc);
+        let r = natives::call(id, &mut self.st, host, &mut self.stack[start..]);
+        self.stack.truncate(start);
+        match r {
+            Ok(v) => {
+                self.stack.push(v);
+                Ok(())
+            }
+            Err(flow) => self.flow(host, flow),
+        }
     }
 
     /// Carries out a native's control request.

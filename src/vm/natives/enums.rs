@@ -321,7 +321,7 @@ fn term_comparator(f: &Term) -> Option<fn(Ordering) -> bool> {
     use crate::bytecode::Op;
     let Term::Fun(c) = f else { return None };
     let (op, swapped) = match &**c {
-        Closure::Export { module, name, arity: 2 } if *module == Atom::intern("Elixir.Kernel") => {
+        Closure::Export { module, name, arity: 2, .. } if *module == Atom::intern("Elixir.Kernel") => {
             let op = match name.name() {
                 "<" => Op::Lt,
                 "<=" => Op::Le,

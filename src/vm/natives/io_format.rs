@@ -1011,7 +1011,7 @@ fn quoted(cps: &[i64], unicode: bool) -> String {
 /// How the BEAM writes a fun: script funs are `erl_eval`'s.
 fn fun_text(f: &Closure) -> String {
     match f {
-        Closure::Export { module, name, arity } => format!("fun {}:{}/{}", atom_text(*module, true), atom_text(*name, true), arity),
+        Closure::Export { module, name, arity, .. } => format!("fun {}:{}/{}", atom_text(*module, true), atom_text(*name, true), arity),
         Closure::Lambda { code, .. } => match code.module {
             Some(m) if m != Atom::NIL => format!("#Fun<{}.{}.{}>", atom_text(m, true), code.index, crate::term::inspect::fun_uniq(m)),
             _ => format!("#Fun<erl_eval.{}.{}>", code.index, crate::term::inspect::fun_uniq(Atom::NIL)),

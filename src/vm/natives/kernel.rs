@@ -229,7 +229,7 @@ fn module_loaded(m: Atom) -> bool {
 fn capture(module: &Term, name: &Term, arity: &Term) -> NResult {
     match (module, name, arity) {
         (Term::Atom(module), Term::Atom(name), Term::Int(arity @ 0..=255)) => {
-            Ok(Term::Fun(Arc::new(Closure::Export { module: *module, name: *name, arity: *arity as u32 })))
+            Ok(super::export_fun(*module, *name, *arity as u32))
         }
         _ => Err(exception::badarg().into()),
     }
@@ -700,7 +700,7 @@ pub fn member(e: &Term, x: &Term) -> Result<bool, Exception> {
 fn fun_info(f: &Arc<Closure>, pid: Pid) -> Vec<Term> {
     let kv = |k: &str, v: Term| Term::tuple(vec![Term::Atom(Atom::intern(k)), v]);
     match f.as_ref() {
-        Closure::Export { module, name, arity } => vec![
+        Closure::Export { module, name, arity, .. } => vec![
             kv("module", Term::Atom(*module)),
             kv("name", Term::Atom(*name)),
             kv("arity", Term::Int(*arity as i64)),

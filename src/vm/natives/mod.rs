@@ -34,11 +34,11 @@ pub mod protocol;
 mod regex;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::exception::{self, Exception};
 use super::{Flow, Host, NResult, ProcState};
-use crate::term::{Atom, Pid, Term};
+use crate::term::{Atom, Closure, Pid, Term};
 
 pub use kernel::member;
 
@@ -123,6 +123,13 @@ pub fn range_term(first: i64, last: i64, step: i64) -> Option<Term> {
 pub fn lookup(module: &str, name: &str, arity: u32) -> Option<u16> {
     let m = if let Some(stripped) = module.strip_prefix(':') { stripped } else { module };
     registry().1.get(&(m, name, arity)).copied()
+}
+
+/// The function value `&module.name/arity`, with the native behind it (if any) looked up
+/// now rather than on each call.
+pub fn export_fun(module: Atom, name: Atom, arity: u32) -> Term {
+    let native = lookup(crate::compiler::module_display(module), name.name(), arity);
+    Term::Fun(Arc::new(Closure::Export { module, name, arity, native }))
 }
 
 /// Whether any native belongs to `module` (so the module counts as loaded).

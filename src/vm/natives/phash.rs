@@ -270,7 +270,7 @@ fn make_hash2(t: &Term) -> u32 {
             Term::Pid(p) => hash_word(&mut hash, p.0 as u32, HCONST_5),
             Term::Ref(r) => hash_word(&mut hash, *r as u32, HCONST_7),
             Term::Fun(f) => match f.as_ref() {
-                Closure::Export { module, name, arity } => {
+                Closure::Export { module, name, arity, .. } => {
                     hash2_words(&mut hash, *arity, atom_hash(module.name().as_bytes()), HCONST);
                     hash_word(&mut hash, atom_hash(name.name().as_bytes()), HCONST_14);
                 }
