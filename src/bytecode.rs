@@ -106,6 +106,15 @@ pub enum Op {
     /// Pop a value that must be a boolean (left side of `and`/`or`), raising BadBooleanError
     /// otherwise, and push it back. `[b] -> [b]`
     CheckBool,
+    /// A clause dispatch table (`compiler::switch`): the `n` ops after this one are
+    /// `SwitchCase` entries. Jumps to the target of the first entry matching local `slot`'s
+    /// shape, else to `default`. Every target is the start of a clause that still makes its
+    /// own full test, so the table only skips clauses that cannot match. `[] -> []`
+    Switch { slot: u16, n: u16, default: u32 },
+    /// An entry of the `Switch` before it; never executed. With `arity` 0 it matches the
+    /// atom `atom`; otherwise a tuple of `arity` elements, the first being `atom` (or, with
+    /// `any_tag`, anything). `[] -> []`
+    SwitchCase { atom: Atom, arity: u16, any_tag: bool, target: u32 },
 
     // ---- pattern matching: each consumes the subject on top, or jumps to `fail` ----
     /// Pop; fail unless strictly equal (`===`) to constant `k`. `[v] -> []`

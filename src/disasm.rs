@@ -70,6 +70,12 @@ fn describe(chunk: &Chunk, op: &Op) -> String {
         }
         Op::CallDyn { k, argc } => format!("CallDyn .{} (argc {argc})", konst(k)),
         Op::Field(k) => format!("Field .{}", konst(k)),
+        Op::Switch { slot, n, default } => format!("Switch on local {slot} ({n} entries) else -> {default}"),
+        Op::SwitchCase { atom, arity: 0, target, .. } => format!("  case {} -> {target}", inspect(&crate::term::Term::Atom(*atom))),
+        Op::SwitchCase { arity, any_tag: true, target, .. } => format!("  case {{_, ...}} of size {arity} -> {target}"),
+        Op::SwitchCase { atom, arity, target, .. } => {
+            format!("  case {{{}, ...}} of size {arity} -> {target}", inspect(&crate::term::Term::Atom(*atom)))
+        }
         other => format!("{other:?}"),
     }
 }

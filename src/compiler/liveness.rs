@@ -164,6 +164,17 @@ fn transfer(ops: &[Op], i: usize, arity: u32, live: &Sets, out: &mut [u64]) {
             }
         }
         Op::Jump(t) => from(t as usize),
+        Op::Switch { slot, n, default } => {
+            for op in ops.get(i + 1..i + 1 + n as usize).unwrap_or_default() {
+                if let Op::SwitchCase { target, .. } = *op {
+                    from(target as usize);
+                }
+            }
+            from(default as usize);
+            add(out, slot);
+        }
+        // Read only by the `Switch` before it; never reached.
+        Op::SwitchCase { .. } => {}
         Op::Interp { fallback, .. } => {
             from(i + 1);
             from(fallback as usize);

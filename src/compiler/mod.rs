@@ -12,6 +12,7 @@ mod protocol;
 mod liveness;
 mod peephole;
 mod special;
+mod switch;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -1077,8 +1078,16 @@ impl<'s> Compiler<'s> {
     /// Compiles the clauses of a function (named or anonymous) into the current `FnState`.
     /// Arguments are in slots `0..arity`.
     fn clauses_body(&mut self, clauses: &[Clause], arity: u32, sp: Span, on_fail: Op) -> CResult {
+        let heads: Vec<&[Expr]> = clauses.iter().map(|c| c.args.as_slice()).collect();
+        let switch = self.head_switch(&heads, arity, sp);
+        let mut starts = Vec::with_capacity(clauses.len());
         for cl in clauses {
+            starts.push(self.here());
             self.one_clause(&cl.args, cl.guard.as_ref(), &cl.body, cl.span, arity)?;
+        }
+        if let Some(p) = switch {
+            let none = self.here();
+            self.finish_switch(p, &starts, none);
         }
         self.emit(on_fail, sp);
         Ok(())
@@ -1543,7 +1552,11 @@ impl<'s> Compiler<'s> {
             self.fns.push(FnState::new(Some(matom), natom, *arity));
             let sp = clauses.first().map(|c| c.span).unwrap_or_default();
             let saved_attrs = self.module.attrs.clone();
+            let heads: Vec<&[Expr]> = clauses.iter().filter(|c| !c.header).map(|c| c.params.as_slice()).collect();
+            let switch = self.head_switch(&heads, *arity, sp);
+            let mut starts = Vec::with_capacity(heads.len());
             for cl in clauses.iter().filter(|c| !c.header) {
+                starts.push(self.here());
                 // Each clause sees the attribute values in force where it was written.
                 self.module.attrs = cl.attrs.clone();
                 let r = self.one_clause(&cl.params, cl.guard.as_ref(), &cl.body, cl.span, *arity);
@@ -1554,6 +1567,10 @@ impl<'s> Compiler<'s> {
                 }
             }
             self.module.attrs = saved_attrs;
+            if let Some(p) = switch {
+                let none = self.here();
+                self.finish_switch(p, &starts, none);
+            }
             self.emit(Op::FunctionClause, sp);
             let chunk = self.finish_fn();
             let slot = code::table().slot(matom, natom, *arity);
@@ -2107,7 +2124,7 @@ fn stack_effect(op: &Op) -> i32 {
         Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Eq | Op::NotEq | Op::StrictEq | Op::StrictNotEq => -1,
         Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Concat | Op::ListConcat | Op::ListSub | Op::In => -1,
         Op::Neg | Op::Not | Op::CheckBool => 0,
-        Op::Jump(_) => 0,
+        Op::Jump(_) | Op::Switch { .. } | Op::SwitchCase { .. } => 0,
         Op::JumpIfFalsy(_) | Op::JumpIfTruthy(_) | Op::JumpUnlessTrue(_) => -1,
         Op::MatchConst { .. } | Op::MatchLocal { .. } | Op::MatchNil { .. } => -1,
         Op::MatchTuple { arity, .. } => arity as i32 - 1,

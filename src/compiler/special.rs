@@ -171,13 +171,21 @@ impl Compiler<'_> {
         self.emit(Op::Store(tmp), sp);
         let d = self.depth();
         let mut ends = Vec::new();
+        let pats: Vec<_> = clauses.iter().map(|c| c.args.first()).collect();
+        let switch = self.start_switch(&pats, tmp, sp);
+        let mut starts = Vec::with_capacity(clauses.len());
         for cl in clauses {
+            starts.push(self.here());
             let fails = self.clause_head(cl, tmp)?;
             self.expr(&cl.body, tail)?;
             self.pop_scope();
             ends.push(self.emit_jump(Op::Jump(0), cl.span));
             self.bind_all(&fails);
             self.reset_to(d, cl.span);
+        }
+        if let Some(p) = switch {
+            let none = self.here();
+            self.finish_switch(p, &starts, none);
         }
         self.emit(Op::Load(tmp), sp);
         let k = self.constant(Term::Atom(error));

@@ -198,6 +198,27 @@ fn rem_imm(x: i64, m: i64) -> Option<i64> {
     }
 }
 
+/// Where a `Switch` whose `n` entries start at op `first` sends `v`: the target of the first
+/// entry matching its shape, or `None` for the switch's default. Out of line, as the
+/// dispatch loop is sensitive to the size of its arms.
+#[inline(never)]
+fn switch_target(ops: &[Op], first: usize, n: u16, v: Option<&Term>) -> Option<u32> {
+    let (tag, arity) = match v? {
+        Term::Atom(a) => (Some(*a), 0),
+        Term::Tuple(t) => (t.first()?.as_atom(), t.len()),
+        _ => return None,
+    };
+    for op in ops.get(first..first + n as usize)? {
+        if let Op::SwitchCase { atom, arity: a, any_tag, target } = *op
+            && a as usize == arity
+            && (any_tag || tag == Some(atom))
+        {
+            return Some(target);
+        }
+    }
+    None
+}
+
 /// Whether each element of `t` that the op at `first + k` tests against a constant
 /// (`MatchConst`) equals it: the constant half of a fused tuple-head match.
 #[inline(never)]
@@ -1132,6 +1153,10 @@ impl Process {
                 Op::ListSub => binop!(arith::list_subtract),
                 Op::In => binop!(|x, e| natives::member(&e, &x).map(Term::bool)),
                 Op::Jump(t) => pc = t as usize,
+                Op::Switch { slot, n, default } => {
+                    pc = switch_target(&chunk.ops, pc, n, stack.get(base + slot as usize)).unwrap_or(default) as usize;
+                }
+                Op::SwitchCase { .. } => fail!(exception::runtime_error("internal: a switch entry was executed")),
                 Op::JumpIfFalsy(t) => {
                     if !pop!().is_truthy() {
                         pc = t as usize;
