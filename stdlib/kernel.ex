@@ -115,6 +115,10 @@ defmodule Kernel.Internal do
     raise module.exception(arg)
   end
 
+  # `Exception.format_banner/2` and `format/3` for an exception whose module may define
+  # its own `message/1`; `tail` is the formatted stack, if any.
+  def user_banner(e, tail), do: "** (" <> inspect(e.__struct__) <> ") " <> Exception.message(e) <> tail
+
   # `reraise MyError, arg, stacktrace` for user-defined exceptions.
   def reraise_exception(module, arg, stacktrace) do
     :erlang.raise(:error, module.exception(arg), stacktrace)

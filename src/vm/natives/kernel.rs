@@ -189,7 +189,7 @@ natives! {
     // A user exception may define its own `message/1` (`defexception` supplies one that
     // reads the field otherwise), so its module is asked; the built-in ones are worded here.
     "Exception"."message"/1 => |_, a| match struct_name(arg(a, 0)) {
-        Some(m) if !builtin_exception(m) && module_loaded(m) => Err(Flow::ApplyMfa(m, Atom::MESSAGE, vec![arg(a, 0).clone()])),
+        Some(m) if user_exception(arg(a, 0)) => Err(Flow::ApplyMfa(m, Atom::MESSAGE, vec![arg(a, 0).clone()])),
         _ => match exception::message(arg(a, 0)) {
             Some(m) => Ok(Term::str(&m)),
             None => Err(exception::badarg().into()),
@@ -197,6 +197,9 @@ natives! {
     },
     "Exception"."format_banner"/2 => |_, a| {
         let kind = atom(arg(a, 0))?;
+        if kind == Atom::ERROR && user_exception(arg(a, 1)) {
+            return Err(Flow::ApplyMfa(Atom::alias("Kernel.Internal"), Atom::intern("user_banner"), vec![arg(a, 1).clone(), Term::str("")]));
+        }
         Ok(Term::str(&exception::format_banner(&Exception { kind, reason: arg(a, 1).clone(), stack: Term::Nil })))
     },
     "Exception"."format_exit"/1 => |_, a| Ok(Term::str(&exception::exit_reason_text(arg(a, 0)))),
@@ -206,16 +209,32 @@ natives! {
         Ok(Term::OK)
     },
     "Exception"."format_stacktrace"/1 => |_, a| Ok(Term::str(&crate::runtime::format_stack(arg(a, 0)))),
-    "Exception"."format"/3 => |_, a| {
-        let kind = atom(arg(a, 0))?;
-        let e = Exception { kind, reason: arg(a, 1).clone(), stack: arg(a, 2).clone() };
-        let stack = crate::runtime::format_stack(arg(a, 2));
-        Ok(Term::str(&format!("{}\n{}", exception::format_banner(&e), stack)))
-    },
+    "Exception"."format"/2 => |_, a| format_exception(arg(a, 0), arg(a, 1), &Term::Nil),
+    "Exception"."format"/3 => |_, a| format_exception(arg(a, 0), arg(a, 1), arg(a, 2)),
     "Kernel.Internal"."exception_message"/1 => |_, a| Ok(match exception::message(arg(a, 0)) {
         Some(m) => Term::str(&m),
         None => Term::NIL_ATOM,
     }),
+}
+
+/// `Exception.format/3`: the banner, and under it the stack's lines when there are any.
+fn format_exception(kind: &Term, reason: &Term, stack: &Term) -> NResult {
+    let kind = atom(kind)?;
+    let lines = match stack {
+        Term::Nil => String::new(),
+        s => format!("\n{}", crate::runtime::format_stack(s)),
+    };
+    if kind == Atom::ERROR && user_exception(reason) {
+        return Err(Flow::ApplyMfa(Atom::alias("Kernel.Internal"), Atom::intern("user_banner"), vec![reason.clone(), Term::str(&lines)]));
+    }
+    let e = Exception { kind, reason: reason.clone(), stack: stack.clone() };
+    Ok(Term::str(&format!("{}{}", exception::format_banner(&e), lines)))
+}
+
+/// Whether `t` is an exception struct of a module outside the stdlib, which may word its
+/// message itself (`message/1`), so the language must be asked for it.
+fn user_exception(t: &Term) -> bool {
+    struct_name(t).is_some_and(|m| !builtin_exception(m) && module_loaded(m))
 }
 
 /// Whether `m` is a defined module, a stdlib module that loads on first use, or one with

@@ -42,3 +42,17 @@ rescue
   e -> is_binary(Exception.message(e))
 end
 IO.inspect(r)
+
+# Exception.format_banner/2 and format/3 word the banner with the same message.
+IO.puts(Exception.format_banner(:error, NeedMore.exception(amount: 3)))
+IO.puts(Exception.format(:error, Computed.exception(code: 4), []))
+IO.puts(Exception.format(:error, Plain.exception([])))
+IO.puts(Exception.format_banner(:error, %RuntimeError{message: "built in"}))
+IO.puts(Exception.format(:error, %ArgumentError{message: "no stack"}, []))
+IO.puts(Exception.format_banner(:throw, :ball))
+r = try do
+  raise Computed, code: 8
+rescue
+  e -> Exception.format(:error, e, __STACKTRACE__)
+end
+IO.puts(r |> String.split("\n") |> hd())
