@@ -119,6 +119,9 @@ defmodule Kernel.Internal do
   # its own `message/1`; `tail` is the formatted stack, if any.
   def user_banner(e, tail), do: "** (" <> inspect(e.__struct__) <> ") " <> Exception.message(e) <> tail
 
+  # The first read of a module attribute computed by calls (see `attr_memo`).
+  def attr_init(id, fun), do: Kernel.Internal.attr_put(id, fun.())
+
   # `reraise MyError, arg, stacktrace` for user-defined exceptions.
   def reraise_exception(module, arg, stacktrace) do
     :erlang.raise(:error, module.exception(arg), stacktrace)

@@ -1445,7 +1445,7 @@ impl<'s> Compiler<'s> {
                     _ => {}
                 },
                 ExprKind::AttrDef(name, value) => {
-                    Arc::make_mut(&mut self.module.attrs).insert(name.clone(), (**value).clone());
+                    Arc::make_mut(&mut self.module.attrs).insert(name.clone(), memoized_attr(value));
                 }
                 _ => {}
             }
@@ -1977,6 +1977,27 @@ fn replace_capture_args(e: &Expr) -> Expr {
         ExprKind::Capture(_) => Some(x.clone()),
         _ => None,
     })
+}
+
+/// The expression an attribute's reads compile to. Elixir computes an attribute once, when
+/// the module is compiled; vial has no compile-time evaluation and substitutes the value's
+/// expression at each read, so a value computed by calls (`@primes Enum.filter(…)`) would be
+/// computed again on every read, side effects and all. Such a value becomes
+/// `Kernel.Internal.attr_memo(id, fn -> value end)`, which computes it at the first read
+/// and keeps it; `id` is unique to this definition of the attribute.
+fn memoized_attr(value: &Expr) -> Expr {
+    let mut calls = false;
+    visit(value, &mut |x| {
+        calls |= matches!(x.kind, ExprKind::Call { .. } | ExprKind::Remote { .. } | ExprKind::DotCall(..));
+    });
+    if !calls {
+        return value.clone();
+    }
+    static NEXT_ID: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+    let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let sp = value.span;
+    let thunk = Expr::new(ExprKind::Fn(vec![Clause { args: vec![], guard: None, body: value.clone(), span: sp }]), sp);
+    special::remote_call(ExprKind::Alias("Kernel.Internal".into()), "attr_memo", vec![Expr::new(ExprKind::Int(id), sp), thunk], sp)
 }
 
 /// Calls `f` on every sub-expression (not descending into nested captures or fns).

@@ -1,6 +1,7 @@
 //! Kernel built-ins: type guards, tuple/list/map primitives, arithmetic helpers, `raise`,
 //! `throw`, `exit`, `apply`, `inspect`, and the internal helpers the compiler emits calls to.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::map::erl_badarg;
@@ -211,10 +212,32 @@ natives! {
     "Exception"."format_stacktrace"/1 => |_, a| Ok(Term::str(&crate::runtime::format_stack(arg(a, 0)))),
     "Exception"."format"/2 => |_, a| format_exception(arg(a, 0), arg(a, 1), &Term::Nil),
     "Exception"."format"/3 => |_, a| format_exception(arg(a, 0), arg(a, 1), arg(a, 2)),
+    // A module attribute computed by calls, kept from its first read (`compiler::memoized_attr`).
+    "Kernel.Internal"."attr_memo"/2 => |_, a| {
+        let id = int(arg(a, 0))?;
+        match attr_values().read().unwrap_or_else(|e| e.into_inner()).get(&id) {
+            Some(v) => Ok(v.clone()),
+            None => Err(Flow::ApplyMfa(Atom::alias("Kernel.Internal"), Atom::intern("attr_init"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
+        }
+    },
+    // Keeps the first value computed for an attribute (two processes may race to compute
+    // it; both then see the first one stored) and returns it.
+    "Kernel.Internal"."attr_put"/2 => |_, a| {
+        let id = int(arg(a, 0))?;
+        let mut values = attr_values().write().unwrap_or_else(|e| e.into_inner());
+        Ok(values.entry(id).or_insert_with(|| arg(a, 1).clone()).clone())
+    },
     "Kernel.Internal"."exception_message"/1 => |_, a| Ok(match exception::message(arg(a, 0)) {
         Some(m) => Term::str(&m),
         None => Term::NIL_ATOM,
     }),
+}
+
+/// The values of module attributes computed so far, by definition id. Bounded by the
+/// attribute definitions compiled, each of which is computed at most once.
+fn attr_values() -> &'static std::sync::RwLock<HashMap<i64, Term>> {
+    static VALUES: std::sync::OnceLock<std::sync::RwLock<HashMap<i64, Term>>> = std::sync::OnceLock::new();
+    VALUES.get_or_init(Default::default)
 }
 
 /// `Exception.format/3`: the banner, and under it the stack's lines when there are any.
