@@ -264,6 +264,15 @@ pub fn struct_lit(name: String, body: (Option<Expr>, Vec<(Expr, Expr)>), lo: usi
     mk(ExprKind::Struct(name, body.0.map(Box::new), body.1), lo, hi)
 }
 
+/// `%mod{k: v}`, a struct whose module is a variable (meaningful in patterns): the map
+/// `%{__struct__: mod, k: v}`, which matches any struct and binds its module.
+pub fn struct_var(var: String, body: (Option<Expr>, Vec<(Expr, Expr)>), lo: usize, hi: usize) -> Expr {
+    let key = mk(ExprKind::Atom("__struct__".into()), lo, hi);
+    let mut pairs = vec![(key, mk(ExprKind::Var(var), lo, hi))];
+    pairs.extend(body.1);
+    map((body.0, pairs), lo, hi)
+}
+
 /// `<<a, b::binary, c::size(8)>>`: the type spec is kept as its source text.
 pub fn bitstring(src: &str, items: Vec<Expr>, lo: usize, hi: usize) -> Expr {
     let segs = items
