@@ -1380,8 +1380,20 @@ impl<'s> Compiler<'s> {
         let mut nested = Vec::new();
         let mut uses: Vec<(Atom, Span)> = Vec::new();
         let mut struct_fields: Option<(Expr, bool)> = None;
+        // Attributes registered with `accumulate: true`: each `@name v` adds to a list.
+        let mut accumulated: Vec<String> = Vec::new();
         for it in &items {
             match &it.kind {
+                ExprKind::Remote { target, name, args, .. }
+                    if name == "register_attribute" && matches!(&target.kind, ExprKind::Alias(m) if m == "Module") =>
+                {
+                    if let (Some(ExprKind::Atom(attr)), Some(opts)) = (args.get(1).map(|a| &a.kind), args.get(2))
+                        && keyword_pairs(opts).unwrap_or_default().iter().any(|(k, v)| k == "accumulate" && matches!(&v.kind, ExprKind::Atom(t) if t == "true"))
+                    {
+                        accumulated.push(attr.clone());
+                        Arc::make_mut(&mut self.module.attrs).insert(attr.clone(), Expr::new(ExprKind::List(vec![], None), it.span));
+                    }
+                }
                 ExprKind::Call { name, args, do_block } => match name.as_str() {
                     "def" | "defp" => {
                         let d = self.parse_def(name == "defp", args, do_block.as_ref(), it.span)?;
@@ -1445,7 +1457,16 @@ impl<'s> Compiler<'s> {
                     _ => {}
                 },
                 ExprKind::AttrDef(name, value) => {
-                    Arc::make_mut(&mut self.module.attrs).insert(name.clone(), memoized_attr(value));
+                    let mut value = memoized_attr(value);
+                    if accumulated.contains(name) {
+                        // Newest first, as Elixir reads an accumulated attribute.
+                        let mut items = vec![value];
+                        if let Some(Expr { kind: ExprKind::List(old, None), .. }) = self.module.attrs.get(name) {
+                            items.extend(old.iter().cloned());
+                        }
+                        value = Expr::new(ExprKind::List(items, None), it.span);
+                    }
+                    Arc::make_mut(&mut self.module.attrs).insert(name.clone(), value);
                 }
                 _ => {}
             }
