@@ -111,6 +111,9 @@ defmodule GenServer do
       {:"$gen_cast", request} ->
         handle(s, state, {:cast, request})
 
+      {:system, from, request} ->
+        system(s, state, timeout, from, request)
+
       {:"$gen_stop", from, reason} ->
         terminate(s, state, reason)
         log_stop(s, state, reason, [])
@@ -126,6 +129,23 @@ defmodule GenServer do
     after
       timeout -> handle(s, state, {:info, :timeout})
     end
+  end
+
+  # The `:sys` requests a server answers between its callbacks.
+  defp system(s, state, timeout, from, :get_state) do
+    reply(from, state)
+    loop(s, state, timeout)
+  end
+
+  defp system(s, state, timeout, from, {:replace_state, f}) do
+    state = f.(state)
+    reply(from, state)
+    loop(s, state, timeout)
+  end
+
+  defp system(s, state, timeout, from, _request) do
+    reply(from, {:error, :unknown_system_msg})
+    loop(s, state, timeout)
   end
 
   defp continue(s, state, arg), do: handle(s, state, {:continue, arg})
@@ -255,14 +275,20 @@ defmodule GenServer do
     exit(exit_reason(kind, reason, stack))
   end
 
-  def call(server, request, timeout \\ 5000) do
+  def call(server, request, timeout \\ 5000),
+    do: __call__(server, :"$gen_call", request, timeout, {GenServer, :call, [server, request, timeout]})
+
+  # Sends `{tag, {self(), ref}, request}` and waits for the reply: a call (`:"$gen_call"`)
+  # or a system message (`:system`, from `:sys`). Failures exit with `{reason, mfa}`, as
+  # OTP's callers do.
+  def __call__(server, tag, request, timeout, mfa) do
     case whereis(server) do
       nil ->
-        exit({:noproc, {GenServer, :call, [server, request, timeout]}})
+        exit({:noproc, mfa})
 
       pid ->
         ref = Process.monitor(pid)
-        send(pid, {:"$gen_call", {self(), ref}, request})
+        send(pid, {tag, {self(), ref}, request})
 
         receive do
           {^ref, reply} ->
@@ -270,11 +296,11 @@ defmodule GenServer do
             reply
 
           {:DOWN, ^ref, _, _, reason} ->
-            exit({reason, {GenServer, :call, [server, request, timeout]}})
+            exit({reason, mfa})
         after
           timeout ->
             Process.demonitor(ref, [:flush])
-            exit({:timeout, {GenServer, :call, [server, request, timeout]}})
+            exit({:timeout, mfa})
         end
     end
   end
@@ -316,6 +342,21 @@ defmodule GenServer do
   def whereis(name) when is_atom(name), do: Process.whereis(name)
   def whereis({:global, _}), do: nil
   def whereis({:via, _, _}), do: nil
+end
+
+defmodule :sys do
+  # A failed request exits naming the function as it was called, without the default
+  # timeout, as OTP's does.
+  def get_state(server), do: GenServer.__call__(server, :system, :get_state, 5000, {:sys, :get_state, [server]})
+
+  def get_state(server, timeout),
+    do: GenServer.__call__(server, :system, :get_state, timeout, {:sys, :get_state, [server, timeout]})
+
+  def replace_state(server, f),
+    do: GenServer.__call__(server, :system, {:replace_state, f}, 5000, {:sys, :replace_state, [server, f]})
+
+  def replace_state(server, f, timeout),
+    do: GenServer.__call__(server, :system, {:replace_state, f}, timeout, {:sys, :replace_state, [server, f, timeout]})
 end
 
 defmodule Agent do
