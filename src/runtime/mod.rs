@@ -136,6 +136,9 @@ struct Meta {
     monitoring: Relation<u64, Pid>,
     /// Monitors others hold on this process: reference number → watcher.
     monitored_by: Relation<u64, Pid>,
+    /// For monitors this process set up by registered name: reference number → the
+    /// `{name, node}` its `:DOWN` names instead of the pid, as the BEAM reports it.
+    monitor_names: HashMap<u64, Term>,
     name: Option<Atom>,
     trap_exit: bool,
     /// An exit signal that must kill the process at its next scheduling point.
@@ -375,8 +378,9 @@ impl Runtime {
             let delivered = {
                 let mut wm = w.lock_meta();
                 let held = wm.monitoring.remove(&r).is_some();
+                let object = wm.monitor_names.remove(&r).unwrap_or(Term::Pid(pid));
                 if held && w.state.load(Ordering::SeqCst) != EXITED {
-                    let down = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), Term::Pid(pid), reason.clone()]);
+                    let down = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, reason.clone()]);
                     w.inbox.push(down);
                 }
                 held
@@ -626,16 +630,27 @@ impl Host for Runtime {
             HostOp::Monitor(target) => {
                 let rid = self.new_ref_id();
                 let r = Term::Ref(rid);
-                let pid = match &target {
-                    Term::Pid(p) => Some(*p),
-                    Term::Atom(n) => self.whereis(*n),
+                // A monitor by name (`:worker` or `{:worker, node}`) reports `{name, node}` in
+                // its `:DOWN`, whether the process later exits or was never there.
+                let local = Term::Atom(Atom::intern("nonode@nohost"));
+                let (pid, named) = match &target {
+                    Term::Pid(p) => (Some(*p), None),
+                    Term::Atom(n) => (self.whereis(*n), Some(Term::tuple(vec![target.clone(), local]))),
+                    Term::Tuple(t) if t.len() == 2 && t.get(1) == Some(&local) => match t.first() {
+                        Some(Term::Atom(n)) => (self.whereis(*n), Some(target.clone())),
+                        _ => return Err(exception::badarg()),
+                    },
                     _ => return Err(exception::badarg()),
                 };
                 // The watcher's side first: a target dying right after it is registered must
                 // find the monitor there to send `:DOWN` (see `process_exited`).
                 let me_slot = self.slot(me);
                 if let (Some(s), Some(p)) = (&me_slot, pid) {
-                    s.lock_meta().monitoring.insert(rid, p);
+                    let mut m = s.lock_meta();
+                    m.monitoring.insert(rid, p);
+                    if let Some(obj) = &named {
+                        m.monitor_names.insert(rid, obj.clone());
+                    }
                 }
                 // The target's side is checked under its header lock, where EXITED is decided.
                 let target_slot = pid.and_then(|p| self.slot(p)).filter(|t| {
@@ -650,11 +665,14 @@ impl Host for Runtime {
                     Some(_) => {}
                     None => {
                         if let Some(s) = &me_slot {
-                            s.lock_meta().monitoring.remove(&rid);
+                            let mut m = s.lock_meta();
+                            m.monitoring.remove(&rid);
+                            m.monitor_names.remove(&rid);
                         }
-                        let who = match pid {
-                            Some(p) => Term::Pid(p),
-                            None => Term::tuple(vec![target.clone(), Term::Atom(Atom::intern("nonode@nohost"))]),
+                        let who = match (named, pid) {
+                            (Some(obj), _) => obj,
+                            (None, Some(p)) => Term::Pid(p),
+                            (None, None) => return Err(exception::badarg()),
                         };
                         self.deliver(me, Term::tuple(vec![Term::Atom(Atom::DOWN), r.clone(), Term::Atom(Atom::PROCESS), who, Term::Atom(Atom::NOPROC)]));
                     }
@@ -667,7 +685,10 @@ impl Host for Runtime {
                     let target = {
                         let mut m = s.lock_meta();
                         match r {
-                            Term::Ref(rid) => m.monitoring.remove(&rid),
+                            Term::Ref(rid) => {
+                                m.monitor_names.remove(&rid);
+                                m.monitoring.remove(&rid)
+                            }
                             _ => None,
                         }
                     };

@@ -270,6 +270,16 @@ pub fn format_banner(e: &Exception) -> String {
 
 fn banner(e: &Exception, detailed: bool) -> String {
     match e.kind.name() {
+        "error" if !matches!(&e.reason, Term::Map(_)) => {
+            // A raw Erlang reason (`:badarg`, `{:badkey, k}`) is shown as the exception
+            // Elixir turns it into, as `Exception.format_banner/2` normalizes it.
+            let n = Exception { kind: e.kind, reason: normalize(&e.reason), stack: e.stack.clone() };
+            if matches!(n.reason, Term::Map(_)) {
+                banner(&n, detailed)
+            } else {
+                format!("** (ErlangError) Erlang error: {}", inspect(&e.reason))
+            }
+        }
         "error" => {
             let module = match &e.reason {
                 Term::Map(m) => field(m, "__struct__").map(module_name).unwrap_or_default(),
@@ -314,7 +324,37 @@ pub fn exit_reason_text(reason: &Term) -> String {
             return format!("an exception was raised:\n    {}", format_banner_plain(&e));
         }
     }
-    inspect(reason)
+    exit_reason_words(reason).unwrap_or_else(|| inspect(reason))
+}
+
+/// The wording Elixir's `format_exit_reason` gives well-known exit reasons.
+fn exit_reason_words(reason: &Term) -> Option<String> {
+    let text = match reason {
+        Term::Atom(a) => match a.name() {
+            "normal" => "normal",
+            "shutdown" => "shutdown",
+            "calling_self" => "process attempted to call itself",
+            "timeout" => "time out",
+            "killed" => "killed",
+            "noconnection" => "no connection",
+            "noproc" => "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started",
+            _ => return None,
+        }
+        .to_string(),
+        Term::Tuple(t) if t.len() == 2 => {
+            let label = match t.first().and_then(Term::as_atom).map(|a| a.name()) {
+                Some("shutdown") => "shutdown",
+                Some("already_started") => "already started",
+                Some("bad_return_value") => "bad return value",
+                Some("bad_call") => "bad call",
+                Some("bad_cast") => "bad cast",
+                _ => return None,
+            };
+            format!("{label}: {}", inspect(t.get(1)?))
+        }
+        _ => return None,
+    };
+    Some(text)
 }
 
 fn is_stacktrace(t: &Term) -> bool {

@@ -34,20 +34,23 @@ natives! {
     "Regex"."opts"/1 => |_, a| field(arg(a, 0), "opts"),
     "Regex"."regex?"/1 => |_, a| Ok(Term::bool(regex_parts(arg(a, 0)).is_some())),
     "Regex"."match?"/2 => |_, a| Ok(Term::bool(compiled(arg(a, 0))?.is_match(subject(a, 1)?))),
-    "Regex"."run"/2 => |_, a| Ok(run(&*compiled(arg(a, 0))?, subject(a, 1)?).unwrap_or(Term::NIL_ATOM)),
-    "Regex"."scan"/2 => |_, a| {
-        let re = compiled(arg(a, 0))?;
-        let s = subject(a, 1)?;
-        Ok(Term::list(re.captures_iter(s).map(|c| groups(&c)).collect()))
-    },
+    "Regex"."run"/2 => |_, a| run(&*compiled(arg(a, 0))?, subject(a, 1)?, &Term::Nil),
+    "Regex"."run"/3 => |_, a| run(&*compiled(arg(a, 0))?, subject(a, 1)?, arg(a, 2)),
+    "Regex"."scan"/2 => |_, a| scan(&*compiled(arg(a, 0))?, subject(a, 1)?, &Term::Nil),
+    "Regex"."scan"/3 => |_, a| scan(&*compiled(arg(a, 0))?, subject(a, 1)?, arg(a, 2)),
     "Regex"."named_captures"/2 => |_, a| named_captures(&*compiled(arg(a, 0))?, subject(a, 1)?, &Term::Nil),
     "Regex"."named_captures"/3 => |_, a| named_captures(&*compiled(arg(a, 0))?, subject(a, 1)?, arg(a, 2)),
     "Regex"."names"/1 => |_, a| {
         let re = compiled(arg(a, 0))?;
         Ok(Term::list(names(&re).into_iter().map(|(n, _)| Term::str(n)).collect()))
     },
-    "Regex"."split"/2 => |_, a| split(&*compiled(arg(a, 0))?, subject(a, 1)?, false),
+    "Regex"."split"/2 => |_, a| split(&*compiled(arg(a, 0))?, subject(a, 1)?, &Term::Nil),
+    "Regex"."split"/3 => |_, a| split(&*compiled(arg(a, 0))?, subject(a, 1)?, arg(a, 2)),
     "Regex"."replace"/3 => |_, a| replace(&*compiled(arg(a, 0))?, subject(a, 1)?, arg(a, 2), true),
+    "Regex"."replace"/4 => |_, a| {
+        let global = opt(arg(a, 3), "global").is_none_or(Term::is_truthy);
+        replace(&*compiled(arg(a, 0))?, subject(a, 1)?, arg(a, 2), global)
+    },
 }
 
 /// The `(source, opts)` of a `%Regex{}`.
@@ -147,18 +150,142 @@ fn subject(a: &[Term], i: usize) -> Result<&[u8], Exception> {
     arg(a, i).as_bytes().ok_or_else(exception::badarg)
 }
 
-/// The whole match and each group as PCRE reports them: unmatched groups after the last
-/// matched one are left out, earlier ones are `""`.
-fn groups(c: &regex::bytes::Captures) -> Term {
-    let mut all: Vec<Option<&[u8]>> = c.iter().map(|m| m.map(|m| m.as_bytes())).collect();
-    while all.len() > 1 && all.last().is_some_and(Option::is_none) {
-        all.pop();
-    }
-    Term::list(all.into_iter().map(|m| Term::bytes(m.unwrap_or_default().to_vec())).collect())
+/// Reads one key of a keyword options list.
+fn opt<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
+    opts.list_iter().find_map(|kv| match kv {
+        Term::Tuple(p) if p.len() == 2 && p[0].as_atom().is_some_and(|k| k.name() == key) => Some(&p[1]),
+        _ => None,
+    })
 }
 
-fn run(re: &Regex, s: &[u8]) -> Option<Term> {
-    re.captures(s).map(|c| groups(&c))
+/// Every match from `offset` on, as Erlang's `:re.run(..., [:global])` finds them: after a
+/// non-empty match the next may be empty at its end, and after an empty match the search
+/// moves on one character. The crate's own iterator skips an empty match right after a
+/// non-empty one, which would change `split` and `replace` results for patterns like `b*`.
+fn all_captures<'s>(re: &Regex, s: &'s [u8], offset: usize) -> Vec<regex::bytes::Captures<'s>> {
+    let mut out = Vec::new();
+    let mut pos = offset;
+    while pos <= s.len() {
+        let Some(c) = re.captures_at(s, pos) else { break };
+        let Some(whole) = c.get(0) else { break };
+        pos = if whole.is_empty() { whole.end() + char_len_at(s, whole.end()) } else { whole.end() };
+        out.push(c);
+    }
+    out
+}
+
+/// The byte length of the character at `i`, so an empty match never lands inside one.
+fn char_len_at(s: &[u8], i: usize) -> usize {
+    match s.get(i) {
+        Some(b) if *b >= 0xF0 => 4,
+        Some(b) if *b >= 0xE0 => 3,
+        Some(b) if *b >= 0xC0 => 2,
+        _ => 1,
+    }
+}
+
+/// What `capture:` asks for; `All` and `AllButFirst` drop unmatched groups after the last
+/// matched one, as PCRE reports them, while an explicit list keeps every entry.
+enum Capture {
+    All,
+    First,
+    AllButFirst,
+    None,
+    Groups(Vec<usize>),
+}
+
+/// Reads `capture:` and `return:` (`true` for `:index`) from `Regex.run/3` or `scan/3` options.
+fn capture_opts(re: &Regex, opts: &Term) -> Result<(Capture, bool), Exception> {
+    let index = match opt(opts, "return") {
+        None => false,
+        Some(v) if v.is_atom(Atom::intern("index")) => true,
+        Some(v) if v.is_atom(Atom::intern("binary")) => false,
+        Some(_) => return Err(exception::badarg()),
+    };
+    let lookup = |name: &[u8]| names(re).into_iter().find(|(n, _)| n.as_bytes() == name).map(|(_, i)| i);
+    let capture = match opt(opts, "capture") {
+        None => Capture::All,
+        Some(Term::Atom(a)) => match a.name() {
+            "all" => Capture::All,
+            "first" => Capture::First,
+            "all_but_first" => Capture::AllButFirst,
+            "none" => Capture::None,
+            "all_names" => Capture::Groups(names(re).into_iter().map(|(_, i)| i).collect()),
+            _ => return Err(exception::badarg()),
+        },
+        Some(list) => {
+            let mut idx = Vec::new();
+            for g in list.list_iter() {
+                let i = match g {
+                    Term::Int(n) if *n >= 0 => Some(*n as usize),
+                    Term::Atom(a) => lookup(a.name().as_bytes()),
+                    other => other.as_bytes().and_then(lookup),
+                };
+                idx.push(i.ok_or_else(exception::badarg)?);
+            }
+            Capture::Groups(idx)
+        }
+    };
+    Ok((capture, index))
+}
+
+/// One match rendered as `capture:` and `return:` ask: each group as its text (`""` when it
+/// took no part) or as `{start, length}` (`{-1, 0}` when it took no part).
+fn render(c: &regex::bytes::Captures, capture: &Capture, index: bool) -> Term {
+    let trailing_trimmed = || {
+        let mut all: Vec<Option<regex::bytes::Match>> = c.iter().collect();
+        while all.len() > 1 && all.last().is_some_and(Option::is_none) {
+            all.pop();
+        }
+        all
+    };
+    let picked: Vec<Option<regex::bytes::Match>> = match capture {
+        Capture::All => trailing_trimmed(),
+        Capture::AllButFirst => trailing_trimmed().into_iter().skip(1).collect(),
+        Capture::First => vec![c.get(0)],
+        Capture::None => Vec::new(),
+        Capture::Groups(idx) => idx.iter().map(|&i| c.get(i)).collect(),
+    };
+    Term::list(
+        picked
+            .into_iter()
+            .map(|m| match (m, index) {
+                (Some(m), true) => Term::tuple(vec![Term::Int(m.start() as i64), Term::Int(m.len() as i64)]),
+                (None, true) => Term::tuple(vec![Term::Int(-1), Term::Int(0)]),
+                (m, false) => Term::bytes(m.map(|m| m.as_bytes().to_vec()).unwrap_or_default()),
+            })
+            .collect(),
+    )
+}
+
+/// The `offset:` option: where matching starts, in bytes.
+fn offset_opt(opts: &Term, s: &[u8]) -> Result<usize, Exception> {
+    match opt(opts, "offset") {
+        None => Ok(0),
+        Some(Term::Int(n)) if *n >= 0 && (*n as usize) <= s.len() => Ok(*n as usize),
+        Some(_) => Err(exception::badarg()),
+    }
+}
+
+/// `Regex.run/2,3`: the first match as `capture:`/`return:` ask, `nil` without one.
+fn run(re: &Regex, s: &[u8], opts: &Term) -> NResult {
+    let (capture, index) = capture_opts(re, opts)?;
+    let offset = offset_opt(opts, s)?;
+    Ok(match re.captures_at(s, offset) {
+        Some(c) => render(&c, &capture, index),
+        None => Term::NIL_ATOM,
+    })
+}
+
+/// `Regex.scan/2,3`: every match as `capture:`/`return:` ask; with `capture: :none` Erlang
+/// reports only that something matched, which Elixir turns into `[]`.
+fn scan(re: &Regex, s: &[u8], opts: &Term) -> NResult {
+    let (capture, index) = capture_opts(re, opts)?;
+    let offset = offset_opt(opts, s)?;
+    if matches!(capture, Capture::None) {
+        return Ok(Term::list(Vec::new()));
+    }
+    Ok(Term::list(all_captures(re, s, offset).iter().map(|c| render(c, &capture, index)).collect()))
 }
 
 /// The named groups with their group numbers, in name order (as `Regex.names/1` lists them).
@@ -188,20 +315,52 @@ fn named_captures(re: &Regex, s: &[u8], opts: &Term) -> NResult {
     Ok(Term::map(m))
 }
 
-/// `Regex.split/2` and `String.split/2` with a regex; `trim` drops empty parts.
-pub(crate) fn split(re: &Regex, s: &[u8], trim: bool) -> NResult {
-    let mut parts = Vec::new();
-    let mut last = 0;
-    for m in re.find_iter(s) {
-        // An empty match at the very start splits nothing off, as in Elixir.
-        if m.end() == 0 {
+/// `Regex.split/2,3` and `String.split/2,3` with a regex, following Elixir's `do_split`:
+/// `parts:` caps the number of pieces (the last one is the unsplit rest), `trim:` drops
+/// empty pieces (and everything once only an empty rest is left), `include_captures:`
+/// keeps each separator between its neighbours.
+pub(crate) fn split(re: &Regex, s: &[u8], opts: &Term) -> NResult {
+    let trim = opt(opts, "trim").is_some_and(Term::is_truthy);
+    let include = opt(opts, "include_captures").is_some_and(Term::is_truthy);
+    // `0` is "no limit"; it only ever moves further from `1`.
+    let mut counter: i64 = match opt(opts, "parts") {
+        None => 0,
+        Some(v) if v.is_atom(Atom::intern("infinity")) => 0,
+        Some(Term::Int(n)) if *n > 0 => *n,
+        Some(_) => return Err(exception::badarg().into()),
+    };
+    if s.is_empty() {
+        return Ok(Term::list(if trim { Vec::new() } else { vec![Term::str("")] }));
+    }
+    let piece = |from: usize, to: usize| Term::bytes(s.get(from..to).unwrap_or_default().to_vec());
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut matches = all_captures(re, s, 0).into_iter().filter_map(|c| c.get(0).map(|m| (m.start(), m.end())));
+    loop {
+        if trim && s.len() <= offset {
+            break;
+        }
+        let next = if counter == 1 { None } else { matches.next() };
+        let Some((start, end)) = next else {
+            out.push(piece(offset, s.len()));
+            break;
+        };
+        if start < offset {
             continue;
         }
-        parts.push(s.get(last..m.start()).unwrap_or_default().to_vec());
-        last = m.end();
+        if !(trim && start == offset) {
+            out.push(piece(offset, start));
+            counter -= 1;
+            if include {
+                out.push(piece(start, end));
+            }
+        } else if include {
+            out.push(piece(start, end));
+            counter -= 1;
+        }
+        offset = end;
     }
-    parts.push(s.get(last..).unwrap_or_default().to_vec());
-    Ok(Term::list(parts.into_iter().filter(|p| !trim || !p.is_empty()).map(Term::bytes).collect()))
+    Ok(Term::list(out))
 }
 
 /// `Regex.replace/3` and `String.replace/3` with a regex. In the replacement, `\N` and
@@ -212,7 +371,7 @@ pub(crate) fn replace(re: &Regex, s: &[u8], with: &Term, global: bool) -> NResul
     };
     let mut out = Vec::with_capacity(s.len());
     let mut last = 0;
-    for c in re.captures_iter(s) {
+    for c in all_captures(re, s, 0) {
         let Some(whole) = c.get(0) else { continue };
         out.extend_from_slice(s.get(last..whole.start()).unwrap_or_default());
         expand(r, &c, &mut out);

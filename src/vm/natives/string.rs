@@ -331,8 +331,7 @@ fn opt<'a>(opts: &'a Term, key: &str) -> Option<&'a Term> {
 fn split(a: &[Term], opts: &Term) -> NResult {
     let s = bytes(a, 0, "split")?;
     if super::regex::regex_parts(arg(a, 1)).is_some() {
-        let trim = opt(opts, "trim").is_some_and(Term::is_truthy);
-        return super::regex::split(&*super::regex::compiled(arg(a, 1))?, s, trim);
+        return super::regex::split(&*super::regex::compiled(arg(a, 1))?, s, opts);
     }
     if !matches!(opts, Term::Nil | Term::Cons(_)) {
         return Err(erl_badarg(2, "not a valid pattern").into());
