@@ -420,10 +420,14 @@ defmodule Enum do
   def min_max_by(enum, f), do: {min_by(enum, f), max_by(enum, f)}
 
   def flat_map_reduce(enum, acc, f) do
+    # `{:halt, acc}` from the function stops the walk, keeping the items gathered so far,
+    # so this is a `reduce_while` (which also stops an infinite stream there).
     {items, acc} =
-      reduce(enum, {[], acc}, fn x, {items, acc} ->
-        {ys, acc} = f.(x, acc)
-        {:lists.reverse(to_list(ys), items), acc}
+      reduce_while(enum, {[], acc}, fn x, {items, acc} ->
+        case f.(x, acc) do
+          {:halt, acc} -> {:halt, {items, acc}}
+          {ys, acc} -> {:cont, {:lists.reverse(to_list(ys), items), acc}}
+        end
       end)
     {:lists.reverse(items), acc}
   end

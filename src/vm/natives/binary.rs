@@ -68,19 +68,76 @@ fn global(opts: &Term) -> bool {
     opts.list_iter().any(|o| o.is_atom(Atom::intern("global")))
 }
 
-fn split(a: &[Term], all: bool) -> NResult {
+/// The options of `:binary.split/3`: `:global`, `:trim` (drop trailing empty parts),
+/// `:trim_all` (drop every empty part) and `{:scope, {pos, len}}` (only matches lying wholly
+/// inside that part count). Anything else is a bad argument, as in the BIF.
+struct SplitOpts {
+    global: bool,
+    trim: bool,
+    trim_all: bool,
+    scope: Option<(usize, usize)>,
+}
+
+fn split_opts(t: &Term, size: usize) -> Result<SplitOpts, Exception> {
+    let mut o = SplitOpts { global: false, trim: false, trim_all: false, scope: None };
+    for opt in t.list_iter() {
+        match &opt {
+            Term::Atom(a) if a.name() == "global" => o.global = true,
+            Term::Atom(a) if a.name() == "trim" => o.trim = true,
+            Term::Atom(a) if a.name() == "trim_all" => o.trim_all = true,
+            Term::Tuple(t) if t.len() == 2 && t[0].is_atom(Atom::intern("scope")) => {
+                let Term::Tuple(sc) = &t[1] else { return Err(exception::badarg()) };
+                let (Some(Term::Int(pos)), Some(Term::Int(len))) = (sc.first(), sc.get(1)) else {
+                    return Err(exception::badarg());
+                };
+                // A negative length counts back from the position, as in `part/3`.
+                let (start, end) = if *len >= 0 { (*pos, pos.checked_add(*len)) } else { (pos + len, Some(*pos)) };
+                match end {
+                    Some(end) if sc.len() == 2 && start >= 0 && start <= end && end as usize <= size => {
+                        o.scope = Some((start as usize, end as usize));
+                    }
+                    _ => return Err(exception::badarg()),
+                }
+            }
+            _ => return Err(exception::badarg()),
+        }
+    }
+    if !matches!(t, Term::Nil | Term::Cons(_)) {
+        return Err(exception::badarg());
+    }
+    Ok(o)
+}
+
+fn split(a: &[Term], with_opts: bool) -> NResult {
     let b = shared(arg(a, 0))?;
     let pats = patterns(arg(a, 1))?;
+    let o = if with_opts {
+        split_opts(arg(a, 2), b.len())?
+    } else {
+        SplitOpts { global: false, trim: false, trim_all: false, scope: None }
+    };
+    let (lo, hi) = o.scope.unwrap_or((0, b.len()));
+    let hay = b.get(..hi).unwrap_or_default();
     let mut parts = Vec::new();
     let mut at = 0;
-    while let Some((i, n)) = find(b, &pats, at) {
+    let mut from = lo;
+    while let Some((i, n)) = find(hay, &pats, from) {
         parts.push(Term::Bin(window(b, at, i)));
         at = i + n;
-        if !all {
+        from = at;
+        if !o.global {
             break;
         }
     }
     parts.push(Term::Bin(window(b, at, b.len())));
+    let empty = |p: &Term| matches!(p, Term::Bin(x) if x.is_empty());
+    if o.trim_all {
+        parts.retain(|p| !empty(p));
+    } else if o.trim {
+        while parts.last().is_some_and(empty) {
+            parts.pop();
+        }
+    }
     Ok(Term::list(parts))
 }
 
@@ -153,7 +210,7 @@ natives! {
     },
     ":binary"."part"/3 => |_, a| part(shared(arg(a, 0))?, arg(a, 1), arg(a, 2), 3),
     ":binary"."split"/2 => |_, a| split(a, false),
-    ":binary"."split"/3 => |_, a| split(a, global(arg(a, 2))),
+    ":binary"."split"/3 => |_, a| split(a, true),
     ":binary"."match"/2 => |_, a| {
         let b = bin(arg(a, 0))?;
         Ok(match find(b, &patterns(arg(a, 1))?, 0) {

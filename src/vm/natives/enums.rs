@@ -236,24 +236,29 @@ natives! {
         let leftover = arg(a, 3);
         let discard = leftover.is_atom(Atom::intern("discard"));
         let pad = if discard { vec![] } else { list(leftover).unwrap_or_default() };
+        // This is Elixir's `Stream.Reducers.chunk_every/5` state machine, element by element:
+        // a buffer is emitted whenever it reaches `n` elements, and once it holds
+        // `max(n, step)` it keeps only its newest `count - step` elements. Whatever is left at
+        // the end (when fewer than `n`) is padded from `leftover`, which is how an overlapping
+        // window such as `chunk_every([10, 1, 5], 2, 1, [0])` gets its last `[5, 0]`.
+        let (n, step) = (n as usize, step as usize);
+        let limit = n.max(step);
         let mut out = Vec::new();
-        let mut i = 0usize;
-        while i < v.len() {
-            let end = (i + n as usize).min(v.len());
-            let mut chunk = v[i..end].to_vec();
-            if chunk.len() < n as usize {
-                if discard {
-                    break;
-                }
-                chunk.extend(pad.iter().take(n as usize - chunk.len()).cloned());
-                out.push(Term::list(chunk));
-                break;
+        let mut buf: Vec<Term> = Vec::new();
+        for x in v {
+            buf.push(x);
+            if buf.len() == n {
+                out.push(Term::list(buf.clone()));
             }
-            out.push(Term::list(chunk));
-            if end == v.len() {
-                break;
+            if buf.len() >= limit {
+                let remaining = buf.len() - step;
+                buf.drain(..buf.len() - remaining);
             }
-            i += step as usize;
+        }
+        if !discard && !buf.is_empty() && buf.len() < n {
+            let missing = n - buf.len();
+            buf.extend(pad.into_iter().take(missing));
+            out.push(Term::list(buf));
         }
         Ok(Term::list(out))
     },

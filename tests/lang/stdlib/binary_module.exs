@@ -29,3 +29,19 @@ IO.inspect :erlang.iolist_size([<<1, 2>>, 3])
 IO.binwrite("written\n")
 try do :binary.at("ab", 5) rescue e -> IO.inspect(e) end
 try do :binary.part("ab", 1, 5) rescue e -> IO.inspect(e) end
+# :binary.split/3 options: :global, :trim, :trim_all and {:scope, {pos, len}}.
+for {s, p} <- [{"a,,c,", ","}, {",a,,c,,", ","}, {"", ","}, {",,,", ","}, {"abc", ","}, {"a-b_c--d", ["-", "_"]}],
+    opts <- [[], [:global], [:trim], [:trim_all], [:global, :trim], [:global, :trim_all], [:trim, :trim_all]] do
+  IO.inspect({s, opts, :binary.split(s, p, opts)})
+end
+IO.inspect(:binary.split("a,b,c,d", ",", [:global, {:scope, {2, 3}}]))
+IO.inspect(:binary.split("a,b,c,d", ",", [{:scope, {2, 3}}]))
+IO.inspect(:binary.split("a,b,c,d", ",", [:global, {:scope, {7, -4}}]))
+IO.inspect(:binary.split("a,b,c,d", ",", [:global, {:scope, {0, 0}}]))
+for bad <- [[:bogus], [{:scope, {5, 10}}], :global, [{:scope, {-1, 2}}]] do
+  try do
+    :binary.split("a,b", ",", bad)
+  rescue
+    e -> IO.inspect({bad, e.__struct__})
+  end
+end
