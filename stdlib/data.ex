@@ -69,13 +69,18 @@ defmodule Map do
 
   def filter(m, f) do
     :vial_map.check(m)
-    Map.new(Enum.filter(Map.to_list(m), f))
+    Map.new(Enum.filter(__fold_order__(m), f))
   end
 
   def reject(m, f) do
     :vial_map.check(m)
-    Map.new(Enum.reject(Map.to_list(m), f))
+    Map.new(Enum.reject(__fold_order__(m), f))
   end
+
+  # The entries in `:maps.fold/3`'s order: a map of more than 32 keys is walked in the
+  # reverse of its listing.
+  def __fold_order__(m) when map_size(m) > 32, do: :lists.reverse(Map.to_list(m))
+  def __fold_order__(m), do: Map.to_list(m)
 end
 
 defmodule Keyword do

@@ -7,13 +7,23 @@ defmodule Enum do
   def to_list(%Stream{} = s), do: Stream.__to_list__(s)
   def to_list(enum), do: :vial_enum.to_list(enum)
 
-  def map(enum, f), do: map_list(to_list(enum), f, [])
+  # A plain map of more than 32 keys is walked in two orders, as on the BEAM: `Enum.reduce/3`
+  # and what Elixir builds on it (`map`, `filter`, `for`, …) fold it as `:maps.fold/3` does,
+  # while the functions that go through the Enumerable protocol (`take`, `find`, `at`,
+  # `reduce_while`, streams, …) see `Map.to_list/1`'s order, the reverse.
+  defp fold_list(%Stream{} = s), do: Stream.__to_list__(s)
+  defp fold_list(enum), do: :vial_enum.fold_list(enum)
+
+  # `reduce/3` in the Enumerable protocol's order, for the functions Elixir writes on it.
+  defp reduce_listed(enum, acc, f), do: reduce_list(to_list(enum), acc, f)
+
+  def map(enum, f), do: map_list(fold_list(enum), f, [])
 
   defp map_list([], _f, acc), do: :lists.reverse(acc)
   defp map_list([h | t], f, acc), do: map_list(t, f, [f.(h) | acc])
 
   def each(enum, f) do
-    each_list(to_list(enum), f)
+    each_list(fold_list(enum), f)
   end
 
   defp each_list([], _f), do: :ok
@@ -22,7 +32,7 @@ defmodule Enum do
     each_list(t, f)
   end
 
-  def filter(enum, f), do: filter_list(to_list(enum), f, [])
+  def filter(enum, f), do: filter_list(fold_list(enum), f, [])
 
   defp filter_list([], _f, acc), do: :lists.reverse(acc)
   defp filter_list([h | t], f, acc) do
@@ -31,6 +41,7 @@ defmodule Enum do
 
   def reject(enum, f), do: filter(enum, fn x -> !f.(x) end)
 
+  # Elixir's `reduce/2` goes through the Enumerable protocol, unlike `reduce/3`.
   def reduce(enum, f) do
     case to_list(enum) do
       [h | t] -> reduce_list(t, h, f)
@@ -38,7 +49,7 @@ defmodule Enum do
     end
   end
 
-  def reduce(enum, acc, f), do: reduce_list(to_list(enum), acc, f)
+  def reduce(enum, acc, f), do: reduce_list(fold_list(enum), acc, f)
 
   defp reduce_list([], acc, _f), do: acc
   defp reduce_list([h | t], acc, f), do: reduce_list(t, f.(h, acc), f)
@@ -87,7 +98,7 @@ defmodule Enum do
   end
 
   def scan(enum, f) do
-    case to_list(enum) do
+    case fold_list(enum) do
       [] -> []
       [h | t] -> [h | scan(t, h, f)]
     end
@@ -98,8 +109,8 @@ defmodule Enum do
   def sum_by(enum, f), do: reduce(enum, 0, fn x, acc -> acc + f.(x) end)
 
   def sort(enum, :asc), do: sort(enum)
-  def sort(enum, :desc), do: :vial_enum.sort_desc(to_list(enum))
-  def sort(enum, f) when is_function(f, 2), do: :vial_enum.merge_sort(to_list(enum), f)
+  def sort(enum, :desc), do: :vial_enum.sort_desc(fold_list(enum))
+  def sort(enum, f) when is_function(f, 2), do: :vial_enum.merge_sort(fold_list(enum), f)
 
   def sort_by(enum, key_fun), do: sort_by(enum, key_fun, :asc)
 
@@ -114,14 +125,14 @@ defmodule Enum do
   end
 
   def min_by(enum, f) do
-    case to_list(enum) do
+    case fold_list(enum) do
       [] -> raise Enum.EmptyError
       [h | t] -> elem(reduce_list(t, {h, f.(h)}, fn x, {best, k} -> kx = f.(x); if kx < k, do: {x, kx}, else: {best, k} end), 0)
     end
   end
 
   def min_by(enum, f, empty_fallback) when is_function(empty_fallback, 0) do
-    case to_list(enum) do
+    case fold_list(enum) do
       [] -> empty_fallback.()
       list -> min_by(list, f)
     end
@@ -131,7 +142,7 @@ defmodule Enum do
   def min_by(enum, f, _sorter), do: min_by(enum, f)
 
   def max_by(enum, f, empty_fallback) when is_function(empty_fallback, 0) do
-    case to_list(enum) do
+    case fold_list(enum) do
       [] -> empty_fallback.()
       list -> max_by(list, f)
     end
@@ -141,7 +152,7 @@ defmodule Enum do
   def max_by(enum, f, _sorter), do: max_by(enum, f)
 
   def max_by(enum, f) do
-    case to_list(enum) do
+    case fold_list(enum) do
       [] -> raise Enum.EmptyError
       [h | t] -> elem(reduce_list(t, {h, f.(h)}, fn x, {best, k} -> kx = f.(x); if kx > k, do: {x, kx}, else: {best, k} end), 0)
     end
@@ -239,7 +250,7 @@ defmodule Enum do
     :lists.reverse(items)
   end
 
-  def flat_map(enum, f), do: flat_map_list(to_list(enum), f, [])
+  def flat_map(enum, f), do: flat_map_list(fold_list(enum), f, [])
 
   defp flat_map_list([], _f, acc), do: :lists.reverse(acc)
 
@@ -262,9 +273,9 @@ defmodule Enum do
     map(with_index(enum, 0), fn {x, i} -> f.(x, i) end)
   end
 
-  def with_index(enum, offset), do: :vial_enum.with_index(to_list(enum), offset)
+  def with_index(enum, offset), do: :vial_enum.with_index(fold_list(enum), offset)
 
-  def with_index(enum), do: :vial_enum.with_index(to_list(enum), 0)
+  def with_index(enum), do: :vial_enum.with_index(fold_list(enum), 0)
 
   def take(%Stream{} = s, n) when n >= 0, do: Stream.__take__(s, n)
   # A range is taken lazily, so `Enum.take(1..1_000_000_000, 5)` does not build the list.
@@ -283,7 +294,7 @@ defmodule Enum do
   end
   defp take_while_list([], _f, acc), do: :lists.reverse(acc)
 
-  def drop_while(enum, f), do: drop_while_list(to_list(enum), f)
+  def drop_while(enum, f), do: drop_while_list(fold_list(enum), f)
 
   defp drop_while_list([h | t] = l, f), do: if(f.(h), do: drop_while_list(t, f), else: l)
   defp drop_while_list([], _f), do: []
@@ -337,8 +348,8 @@ defmodule Enum do
   end
 
   # Functions without callbacks: thin wrappers over natives.
-  def reverse(enum), do: :lists.reverse(to_list(enum))
-  def reverse(enum, tail), do: :lists.reverse(to_list(enum), tail)
+  def reverse(enum), do: :lists.reverse(fold_list(enum))
+  def reverse(enum, tail), do: :lists.reverse(fold_list(enum), tail)
   def sum(enum), do: :vial_enum.sum(to_list(enum))
   def product(enum), do: reduce(enum, 1, fn x, acc -> x * acc end)
   def count(%Stream{} = s), do: length(to_list(s))
@@ -346,9 +357,9 @@ defmodule Enum do
   def sort(enum), do: :vial_enum.sort(to_list(enum))
   def member?(%Stream{} = s, x), do: any?(s, fn y -> y === x end)
   def member?(enum, x), do: :vial_enum.member(enum, x)
-  def join(enum, joiner \\ ""), do: :vial_enum.join(to_list(enum), joiner)
-  def intersperse(enum, sep), do: :vial_enum.intersperse(to_list(enum), sep)
-  def uniq(enum), do: :vial_enum.uniq(to_list(enum))
+  def join(enum, joiner \\ ""), do: :vial_enum.join(fold_list(enum), joiner)
+  def intersperse(enum, sep), do: :vial_enum.intersperse(fold_list(enum), sep)
+  def uniq(enum), do: :vial_enum.uniq(fold_list(enum))
   def dedup(enum), do: dedup_by(enum, fn x -> x end)
   def frequencies(enum), do: :vial_enum.frequencies(to_list(enum))
   def min(enum), do: :vial_enum.min(to_list(enum))
@@ -364,12 +375,14 @@ defmodule Enum do
 
   defp unstream(%Stream{} = s), do: to_list(s)
   defp unstream(enum), do: enum
+  def drop(enum, n) when n >= 0, do: :vial_enum.drop(fold_list(enum), n)
   def drop(enum, n), do: :vial_enum.drop(to_list(enum), n)
   def slice(enum, range), do: :vial_enum.slice(to_list(enum), range)
   def slice(enum, start, len), do: :vial_enum.slice(to_list(enum), start, len)
-  def split(enum, n) when n >= 0, do: {take(enum, n), drop(enum, n)}
+  def split(enum, n) when is_list(enum) and n >= 0, do: {take(enum, n), drop(enum, n)}
   # A negative count splits that many off the end.
-  def split(enum, n), do: {drop(enum, n), take(enum, n)}
+  def split(enum, n) when is_list(enum), do: {drop(enum, n), take(enum, n)}
+  def split(enum, n), do: split(fold_list(enum), n)
   # With a stream among them, zipping pulls each only as far as the shortest goes.
   def zip(%Stream{} = a, b), do: to_list(Stream.zip(a, b))
   def zip(a, %Stream{} = b), do: to_list(Stream.zip(a, b))
@@ -380,9 +393,9 @@ defmodule Enum do
       do: to_list(Stream.zip(enums)),
       else: :vial_enum.zip_all(map(enums, fn e -> to_list(e) end))
   end
-  def unzip(enum), do: :vial_enum.unzip(to_list(enum))
-  def concat(enums), do: :vial_enum.concat(map(enums, fn e -> to_list(e) end))
-  def concat(a, b), do: to_list(a) ++ to_list(b)
+  def unzip(enum), do: :vial_enum.unzip(fold_list(enum))
+  def concat(enums), do: :vial_enum.concat(map(enums, fn e -> fold_list(e) end))
+  def concat(a, b), do: fold_list(a) ++ fold_list(b)
   def chunk_every(enum, n), do: :vial_enum.chunk_every(to_list(enum), n, n, [])
   def chunk_every(enum, n, step), do: :vial_enum.chunk_every(to_list(enum), n, step, [])
   def chunk_every(enum, n, step, leftover), do: :vial_enum.chunk_every(to_list(enum), n, step, leftover)
@@ -404,13 +417,13 @@ defmodule Enum do
   def take_every(_enum, 0), do: []
 
   def take_every(enum, n) when is_integer(n) and n > 0 do
-    {items, _} = reduce(enum, {[], 0}, fn x, {acc, i} ->
+    {items, _} = reduce_listed(enum, {[], 0}, fn x, {acc, i} ->
       {if(rem(i, n) == 0, do: [x | acc], else: acc), i + 1}
     end)
     :lists.reverse(items)
   end
 
-  def split_while(enum, f), do: split_while_list(to_list(enum), f, [])
+  def split_while(enum, f), do: split_while_list(fold_list(enum), f, [])
 
   defp split_while_list([], _f, acc), do: {:lists.reverse(acc), []}
   defp split_while_list([h | t] = l, f, acc) do
@@ -435,11 +448,11 @@ defmodule Enum do
   def zip_reduce(a, b, acc, f), do: reduce(zip(a, b), acc, fn {x, y}, acc -> f.(x, y, acc) end)
 
   def count_until(enum, limit), do: Kernel.min(count(enum), limit)
-  def count_until(enum, f, limit), do: Kernel.min(count(enum, f), limit)
+  def count_until(enum, f, limit), do: Kernel.min(reduce_listed(enum, 0, fn x, n -> if f.(x), do: n + 1, else: n end), limit)
 
   def chunk_while(enum, acc, chunk_fun, after_fun) do
     {chunks, acc} =
-      reduce(enum, {[], acc}, fn x, {chunks, acc} ->
+      reduce_listed(enum, {[], acc}, fn x, {chunks, acc} ->
         case chunk_fun.(x, acc) do
           {:cont, chunk, acc} -> {[chunk | chunks], acc}
           {:cont, acc} -> {chunks, acc}
@@ -453,7 +466,7 @@ defmodule Enum do
   end
 
   def reverse_slice(enum, start, count) do
-    list = to_list(enum)
+    list = fold_list(enum)
     {front, rest} = split(list, start)
     {mid, back} = split(rest, count)
     front ++ :lists.reverse(mid) ++ back

@@ -86,6 +86,11 @@ defmodule :maps do
   def fold(f, acc, map), do: Enum.reduce(map, acc, fn {k, v}, acc -> f.(k, v, acc) end)
   def map(f, map), do: Map.new(map, fn {k, v} -> {k, f.(k, v)} end)
   def filter(f, map), do: Map.filter(map, fn {k, v} -> f.(k, v) end)
+
+  # An iterator is the entries still to visit, in `fold/3`'s order (not OTP's opaque shape).
+  def iterator(map) when is_map(map), do: Map.__fold_order__(map)
+  def next([{k, v} | rest]), do: {k, v, rest}
+  def next([]), do: :none
 end
 
 defmodule :erlang do

@@ -1,5 +1,5 @@
 //! A map's entries: a sorted vector of pairs while the map is small, as the BEAM's flatmaps,
-//! and a persistent B-tree beyond that.
+//! and a persistent B-tree beyond that, ordered as the BEAM's hash tries list their keys.
 //!
 //! Most maps in Elixir programs are small (a process's state, a struct, options), and for
 //! them a B-tree is the wrong shape: `imbl::OrdMap` puts even a two-key map in a node of
@@ -7,9 +7,18 @@
 //! one 64-byte allocation, finds a key by a binary search over contiguous pairs, and updates
 //! a map no one else holds in one slot. Past [`MAX_FLAT`] entries the map becomes a B-tree,
 //! whose updates stay logarithmic and share structure between versions (`Map.put` in a
-//! loop on a shared map). Both keep keys in term order, so iteration order (and printing)
-//! does not depend on the representation.
+//! loop on a shared map).
+//!
+//! The two orders differ as the BEAM's do: a flatmap lists its keys in term order, a larger
+//! map in the order of its hash trie (`hamt.rs`), which is what `Map.keys/1`, `inspect` and
+//! enumeration show. The tree is keyed by each key's place in that order (a 32-bit number
+//! computed from its hash), so iterating it is a walk in order and a lookup compares plain
+//! numbers; keys whose hashes collide share a bucket. A map that shrinks back to 32 keys
+//! becomes a sorted vector again, as on the BEAM, so the order depends only on the keys a
+//! map holds, never on how it was built. Term order between maps is by sorted keys
+//! ([`MapT::iter_sorted`]).
 
+use super::hamt;
 use super::Term;
 
 /// The most entries a map keeps as a sorted vector: the BEAM's flatmap limit. Inserting
@@ -24,7 +33,69 @@ pub struct MapT(Repr);
 enum Repr {
     /// Pairs sorted by key in term order (`Ord for Term`), keys distinct.
     Flat(Vec<(Term, Term)>),
-    Tree(imbl::OrdMap<Term, Term>),
+    /// More than [`MAX_FLAT`] entries, by [`hamt::position`]; `len` counts entries, not
+    /// buckets.
+    Tree { tree: imbl::OrdMap<u32, Bucket>, len: usize },
+}
+
+/// The entries of a large map whose keys share a position: nearly always one.
+#[derive(Clone, Debug)]
+enum Bucket {
+    One((Term, Term)),
+    /// Two or more keys whose 32-bit hashes are equal, in [`hamt::collision_order`].
+    Many(Vec<(Term, Term)>),
+}
+
+impl Bucket {
+    fn entries(&self) -> &[(Term, Term)] {
+        match self {
+            Bucket::One(pair) => std::slice::from_ref(pair),
+            Bucket::Many(pairs) => pairs,
+        }
+    }
+
+    fn get(&self, key: &Term) -> Option<&Term> {
+        self.entries().iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    fn get_mut(&mut self, key: &Term) -> Option<&mut Term> {
+        match self {
+            Bucket::One((k, v)) => (k == key).then_some(v),
+            Bucket::Many(pairs) => pairs.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+        }
+    }
+
+    /// Adds a key not in the bucket.
+    fn add(&mut self, key: Term, value: Term) {
+        let pairs = match self {
+            Bucket::One(pair) => {
+                let first = pair.clone();
+                *self = Bucket::Many(vec![first]);
+                let Bucket::Many(pairs) = self else { return };
+                pairs
+            }
+            Bucket::Many(pairs) => pairs,
+        };
+        let at = pairs.partition_point(|(k, _)| hamt::collision_order(k, &key) == std::cmp::Ordering::Less);
+        pairs.insert(at, (key, value));
+    }
+}
+
+fn tree_insert(tree: &mut imbl::OrdMap<u32, Bucket>, key: Term, value: Term) -> Option<Term> {
+    let at = hamt::position(&key);
+    match tree.get_mut(&at) {
+        Some(bucket) => match bucket.get_mut(&key) {
+            Some(old) => Some(std::mem::replace(old, value)),
+            None => {
+                bucket.add(key, value);
+                None
+            }
+        },
+        None => {
+            tree.insert(at, Bucket::One((key, value)));
+            None
+        }
+    }
 }
 
 impl Default for Repr {
@@ -57,7 +128,7 @@ impl MapT {
     pub fn len(&self) -> usize {
         match &self.0 {
             Repr::Flat(v) => v.len(),
-            Repr::Tree(t) => t.len(),
+            Repr::Tree { len, .. } => *len,
         }
     }
 
@@ -68,7 +139,7 @@ impl MapT {
     pub fn get(&self, key: &Term) -> Option<&Term> {
         match &self.0 {
             Repr::Flat(v) => find(v, key).ok().and_then(|i| v.get(i)).map(|(_, val)| val),
-            Repr::Tree(t) => t.get(key),
+            Repr::Tree { tree, .. } => tree.get(&hamt::position(key)).and_then(|b| b.get(key)),
         }
     }
 
@@ -78,7 +149,7 @@ impl MapT {
                 Ok(i) => v.get_mut(i).map(|(_, val)| val),
                 Err(_) => None,
             },
-            Repr::Tree(t) => t.get_mut(key),
+            Repr::Tree { tree, .. } => tree.get_mut(&hamt::position(key)).and_then(|b| b.get_mut(key)),
         }
     }
 
@@ -96,13 +167,22 @@ impl MapT {
                     None
                 }
                 Err(_) => {
-                    let mut tree: imbl::OrdMap<Term, Term> = std::mem::take(v).into_iter().collect();
-                    tree.insert(key, value);
-                    self.0 = Repr::Tree(tree);
+                    let mut tree = imbl::OrdMap::new();
+                    for (k, v) in std::mem::take(v) {
+                        tree_insert(&mut tree, k, v);
+                    }
+                    tree_insert(&mut tree, key, value);
+                    self.0 = Repr::Tree { tree, len: MAX_FLAT + 1 };
                     None
                 }
             },
-            Repr::Tree(t) => t.insert(key, value),
+            Repr::Tree { tree, len } => {
+                let old = tree_insert(tree, key, value);
+                if old.is_none() {
+                    *len += 1;
+                }
+                old
+            }
         }
     }
 
@@ -113,16 +193,60 @@ impl MapT {
                 Ok(i) => Some(v.remove(i).1),
                 Err(_) => None,
             },
-            Repr::Tree(t) => t.remove(key),
+            Repr::Tree { tree, len } => {
+                let at = hamt::position(key);
+                let bucket = tree.get_mut(&at)?;
+                let old = match bucket {
+                    Bucket::One((k, _)) if k == key => match tree.remove(&at) {
+                        Some(Bucket::One((_, v))) => v,
+                        _ => return None,
+                    },
+                    Bucket::One(_) => return None,
+                    Bucket::Many(pairs) => {
+                        let i = pairs.iter().position(|(k, _)| k == key)?;
+                        let (_, v) = pairs.remove(i);
+                        if let [only] = &pairs[..] {
+                            *bucket = Bucket::One(only.clone());
+                        }
+                        v
+                    }
+                };
+                *len -= 1;
+                // Back to a flatmap at the flatmap limit, as the BEAM does.
+                if *len <= MAX_FLAT {
+                    let mut pairs: Vec<(Term, Term)> = std::mem::take(tree).into_iter().flat_map(|(_, b)| match b {
+                        Bucket::One(pair) => vec![pair],
+                        Bucket::Many(pairs) => pairs,
+                    }).collect();
+                    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+                    self.0 = Repr::Flat(pairs);
+                }
+                Some(old)
+            }
         }
     }
 
-    /// The entries in key order.
+    /// The entries in term order of their keys, which is what maps compare by.
+    pub fn iter_sorted(&self) -> Vec<(&Term, &Term)> {
+        let mut pairs: Vec<(&Term, &Term)> = self.iter().collect();
+        if let Repr::Tree { .. } = self.0 {
+            pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        }
+        pairs
+    }
+
+    /// The entries in the BEAM's listing order (`:maps.to_list/1`): key order up to 32
+    /// keys, hash-trie order beyond. `:maps.fold/3` walks them the other way round.
     pub fn iter(&self) -> Iter<'_> {
         match &self.0 {
-            Repr::Flat(v) => Iter::Flat(v.iter()),
-            Repr::Tree(t) => Iter::Tree(t.iter()),
+            Repr::Flat(v) => Iter(IterRepr::Flat(v.iter())),
+            Repr::Tree { tree, .. } => Iter(IterRepr::Tree(tree.iter(), [].iter())),
         }
+    }
+
+    /// Whether the map is a hash trie on the BEAM, listed in hash order.
+    pub fn is_large(&self) -> bool {
+        matches!(self.0, Repr::Tree { .. })
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &Term> {
@@ -134,19 +258,27 @@ impl MapT {
     }
 }
 
-/// A map's entries in key order, by reference.
-pub enum Iter<'a> {
+/// A map's entries in listing order, by reference.
+pub struct Iter<'a>(IterRepr<'a>);
+
+enum IterRepr<'a> {
     Flat(std::slice::Iter<'a, (Term, Term)>),
-    Tree(imbl::ordmap::Iter<'a, Term, Term, imbl::shared_ptr::DefaultSharedPtr>),
+    /// The buckets, and what is left of the current one.
+    Tree(imbl::ordmap::Iter<'a, u32, Bucket, imbl::shared_ptr::DefaultSharedPtr>, std::slice::Iter<'a, (Term, Term)>),
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = (&'a Term, &'a Term);
 
     fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            Iter::Flat(it) => it.next().map(|(k, v)| (k, v)),
-            Iter::Tree(it) => it.next(),
+        match &mut self.0 {
+            IterRepr::Flat(it) => it.next().map(|(k, v)| (k, v)),
+            IterRepr::Tree(buckets, rest) => loop {
+                if let Some((k, v)) = rest.next() {
+                    return Some((k, v));
+                }
+                *rest = buckets.next()?.1.entries().iter();
+            },
         }
     }
 }
@@ -185,6 +317,17 @@ mod tests {
     }
 
     #[test]
+    fn large_maps_list_keys_in_the_beams_trie_order() {
+        // `Map.new(1..40, &{&1, &1})` on OTP 25, and back to key order at 32 keys.
+        let mut m: MapT = (1..=40).map(|i| (Term::Int(i), Term::Int(i))).collect();
+        assert_eq!(keys(&m)[..8], [33, 12, 23, 29, 30, 39, 26, 31]);
+        for i in 1..=8 {
+            m.remove(&Term::Int(i));
+        }
+        assert_eq!(keys(&m), (9..=40).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn stays_sorted_and_grows_into_a_tree() {
         let mut m = MapT::new();
         // Insert in a scrambled order, past the flat limit, checking against a BTreeMap.
@@ -193,7 +336,12 @@ mod tests {
             let k = (i * 37) % 101;
             assert_eq!(m.insert(Term::Int(k), Term::Int(i)).is_some(), model.insert(k, i).is_some());
             assert_eq!(m.len(), model.len());
-            assert_eq!(keys(&m), model.keys().copied().collect::<Vec<_>>());
+            let mut sorted = keys(&m);
+            if m.len() <= MAX_FLAT {
+                assert_eq!(sorted, model.keys().copied().collect::<Vec<_>>());
+            }
+            sorted.sort();
+            assert_eq!(sorted, model.keys().copied().collect::<Vec<_>>());
             assert!(matches!(m.0, Repr::Flat(_)) == (m.len() <= MAX_FLAT));
         }
         for (k, v) in &model {

@@ -7,6 +7,8 @@
 
 pub mod atom;
 pub mod bytes;
+pub mod hamt;
+pub mod jenkins;
 pub mod inspect;
 pub mod map;
 pub mod order;

@@ -121,12 +121,7 @@ fn cmp(a: &Term, b: &Term, numbers: Numbers) -> Ordering {
             .cmp(&y.len())
             .then_with(|| nested(|| seq_cmp(x.iter(), y.iter(), numbers))),
         // Keys are walked in the maps' own order and compared in it; values in the caller's.
-        (Term::Map(x), Term::Map(y)) => x.len().cmp(&y.len()).then_with(|| {
-            nested(|| {
-                seq_cmp(x.keys(), y.keys(), Numbers::IntegersFirst)
-                    .then_with(|| seq_cmp(x.values(), y.values(), numbers))
-            })
-        }),
+        (Term::Map(x), Term::Map(y)) => x.len().cmp(&y.len()).then_with(|| nested(|| map_cmp(x, y, numbers))),
         (Term::Fun(x), Term::Fun(y)) => fun_cmp(x, y),
         (Term::Nil | Term::Cons(_), Term::Nil | Term::Cons(_)) => nested(|| list_cmp(a, b, numbers)),
         _ => {
@@ -143,6 +138,24 @@ fn cmp(a: &Term, b: &Term, numbers: Numbers) -> Ordering {
             }
         }
     }
+}
+
+/// Maps of the same size compare by their keys in key order, then by their values in the
+/// same order. Large maps list their entries in hash order, which is the same for two maps
+/// with the same keys: equal maps are found equal in that order without sorting, and only
+/// maps that differ are sorted to find which is less.
+fn map_cmp(x: &super::map::MapT, y: &super::map::MapT, numbers: Numbers) -> Ordering {
+    if x.is_large()
+        && y.is_large()
+        && x.iter().zip(y.iter()).all(|((k1, v1), (k2, v2))| {
+            cmp(k1, k2, Numbers::IntegersFirst) == Ordering::Equal && cmp(v1, v2, numbers) == Ordering::Equal
+        })
+    {
+        return Ordering::Equal;
+    }
+    let (xs, ys) = (x.iter_sorted(), y.iter_sorted());
+    seq_cmp(xs.iter().map(|p| p.0), ys.iter().map(|p| p.0), Numbers::IntegersFirst)
+        .then_with(|| seq_cmp(xs.iter().map(|p| p.1), ys.iter().map(|p| p.1), numbers))
 }
 
 /// Stack the comparison must still have before it descends one more level of nesting.

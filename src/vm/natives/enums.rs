@@ -17,6 +17,7 @@ const MAX_RANGE_LIST: i64 = 100_000_000;
 
 natives! {
     ":vial_enum"."to_list"/1 => |_, a| to_list(take(a, 0)),
+    ":vial_enum"."fold_list"/1 => |_, a| fold_list(take(a, 0)),
     ":vial_enum"."count"/1 => |_, a| count(arg(a, 0)),
     ":vial_enum"."member"/2 => |_, a| Ok(Term::bool(kmember(arg(a, 0), arg(a, 1))?)),
     ":vial_enum"."sum"/1 => |_, a| {
@@ -430,6 +431,19 @@ fn element_at(t: &Term, i: i64) -> Result<Option<Term>, Flow> {
 /// `Enum.to_list/1`. A list is returned as it is (Elixir does the same), not copied: every
 /// `Enum` function on a list starts here. A range is consed from its last element, with no
 /// intermediate vector.
+/// The elements in the order `Enum.reduce/3` visits them: for a plain map, `:maps.fold/3`'s
+/// order, which for a map of more than 32 keys is `Map.to_list/1`'s reversed (the walk of
+/// the hash trie runs one way, the listing is built the other). Everything else as
+/// [`to_list`].
+fn fold_list(t: Term) -> NResult {
+    match &t {
+        Term::Map(m) if m.is_large() && struct_name(&t).is_none() => {
+            Ok(m.iter().fold(Term::Nil, |acc, (k, v)| Term::cons(Term::tuple(vec![k.clone(), v.clone()]), acc)))
+        }
+        _ => to_list(t),
+    }
+}
+
 fn to_list(t: Term) -> NResult {
     if let Some((f, l, s)) = range_parts(&t) {
         let n = range_elements(f, l, s)?;

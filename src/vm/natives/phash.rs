@@ -9,6 +9,7 @@
 
 use super::map::erl_badarg;
 use super::{arg, natives};
+use crate::term::jenkins::*;
 use crate::term::{Closure, Term};
 use crate::vm::exception;
 
@@ -28,49 +29,11 @@ natives! {
     },
 }
 
-/// The golden ratio, Jenkins' arbitrary start value, and its multiples that tag each kind
-/// of term (`HCONST * n mod 2^32`).
-const HCONST: u32 = 0x9e37_79b9;
-const HCONST_2: u32 = 0x3c6e_f372;
-const HCONST_3: u32 = 0xdaa6_6d2b;
-const HCONST_4: u32 = 0x78dd_e6e4;
-const HCONST_5: u32 = 0x1715_609d;
-const HCONST_7: u32 = 0x5384_540f;
-const HCONST_9: u32 = 0x8ff3_4781;
-const HCONST_10: u32 = 0x2e2a_c13a;
-const HCONST_11: u32 = 0xcc62_3af3;
-const HCONST_12: u32 = 0x6a99_b4ac;
-const HCONST_13: u32 = 0x08d1_2e65;
-const HCONST_14: u32 = 0xa708_a81e;
-const HCONST_16: u32 = 0xe377_9b90;
-const HCONST_19: u32 = 0xbe1e_08bb;
-
 /// The runtime's tag number for `[]`, which a list's end mixes in.
 const NIL_DEF: u32 = 2;
 
 /// The hash of `[]` when nothing came before it.
 const NIL_ALONE: u32 = 3_468_870_702;
-
-fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
-    *a = a.wrapping_sub(*b).wrapping_sub(*c) ^ (*c >> 13);
-    *b = b.wrapping_sub(*c).wrapping_sub(*a) ^ (*a << 8);
-    *c = c.wrapping_sub(*a).wrapping_sub(*b) ^ (*b >> 13);
-    *a = a.wrapping_sub(*b).wrapping_sub(*c) ^ (*c >> 12);
-    *b = b.wrapping_sub(*c).wrapping_sub(*a) ^ (*a << 16);
-    *c = c.wrapping_sub(*a).wrapping_sub(*b) ^ (*b >> 5);
-    *a = a.wrapping_sub(*b).wrapping_sub(*c) ^ (*c >> 3);
-    *b = b.wrapping_sub(*c).wrapping_sub(*a) ^ (*a << 10);
-    *c = c.wrapping_sub(*a).wrapping_sub(*b) ^ (*b >> 15);
-}
-
-fn hash2_words(hash: &mut u32, x: u32, y: u32, k: u32) {
-    let (mut a, mut b) = (k.wrapping_add(x), k.wrapping_add(y));
-    mix(&mut a, &mut b, hash);
-}
-
-fn hash_word(hash: &mut u32, x: u32, k: u32) {
-    hash2_words(hash, x, 0, k);
-}
 
 /// `hashpjw` over an atom's name, each two-byte UTF-8 Latin-1 character taken as its one
 /// Latin-1 byte (atoms were Latin-1 when the hash was fixed).
@@ -124,33 +87,6 @@ fn hash_int(hash: &mut u32, t: &Term) {
     for w in words {
         hash2_words(hash, w as u32, (w >> 32) as u32, k);
     }
-}
-
-/// Jenkins' hash of a byte block, seeded with `init`.
-fn block_hash(bytes: &[u8], init: u32) -> u32 {
-    let (mut a, mut b, mut c) = (HCONST, HCONST, init);
-    let word = |k: &[u8], i: usize| (0..4).fold(0u32, |w, j| w | u32::from(k.get(i + j).copied().unwrap_or(0)) << (8 * j));
-    let mut chunks = bytes.chunks_exact(12);
-    for k in chunks.by_ref() {
-        a = a.wrapping_add(word(k, 0));
-        b = b.wrapping_add(word(k, 4));
-        c = c.wrapping_add(word(k, 8));
-        mix(&mut a, &mut b, &mut c);
-    }
-    let rest = chunks.remainder();
-    // The length is truncated to 32 bits, as the runtime truncates it.
-    c = c.wrapping_add(bytes.len() as u32);
-    // The final bytes fill a, then b, then c from its second byte (its first holds the length).
-    for (i, &byte) in rest.iter().enumerate() {
-        let v = u32::from(byte);
-        match i {
-            0..=3 => a = a.wrapping_add(v << (8 * i)),
-            4..=7 => b = b.wrapping_add(v << (8 * (i - 4))),
-            _ => c = c.wrapping_add(v << (8 * (i - 7))),
-        }
-    }
-    mix(&mut a, &mut b, &mut c);
-    c
 }
 
 /// What is left to do after the current term, innermost last.

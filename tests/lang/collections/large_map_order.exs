@@ -1,0 +1,57 @@
+# Maps of more than 32 keys are hash tries on the BEAM and list their keys in the trie's
+# order; enumeration through Enum.reduce (map, filter, for, ...) walks them the other way.
+m = Map.new(1..40, &{&1, &1 * &1})
+IO.inspect(m)
+IO.inspect(Map.keys(m))
+IO.inspect(Map.values(m) |> Enum.take(5))
+IO.inspect(Map.to_list(m) |> Enum.take(3))
+IO.inspect(Enum.take(m, 3))
+IO.inspect(Enum.at(m, 0))
+IO.inspect(Enum.find(m, fn {k, _} -> k > 30 end))
+IO.inspect(Enum.map(m, fn {k, _} -> k end))
+IO.inspect(for {k, _} <- m, rem(k, 2) == 0, do: k)
+IO.inspect(Enum.reduce(m, [], fn {k, _}, acc -> [k | acc] end))
+IO.inspect(:maps.fold(fn k, _, acc -> [k | acc] end, [], m))
+IO.inspect(Enum.filter(m, fn {k, _} -> k < 6 end))
+IO.inspect(Enum.reverse(m) |> Enum.take(3))
+IO.inspect(Enum.split(m, 2) |> elem(0))
+IO.inspect(Enum.drop(m, 38))
+IO.inspect(Enum.drop(m, -38))
+IO.inspect(Enum.with_index(m) |> Enum.take(2))
+IO.inspect(Enum.reduce_while(m, [], fn {k, _}, acc -> if length(acc) < 3, do: {:cont, [k | acc]}, else: {:halt, acc} end))
+IO.inspect(Enum.take_while(m, fn {k, _} -> k != 1 end) |> length())
+IO.inspect(Stream.map(m, fn {k, _} -> k end) |> Enum.take(4))
+IO.inspect(Enum.zip(m, 1..3))
+IO.inspect(Enum.map_join(m, ",", fn {k, _} -> k end))
+
+# The order depends only on the keys, not on how the map was built.
+r = Enum.reduce(40..1, %{}, fn i, acc -> Map.put(acc, i, i * i) end)
+IO.inspect(Map.keys(r) == Map.keys(m) and r == m)
+big = Map.new(1..100, &{&1, 0})
+IO.inspect(Map.keys(Map.drop(big, Enum.to_list(41..100))) == Map.keys(Map.new(1..40, &{&1, 0})))
+
+# Back to key order at 32 keys.
+IO.inspect(Enum.reduce(1..8, m, &Map.delete(&2, &1)) |> Map.keys())
+IO.inspect(Map.new(1..33, &{&1, 0}) |> Map.delete(33) |> Map.keys())
+
+# Other kinds of keys.
+IO.inspect(Map.new(1..36, &{&1 / 4, 0}) |> Map.keys())
+IO.inspect(Map.new(1..36, &{"key#{&1}", 0}) |> Map.keys())
+IO.inspect(Map.new(1..36, &{{&1, rem(&1, 3)}, 0}) |> Map.keys())
+IO.inspect(Map.new(1..36, &{[&1, &1 + 300], 0}) |> Map.keys())
+IO.inspect(Map.new(1..36, &{Integer.to_charlist(&1 * 7), 0}) |> Map.keys())
+IO.inspect(Map.new(1..36, &{&1 * 1_000_000_000_000_000_000, 0}) |> Map.keys())
+IO.inspect(Map.new(1..36, &{-&1 * 100_000_000_000_000_000, 0}) |> Map.keys())
+IO.inspect(Map.new(1..36, &{<<&1::16>>, 0}) |> Map.keys())
+IO.inspect(Map.new(1..36, &{%{"n" => &1}, 0}) |> Map.keys())
+IO.inspect(Map.new(-20..20, &{&1, 0}) |> Map.put(0.0, 1) |> Map.put([], 2) |> Map.put({}, 3) |> Map.keys())
+IO.inspect(MapSet.new(1..40))
+IO.inspect(MapSet.new(1..40) |> Enum.map(& &1))
+
+# Comparison is still by sorted keys.
+a = Map.new(1..40, &{&1, 0})
+b = Map.put(a, 40, 1)
+IO.inspect({a < b, a == b, b > a, Map.put(a, 41, 0) > b, a == Map.new(40..1, &{&1, 0})})
+IO.inspect(Map.new(1..40, &{&1, 1.0}) == Map.new(1..40, &{&1, 1}))
+IO.inspect(Enum.sort([b, a, Map.new(2..41, &{&1, 0})]) |> Enum.map(&Map.get(&1, 40)))
+IO.inspect(:erlang.phash2(Map.keys(Map.new(1..2000, &{&1, &1}))))
