@@ -30,6 +30,7 @@ pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/sets.ex", include_str!("../stdlib/sets.ex")),
     ("stdlib/array.ex", include_str!("../stdlib/array.ex")),
     ("stdlib/dict.ex", include_str!("../stdlib/dict.ex")),
+    ("stdlib/myers.ex", include_str!("../stdlib/myers.ex")),
 ];
 
 /// The lazily loaded file defining `module` (found by its `defmodule Name do` line).
