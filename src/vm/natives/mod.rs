@@ -17,6 +17,7 @@ mod base;
 mod binary;
 mod convert;
 mod enums;
+mod etf;
 pub mod ets;
 mod hash;
 mod io;
@@ -102,6 +103,7 @@ fn all() -> impl Iterator<Item = &'static NativeFn> {
         .chain(atomics::FNS)
         .chain(persistent_term::FNS)
         .chain(phash::FNS)
+        .chain(etf::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {
