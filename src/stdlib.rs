@@ -31,6 +31,7 @@ pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/array.ex", include_str!("../stdlib/array.ex")),
     ("stdlib/dict.ex", include_str!("../stdlib/dict.ex")),
     ("stdlib/myers.ex", include_str!("../stdlib/myers.ex")),
+    ("stdlib/string_erl.ex", include_str!("../stdlib/string_erl.ex")),
 ];
 
 /// The lazily loaded file defining `module` (found by its `defmodule Name do` line).

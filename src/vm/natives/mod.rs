@@ -30,6 +30,7 @@ mod number;
 mod persistent_term;
 mod phash;
 mod string;
+mod unicode;
 mod process;
 pub mod protocol;
 mod regex;
@@ -104,6 +105,7 @@ fn all() -> impl Iterator<Item = &'static NativeFn> {
         .chain(persistent_term::FNS)
         .chain(phash::FNS)
         .chain(etf::FNS)
+        .chain(unicode::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {
