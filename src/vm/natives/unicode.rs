@@ -1,7 +1,7 @@
 //! The leaf functions under Erlang's `:string` and `:unicode_util` (`stdlib/string_erl.ex`,
 //! a port of OTP 25's `string.erl`): whether a code point continues a grapheme cluster, a
 //! code point's case mappings, `:string.list_to_integer/1` and `list_to_float/1` (NIFs in
-//! OTP), and `:unicode.characters_to_binary/1` and `characters_to_list/1`.
+//! OTP), and `:unicode.characters_to_binary/1,2,3` and `characters_to_list/1,2`.
 
 use super::{arg, natives};
 use crate::term::{Atom, Term};
@@ -16,8 +16,11 @@ natives! {
     ":vial_unicode"."case"/2 => |_, a| Ok(case(arg(a, 0), arg(a, 1))),
     ":string"."list_to_integer"/1 => |_, a| Ok(list_to_integer(arg(a, 0))),
     ":string"."list_to_float"/1 => |_, a| Ok(list_to_float(arg(a, 0))),
-    ":unicode"."characters_to_binary"/1 => |_, a| characters(arg(a, 0), true),
-    ":unicode"."characters_to_list"/1 => |_, a| characters(arg(a, 0), false),
+    ":unicode"."characters_to_binary"/1 => |_, a| convert(arg(a, 0), Encoding::Unicode, Encoding::Unicode, true),
+    ":unicode"."characters_to_binary"/2 => |_, a| convert(arg(a, 0), encoding(arg(a, 1))?, Encoding::Unicode, true),
+    ":unicode"."characters_to_binary"/3 => |_, a| convert(arg(a, 0), encoding(arg(a, 1))?, encoding(arg(a, 2))?, true),
+    ":unicode"."characters_to_list"/1 => |_, a| convert(arg(a, 0), Encoding::Unicode, Encoding::Unicode, false),
+    ":unicode"."characters_to_list"/2 => |_, a| convert(arg(a, 0), encoding(arg(a, 1))?, Encoding::Unicode, false),
 }
 
 fn joins(cluster: &Term, next: &Term) -> bool {
@@ -171,55 +174,101 @@ fn list_to_float(list: &Term) -> Term {
     }
 }
 
-/// `:unicode.characters_to_binary/1` and `characters_to_list/1` over chardata: UTF-8
-/// binaries, code points and nested lists, with a binary allowed as a tail. Invalid UTF-8 or
-/// an invalid code point gives `{:error, converted, rest}` (`rest` being what is left of
-/// the element that failed and of everything after it); anything that is not chardata
-/// raises, as on the BEAM.
-fn characters(t: &Term, to_binary: bool) -> NResult {
-    let mut out = String::new();
+/// How `:unicode` conversions read and write characters.
+#[derive(Clone, Copy, PartialEq)]
+enum Encoding {
+    Unicode,
+    Latin1,
+}
+
+fn encoding(t: &Term) -> Result<Encoding, Exception> {
+    match t.as_atom().map(|a| a.name()) {
+        Some("unicode" | "utf8") => Ok(Encoding::Unicode),
+        Some("latin1") => Ok(Encoding::Latin1),
+        _ => Err(super::map::erl_badarg(2, "invalid encoding")),
+    }
+}
+
+/// The code points of chardata: binaries (UTF-8, or one character per byte when read as
+/// Latin-1), code points and nested lists, with a binary allowed as a tail. A character the
+/// input encoding cannot hold stops the walk: `Err` has what was read before it and the
+/// rest (what is left of the element that failed and of everything after it). Anything
+/// that is not chardata raises, as on the BEAM.
+fn code_points(t: &Term, input: Encoding) -> Result<Result<Vec<char>, (Vec<char>, Term)>, Exception> {
+    let mut out = Vec::new();
     let mut stack: Vec<Term> = vec![t.clone()];
     while let Some(item) = stack.pop() {
         match &item {
+            Term::Bin(b) if input == Encoding::Latin1 => out.extend(b.iter().map(|&c| char::from(c))),
             Term::Bin(b) => match std::str::from_utf8(b) {
-                Ok(s) => out.push_str(s),
+                Ok(s) => out.extend(s.chars()),
                 Err(e) => {
                     let good = e.valid_up_to();
-                    out.push_str(std::str::from_utf8(b.get(..good).unwrap_or_default()).unwrap_or_default());
+                    out.extend(std::str::from_utf8(b.get(..good).unwrap_or_default()).unwrap_or_default().chars());
                     let rest = Term::bytes(b.get(good..).unwrap_or_default().to_vec());
-                    return Ok(failed(out, rest, stack, to_binary));
+                    return Ok(Err((out, rest_of(rest, stack))));
                 }
             },
             Term::Int(i) => match u32::try_from(*i).ok().and_then(char::from_u32) {
-                Some(c) => out.push(c),
-                None => return Ok(failed(out, item.clone(), stack, to_binary)),
+                Some(c) if input == Encoding::Unicode || u32::from(c) < 256 => out.push(c),
+                _ => return Ok(Err((out, rest_of(item.clone(), stack)))),
             },
             Term::Nil => {}
             Term::Cons(cell) => {
                 stack.push(cell.tail.clone());
                 stack.push(cell.head.clone());
             }
-            _ => return Err(not_chardata().into()),
+            _ => return Err(not_chardata()),
         }
     }
-    Ok(if to_binary { Term::str(&out) } else { chars_list(&out) })
+    Ok(Ok(out))
 }
 
-fn chars_list(s: &str) -> Term {
-    Term::list(s.chars().map(|c| Term::Int(i64::from(u32::from(c)))).collect())
+fn rest_of(at: Term, mut pending: Vec<Term>) -> Term {
+    if pending.iter().all(|p| matches!(p, Term::Nil)) {
+        return if matches!(at, Term::Bin(_)) { at } else { Term::list(vec![at]) };
+    }
+    pending.reverse();
+    let mut items = vec![at];
+    items.extend(pending.into_iter().filter(|p| !matches!(p, Term::Nil)));
+    Term::list(items)
 }
 
-fn failed(done: String, at: Term, mut pending: Vec<Term>, to_binary: bool) -> Term {
-    let converted = if to_binary { Term::str(&done) } else { chars_list(&done) };
-    let rest = if pending.is_empty() {
-        if matches!(at, Term::Bin(_)) { at } else { Term::list(vec![at]) }
-    } else {
-        pending.reverse();
-        let mut items = vec![at];
-        items.extend(pending.into_iter().filter(|p| !matches!(p, Term::Nil)));
-        Term::list(items)
+/// Characters written in `output`: a binary (UTF-8 or one byte each), or a list of code
+/// points. A character Latin-1 cannot hold ends the text there, with the characters left.
+fn render(chars: &[char], output: Encoding, to_binary: bool) -> (Term, Option<Vec<char>>) {
+    let cut = match output {
+        Encoding::Latin1 => chars.iter().position(|&c| u32::from(c) > 255),
+        Encoding::Unicode => None,
     };
-    Term::tuple(vec![Term::Atom(Atom::intern("error")), converted, rest])
+    let (done, left) = match cut {
+        Some(i) => (chars.get(..i).unwrap_or_default(), chars.get(i..).map(<[char]>::to_vec)),
+        None => (chars, None),
+    };
+    let t = if !to_binary {
+        Term::list(done.iter().map(|&c| Term::Int(i64::from(u32::from(c)))).collect())
+    } else if output == Encoding::Latin1 {
+        Term::bytes(done.iter().map(|&c| u32::from(c) as u8).collect())
+    } else {
+        Term::str(&done.iter().collect::<String>())
+    };
+    (t, left)
+}
+
+/// `:unicode.characters_to_binary/1,2,3` and `characters_to_list/1,2`: the converted text,
+/// or `{:error, converted, rest}` at the first character that cannot be read or written.
+fn convert(t: &Term, input: Encoding, output: Encoding, to_binary: bool) -> NResult {
+    let error = |done: Term, rest: Term| Term::tuple(vec![Term::Atom(Atom::intern("error")), done, rest]);
+    match code_points(t, input)? {
+        Ok(chars) => match render(&chars, output, to_binary) {
+            (done, None) => Ok(done),
+            (done, Some(left)) => Ok(error(done, Term::list(left.iter().map(|&c| Term::Int(i64::from(u32::from(c)))).collect()))),
+        },
+        Err((chars, rest)) => {
+            let (done, _) = render(&chars, output, to_binary);
+            Ok(error(done, rest))
+        }
+    }
 }
 
 fn not_chardata() -> Exception {
@@ -232,7 +281,7 @@ mod tests {
     use unicode_segmentation::UnicodeSegmentation;
 
     fn cps(s: &str) -> Term {
-        chars_list(s)
+        Term::list(s.chars().map(|c| Term::Int(i64::from(u32::from(c)))).collect())
     }
 
     #[test]
