@@ -130,55 +130,8 @@ defmodule Keyword do
   def filter(kw, f), do: Enum.filter(kw, f)
   def reject(kw, f), do: Enum.reject(kw, f)
 
-  # Elixir 1.13's `validate/2`, clause for clause: the allowed keys (atoms, or `{key,
-  # default}` pairs) are checked off as the keyword list uses them, so the result puts the
-  # defaults not given first, then the given pairs in reverse, exactly as Elixir does.
-  def validate(kw, values) when is_list(kw) and is_list(values), do: validate(kw, values, [], [], [])
-
-  defp validate([{key, _} = pair | kw], values1, values2, acc, bad) when is_atom(key) do
-    case validate_find(key, values1, values2) do
-      {values1, values2} -> validate(kw, values1, values2, [pair | acc], bad)
-      :error ->
-        case validate_find(key, values2, values1) do
-          {values1, values2} -> validate(kw, values1, values2, [pair | acc], bad)
-          :error -> validate(kw, values1, values2, acc, [key | bad])
-        end
-    end
-  end
-
-  defp validate([], values1, values2, acc, []), do: {:ok, validate_move(values1, validate_move(values2, acc))}
-  defp validate([], _values1, _values2, _acc, bad), do: {:error, bad}
-
-  defp validate([pair | _], _values1, _values2, _acc, []),
-    do: raise(ArgumentError, "expected a keyword list as first argument, got invalid entry: " <> inspect(pair))
-
-  defp validate_find(key, [key | rest], acc), do: {rest, acc}
-  defp validate_find(key, [{key, _} | rest], acc), do: {rest, acc}
-  defp validate_find(key, [head | tail], acc), do: validate_find(key, tail, [head | acc])
-  defp validate_find(_key, [], _acc), do: :error
-
-  defp validate_move([key | rest], acc) when is_atom(key), do: validate_move(rest, acc)
-  defp validate_move([{key, _} = pair | rest], acc) when is_atom(key), do: validate_move(rest, [pair | acc])
-  defp validate_move([], acc), do: acc
-
-  defp validate_move([other | _], _),
-    do: raise(ArgumentError, "expected the second argument to be a list of atoms or tuples, got: " <> inspect(other))
-
-  def validate!(kw, values) do
-    case validate(kw, values) do
-      {:ok, kw} -> kw
-      {:error, invalid} ->
-        keys = for value <- values, do: if(is_atom(value), do: value, else: elem(value, 0))
-        message =
-          case Enum.split_with(invalid, fn k -> Enum.member?(keys, k) end) do
-            {_, [_ | _] = unknown} ->
-              "unknown keys #{inspect(unknown)} in #{inspect(kw)}, the allowed keys are: #{inspect(keys)}"
-            {[_ | _] = known, _} ->
-              "duplicate keys #{inspect(known)} in #{inspect(kw)}"
-          end
-        raise ArgumentError, message
-    end
-  end
+  def validate(kw, values) when is_list(kw) and is_list(values), do: Keyword.Rare.validate(kw, values)
+  def validate!(kw, values), do: Keyword.Rare.validate!(kw, values)
 end
 
 defmodule Keyword.Internal do
@@ -204,19 +157,7 @@ defmodule List do
   def myers_difference(list1, list2, diff_script) when is_list(list1) and is_list(list2) and is_function(diff_script),
     do: List.Myers.run(list1, list2, diff_script)
 
-  # `keysort/3` with a sorter: `:asc`, `:desc`, a comparing function, or a module with
-  # `compare/2` (alone or in `{:asc | :desc, module}`); stable, as `:lists.sort/2` is.
-  def keysort(list, position, :asc) when is_list(list) and is_integer(position), do: List.keysort(list, position)
-
-  def keysort(list, position, sorter) when is_list(list) and is_integer(position) do
-    Enum.sort(list, keysort_fun(sorter, position))
-  end
-
-  defp keysort_fun(sorter, i) when is_function(sorter, 2), do: fn a, b -> sorter.(elem(a, i), elem(b, i)) end
-  defp keysort_fun(:desc, i), do: fn a, b -> elem(a, i) >= elem(b, i) end
-  defp keysort_fun(module, i) when is_atom(module), do: fn a, b -> module.compare(elem(a, i), elem(b, i)) != :gt end
-  defp keysort_fun({:asc, module}, i) when is_atom(module), do: fn a, b -> module.compare(elem(a, i), elem(b, i)) != :gt end
-  defp keysort_fun({:desc, module}, i) when is_atom(module), do: fn a, b -> module.compare(elem(a, i), elem(b, i)) != :lt end
+  def keysort(list, position, sorter) when is_list(list) and is_integer(position), do: List.Rare.keysort(list, position, sorter)
 
   def update_at(list, index, f) when is_list(list) and is_integer(index) do
     len = length(list)

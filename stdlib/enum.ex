@@ -417,34 +417,9 @@ defmodule Enum do
     if f.(h), do: split_while_list(t, f, [h | acc]), else: {:lists.reverse(acc), l}
   end
 
-  # As Elixir's: one pass, the first of equal minimums and of equal maximums kept.
-  def min_max_by(enum, f), do: min_max_by(enum, f, &</2, fn -> raise Enum.EmptyError end)
-
-  def min_max_by(enum, f, empty_fallback) when is_function(f, 1) and is_function(empty_fallback, 0),
-    do: min_max_by(enum, f, &</2, empty_fallback)
-
-  def min_max_by(enum, f, sorter), do: min_max_by(enum, f, sorter, fn -> raise Enum.EmptyError end)
-
-  def min_max_by(enum, f, sorter, empty_fallback) when is_function(f, 1) and is_atom(sorter) and is_function(empty_fallback, 0),
-    do: min_max_by(enum, f, fn a, b -> sorter.compare(a, b) == :lt end, empty_fallback)
-
-  def min_max_by(enum, f, sorter, empty_fallback) when is_function(f, 1) and is_function(sorter, 2) and is_function(empty_fallback, 0) do
-    case to_list(enum) do
-      [] -> empty_fallback.()
-      [h | t] ->
-        fh = f.(h)
-        {min, max, _, _} =
-          reduce_list(t, {h, h, fh, fh}, fn x, {min, max, fmin, fmax} = acc ->
-            fx = f.(x)
-            cond do
-              sorter.(fx, fmin) -> {x, max, fx, fmax}
-              sorter.(fmax, fx) -> {min, x, fmin, fx}
-              true -> acc
-            end
-          end)
-        {min, max}
-    end
-  end
+  def min_max_by(enum, f), do: Enum.Rare.min_max_by(enum, f, &</2, fn -> raise Enum.EmptyError end)
+  def min_max_by(enum, f, sorter_or_fallback), do: Enum.Rare.min_max_by(enum, f, sorter_or_fallback)
+  def min_max_by(enum, f, sorter, fallback), do: Enum.Rare.min_max_by(enum, f, sorter, fallback)
 
   # `{:halt, acc}` from the function stops the walk, as in Elixir.
   def flat_map_reduce(enum, acc, f) do
@@ -460,66 +435,9 @@ defmodule Enum do
 
   def zip_reduce(a, b, acc, f) when is_function(f, 3), do: reduce(zip(a, b), acc, fn {x, y}, acc -> f.(x, y, acc) end)
 
-  def zip_reduce([], acc, f) when is_function(f, 2), do: acc
-  def zip_reduce(enums, acc, f) when is_function(f, 2), do: reduce(zip(enums), acc, fn t, acc -> f.(Tuple.to_list(t), acc) end)
-
-  # Drops the first element and every `n`th after it.
-  def drop_every(_enum, 1), do: []
-  def drop_every(enum, 0), do: to_list(enum)
-  def drop_every([], n) when is_integer(n), do: []
-
-  def drop_every(enum, n) when is_integer(n) and n > 1 do
-    {items, _} = reduce(enum, {[], 0}, fn x, {acc, i} ->
-      {if(rem(i, n) == 0, do: acc, else: [x | acc]), i + 1}
-    end)
-    :lists.reverse(items)
-  end
-
-  # Elixir 1.13's `slide/3`: moves the elements at `range` (or one index) so that they start
-  # at `insertion_index`, normalizing negative indices as `slice/2` does.
-  def slide(enum, index, insertion_index) when is_integer(index), do: slide(enum, index..index, insertion_index)
-
-  def slide(_enum, %Range{step: step} = range, _insertion_index) when step != 1,
-    do: raise(ArgumentError, "Enum.slide/3 does not accept ranges with custom steps, got: " <> inspect(range))
-
-  def slide(enum, %Range{first: first, last: last}, insertion_index) when first < 0 or last < 0 or insertion_index < 0 do
-    count = count(enum)
-    first = if first >= 0, do: first, else: Kernel.max(first + count, 0)
-    last = if last >= 0, do: last, else: last + count
-    insertion_index = if insertion_index >= 0, do: insertion_index, else: insertion_index + count
-    if first < count and first != insertion_index,
-      do: slide(enum, Range.new(first, last, 1), insertion_index),
-      else: to_list(enum)
-  end
-
-  def slide(enum, %Range{first: insertion_index}, insertion_index), do: to_list(enum)
-
-  def slide(_enum, %Range{first: first, last: last}, insertion_index) when insertion_index > first and insertion_index <= last do
-    raise ArgumentError,
-          "insertion index for slide must be outside the range being moved " <>
-            "(tried to insert #{first}..#{last} at #{insertion_index})"
-  end
-
-  def slide(enum, %Range{first: first, last: last}, _insertion_index) when first > last, do: to_list(enum)
-
-  def slide(enum, %Range{first: first, last: last}, insertion_index) when insertion_index <= first,
-    do: slide_any(enum, insertion_index, first, last)
-
-  def slide(enum, %Range{first: first, last: last}, insertion_index), do: slide_any(enum, first, last + 1, insertion_index)
-
-  # Moves the elements at `middle..last` in front of those at `start..middle - 1`.
-  defp slide_any(enum, start, middle, last) do
-    {_, pre, post} =
-      reduce(enum, {0, [], []}, fn x, {i, pre, post} ->
-        cond do
-          i < start -> {i + 1, [x | pre], post}
-          i < middle -> {i + 1, pre, [x | post]}
-          i <= last -> {i + 1, [x | pre], post}
-          true -> {i + 1, pre, [x | post]}
-        end
-      end)
-    :lists.reverse(pre, :lists.reverse(post))
-  end
+  def zip_reduce(enums, acc, f) when is_function(f, 2), do: Enum.Rare.zip_reduce(enums, acc, f)
+  def drop_every(enum, n) when is_integer(n) and n >= 0, do: Enum.Rare.drop_every(enum, n)
+  def slide(enum, range_or_index, insertion_index), do: Enum.Rare.slide(enum, range_or_index, insertion_index)
 
   def count_until(enum, limit), do: Kernel.min(count(enum), limit)
   def count_until(enum, f, limit), do: Kernel.min(count(enum, f), limit)
