@@ -18,6 +18,9 @@ defmodule :io do
     end
   end
 
+  # A server asking itself would wait for ever.
+  def request(pid, _request) when pid == self(), do: {:error, :calling_self}
+
   def request(pid, request) when is_pid(pid) do
     mref = Process.monitor(pid)
     send(pid, {:io_request, self(), mref, request})
