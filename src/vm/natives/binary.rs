@@ -188,7 +188,71 @@ fn encode_unsigned(t: &Term, little: bool) -> NResult {
     Ok(Term::bytes(bytes))
 }
 
+/// CRC-32 as in ISO 3309 / ITU-T V.42 (zlib's `crc32`): the reflected polynomial 0xEDB88320,
+/// continuing from a previous checksum `crc` (0 to start).
+fn crc32(crc: u32, data: &[u8]) -> u32 {
+    let mut c = !crc;
+    for &byte in data {
+        c ^= byte as u32;
+        for _ in 0..8 {
+            c = if c & 1 == 1 { (c >> 1) ^ 0xEDB8_8320 } else { c >> 1 };
+        }
+    }
+    !c
+}
+
+/// Adler-32 as in RFC 1950 (zlib's `adler32`): two sums modulo 65521, continuing from a
+/// previous checksum (1 to start).
+fn adler32(adler: u32, data: &[u8]) -> u32 {
+    const MOD: u32 = 65521;
+    let (mut a, mut b) = (adler & 0xffff, adler >> 16);
+    for &byte in data {
+        a = (a + byte as u32) % MOD;
+        b = (b + a) % MOD;
+    }
+    (b << 16) | a
+}
+
+/// A previous checksum passed to `crc32/2` or `adler32/2`: it must fit in 32 bits.
+fn checksum_start(t: &Term) -> Result<u32, Exception> {
+    match t {
+        Term::Int(n) if (0..=u32::MAX as i64).contains(n) => Ok(*n as u32),
+        _ => Err(erl_badarg(1, "out of range")),
+    }
+}
+
+/// The binary `:binary.bin_to_list` reads, with OTP's wording when it is not one.
+fn must_bin(t: &Term) -> Result<Arc<crate::term::Bytes>, Exception> {
+    match t {
+        Term::Bin(b) => Ok(b.clone()),
+        _ => Err(erl_badarg(1, "not a binary")),
+    }
+}
+
+fn byte_list(t: &Term) -> NResult {
+    match t {
+        Term::Bin(b) => Ok(Term::list(b.iter().map(|x| Term::Int(*x as i64)).collect())),
+        _ => Err(exception::badarg().into()),
+    }
+}
+
 natives! {
+    ":erlang"."crc32"/1 => |_, a| Ok(Term::Int(crc32(0, &iodata(arg(a, 0), "not an iodata term")?) as i64)),
+    ":erlang"."crc32"/2 => |_, a| {
+        let start = checksum_start(arg(a, 0))?;
+        Ok(Term::Int(crc32(start, &iodata(arg(a, 1), "not an iodata term")?) as i64))
+    },
+    ":erlang"."adler32"/1 => |_, a| Ok(Term::Int(adler32(1, &iodata(arg(a, 0), "not an iodata term")?) as i64)),
+    ":erlang"."adler32"/2 => |_, a| {
+        let start = checksum_start(arg(a, 0))?;
+        Ok(Term::Int(adler32(start, &iodata(arg(a, 1), "not an iodata term")?) as i64))
+    },
+    ":binary"."bin_to_list"/1 => |_, a| byte_list(&Term::Bin(must_bin(arg(a, 0))?)),
+    ":binary"."bin_to_list"/2 => |_, a| match arg(a, 1) {
+        Term::Tuple(t) if t.len() == 2 => byte_list(&part(&must_bin(arg(a, 0))?, &t[0], &t[1], 2)?),
+        _ => Err(exception::badarg().into()),
+    },
+    ":binary"."bin_to_list"/3 => |_, a| byte_list(&part(&must_bin(arg(a, 0))?, arg(a, 1), arg(a, 2), 2)?),
     ":binary"."copy"/1 => |_, a| Ok(Term::bytes(bin(arg(a, 0))?.to_vec())),
     ":binary"."copy"/2 => |_, a| {
         let b = bin(arg(a, 0))?;

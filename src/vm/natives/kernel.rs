@@ -196,6 +196,8 @@ natives! {
             None => Err(exception::badarg().into()),
         },
     },
+    // Elixir's `%_{__exception__: true}`: a struct that says it is an exception.
+    "Exception"."exception?"/1 => |_, a| Ok(Term::bool(struct_name(arg(a, 0)).is_some() && is_exception(arg(a, 0)))),
     "Exception"."format_banner"/2 => |_, a| {
         let kind = atom(arg(a, 0))?;
         if kind == Atom::ERROR && user_exception(arg(a, 1)) {

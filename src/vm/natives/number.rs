@@ -62,6 +62,10 @@ natives! {
         _ => Err(clause("Elixir.Integer", "undigits", a).into()),
     },
 
+    "Float"."ratio"/1 => |_, a| match arg(a, 0) {
+        Term::Float(f) => Ok(float_ratio(*f)),
+        _ => Err(clause("Elixir.Float", "ratio", a).into()),
+    },
     "Float"."round"/1 => |_, a| float_round(a, Mode::Round),
     "Float"."round"/2 => |_, a| float_round(a, Mode::Round),
     "Float"."floor"/1 => |_, a| float_round(a, Mode::Floor),
@@ -97,6 +101,31 @@ natives! {
     ":erlang"."binary_to_integer"/1 => |_, a| text_to_integer(super::bin(arg(a, 0)).map_err(|_| erl_badarg(1, "not a binary"))?, &Term::Int(10)),
     ":erlang"."binary_to_integer"/2 => |_, a| text_to_integer(super::bin(arg(a, 0)).map_err(|_| erl_badarg(1, "not a binary"))?, arg(a, 1)),
     ":erlang"."binary_to_float"/1 => |_, a| text_to_float(super::bin(arg(a, 0)).map_err(|_| erl_badarg(1, "not a binary"))?),
+}
+
+/// `Float.ratio/1`: every finite float is `mantissa * 2^exp` exactly, so the fraction is that,
+/// with the common powers of two cancelled to give lowest terms (the denominator is a power
+/// of two, so only twos can cancel).
+fn float_ratio(f: f64) -> Term {
+    let bits = f.to_bits();
+    let negative = bits >> 63 == 1;
+    let exp_bits = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    // Subnormals have no implicit leading one and the smallest exponent.
+    let (mut mantissa, mut exp) = if exp_bits == 0 { (frac, -1074) } else { (frac | (1u64 << 52), exp_bits - 1075) };
+    if mantissa == 0 {
+        return Term::tuple(vec![Term::Int(0), Term::Int(1)]);
+    }
+    while exp < 0 && mantissa % 2 == 0 {
+        mantissa /= 2;
+        exp += 1;
+    }
+    let mut num = BigInt::from(mantissa);
+    if negative {
+        num = -num;
+    }
+    let (num, den) = if exp >= 0 { (num << (exp as usize), BigInt::from(1)) } else { (num, BigInt::from(1) << ((-exp) as usize)) };
+    Term::tuple(vec![Term::from_bigint(num), Term::from_bigint(den)])
 }
 
 fn clause(module: &str, name: &str, args: &[Term]) -> Exception {

@@ -89,14 +89,29 @@ natives! {
             _ => Ok(Term::FALSE),
         }
     },
-    "Process"."put"/2 => |c, a| {
-        let old = c.st.dict.insert(arg(a, 0).clone(), arg(a, 1).clone());
-        Ok(old.unwrap_or(Term::NIL_ATOM))
+    // Elixir's `Process` functions wrap `:erlang`'s and turn its `:undefined` into nil (or the
+    // default), so a stored `:undefined` reads as missing through them, as in Elixir.
+    "Process"."put"/2 => |c, a| Ok(nilify(c.st.dict.insert(arg(a, 0).clone(), arg(a, 1).clone()))),
+    "Process"."get"/1 => |c, a| Ok(nilify(c.st.dict.get(arg(a, 0)).cloned())),
+    "Process"."get"/2 => |c, a| Ok(match c.st.dict.get(arg(a, 0)) {
+        Some(v) if !is_undefined(v) => v.clone(),
+        _ => arg(a, 1).clone(),
+    }),
+    "Process"."get"/0 => |c, _| Ok(dict_pairs(c)),
+    "Process"."delete"/1 => |c, a| Ok(nilify(c.st.dict.remove(arg(a, 0)))),
+    "Process"."get_keys"/0 => |c, _| Ok(Term::list(c.st.dict.iter().map(|(k, _)| k.clone()).collect())),
+    "Process"."get_keys"/1 => |c, a| Ok(keys_with(c, arg(a, 0))),
+    ":erlang"."put"/2 => |c, a| Ok(c.st.dict.insert(arg(a, 0).clone(), arg(a, 1).clone()).unwrap_or_else(undefined)),
+    ":erlang"."get"/1 => |c, a| Ok(c.st.dict.get(arg(a, 0)).cloned().unwrap_or_else(undefined)),
+    ":erlang"."get"/0 => |c, _| Ok(dict_pairs(c)),
+    ":erlang"."erase"/1 => |c, a| Ok(c.st.dict.remove(arg(a, 0)).unwrap_or_else(undefined)),
+    ":erlang"."erase"/0 => |c, _| {
+        let all = dict_pairs(c);
+        c.st.dict = crate::term::MapT::new();
+        Ok(all)
     },
-    "Process"."get"/1 => |c, a| Ok(c.st.dict.get(arg(a, 0)).cloned().unwrap_or(Term::NIL_ATOM)),
-    "Process"."get"/2 => |c, a| Ok(c.st.dict.get(arg(a, 0)).cloned().unwrap_or_else(|| arg(a, 1).clone())),
-    "Process"."get"/0 => |c, _| Ok(Term::list(c.st.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect())),
-    "Process"."delete"/1 => |c, a| Ok(c.st.dict.remove(arg(a, 0)).unwrap_or(Term::NIL_ATOM)),
+    ":erlang"."get_keys"/0 => |c, _| Ok(Term::list(c.st.dict.iter().map(|(k, _)| k.clone()).collect())),
+    ":erlang"."get_keys"/1 => |c, a| Ok(keys_with(c, arg(a, 0))),
     ":vial_repl"."done"/1 => |c, a| host(c, HostOp::ReplDone(arg(a, 0).clone())),
     ":vial_repl"."compile_file"/1 => |c, a| host(c, HostOp::CompileFile(super::string(arg(a, 0))?)),
     ":vial_repl"."source_of"/1 => |_, a| Ok(match crate::vm::code::table().source_of(atom(arg(a, 0))?) {
@@ -238,4 +253,31 @@ fn mfa_fun(a: &[Term]) -> Result<Term, exception::Exception> {
     // The stdlib's `Kernel.Internal.apply_later/3` returns `fn -> apply(m, f, args) end`;
     // building the closure here would need compiled code, so ask for a call instead.
     Ok(Term::tuple(vec![Term::Atom(Atom::intern("__mfa__")), Term::Atom(m), Term::Atom(f), args]))
+}
+
+/// The atom `:erlang`'s dictionary functions answer for a key that has no value.
+fn undefined() -> Term {
+    Term::Atom(Atom::intern("undefined"))
+}
+
+fn is_undefined(t: &Term) -> bool {
+    matches!(t, Term::Atom(a) if *a == Atom::intern("undefined"))
+}
+
+/// Elixir's `nillify`: `:undefined`, or no value at all, becomes nil.
+fn nilify(t: Option<Term>) -> Term {
+    match t {
+        Some(v) if !is_undefined(&v) => v,
+        _ => Term::NIL_ATOM,
+    }
+}
+
+/// The whole dictionary as `{key, value}` pairs, the shape `get/0` and `erase/0` return.
+fn dict_pairs(c: &Ctx) -> Term {
+    Term::list(c.st.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect())
+}
+
+/// The keys whose value is exactly (`=:=`) `val`, as `:erlang.get_keys/1` compares them.
+fn keys_with(c: &Ctx, val: &Term) -> Term {
+    Term::list(c.st.dict.iter().filter(|(_, v)| crate::term::order::strict_eq(v, val)).map(|(k, _)| k.clone()).collect())
 }
