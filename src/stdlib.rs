@@ -30,10 +30,6 @@ pub const LAZY_SOURCES: &[(&str, &str)] = &[
     ("stdlib/sets.ex", include_str!("../stdlib/sets.ex")),
     ("stdlib/array.ex", include_str!("../stdlib/array.ex")),
     ("stdlib/dict.ex", include_str!("../stdlib/dict.ex")),
-    ("stdlib/myers.ex", include_str!("../stdlib/myers.ex")),
-    ("stdlib/rare.ex", include_str!("../stdlib/rare.ex")),
-    ("stdlib/string_erl.ex", include_str!("../stdlib/string_erl.ex")),
-    ("stdlib/io_server.ex", include_str!("../stdlib/io_server.ex")),
 ];
 
 /// The lazily loaded file defining `module` (found by its `defmodule Name do` line).

@@ -81,10 +81,6 @@ defmodule Map do
   # reverse of its listing.
   def __fold_order__(m) when map_size(m) > 32, do: :lists.reverse(Map.to_list(m))
   def __fold_order__(m), do: Map.to_list(m)
-  # Deprecated in Elixir 1.14, but still there: each value replaced by `f.({key, value})`.
-  def map(m, f) when is_map(m) do
-    Enum.reduce(Map.to_list(m), m, fn {k, _} = pair, acc -> Map.put(acc, k, f.(pair)) end)
-  end
 end
 
 defmodule Keyword do
@@ -133,9 +129,6 @@ defmodule Keyword do
 
   def filter(kw, f), do: Enum.filter(kw, f)
   def reject(kw, f), do: Enum.reject(kw, f)
-
-  def validate(kw, values) when is_list(kw) and is_list(values), do: Keyword.Rare.validate(kw, values)
-  def validate!(kw, values), do: Keyword.Rare.validate!(kw, values)
 end
 
 defmodule Keyword.Internal do
@@ -156,13 +149,6 @@ defmodule List do
 
   def foldr(list, acc, f) when is_list(list), do: foldl_list(:lists.reverse(list), acc, f)
 
-  def myers_difference(list1, list2) when is_list(list1) and is_list(list2), do: List.Myers.run(list1, list2, nil)
-
-  def myers_difference(list1, list2, diff_script) when is_list(list1) and is_list(list2) and is_function(diff_script),
-    do: List.Myers.run(list1, list2, diff_script)
-
-  def keysort(list, position, sorter) when is_list(list) and is_integer(position), do: List.Rare.keysort(list, position, sorter)
-
   def update_at(list, index, f) when is_list(list) and is_integer(index) do
     len = length(list)
     i = if index < 0, do: len + index, else: index
@@ -171,14 +157,6 @@ defmodule List do
     else
       list
     end
-  end
-end
-
-defmodule String do
-  def myers_difference(string1, string2) when is_binary(string1) and is_binary(string2) do
-    Enum.map(List.myers_difference(String.graphemes(string1), String.graphemes(string2)), fn {kind, chars} ->
-      {kind, IO.iodata_to_binary(chars)}
-    end)
   end
 end
 

@@ -430,9 +430,7 @@ defmodule Enum do
     if f.(h), do: split_while_list(t, f, [h | acc]), else: {:lists.reverse(acc), l}
   end
 
-  def min_max_by(enum, f), do: Enum.Rare.min_max_by(enum, f, &</2, fn -> raise Enum.EmptyError end)
-  def min_max_by(enum, f, sorter_or_fallback), do: Enum.Rare.min_max_by(enum, f, sorter_or_fallback)
-  def min_max_by(enum, f, sorter, fallback), do: Enum.Rare.min_max_by(enum, f, sorter, fallback)
+  def min_max_by(enum, f), do: {min_by(enum, f), max_by(enum, f)}
 
   def flat_map_reduce(enum, acc, f) do
     # `{:halt, acc}` from the function stops the walk, keeping the items gathered so far,
@@ -447,23 +445,18 @@ defmodule Enum do
     {:lists.reverse(items), acc}
   end
 
-  def zip_reduce(a, b, acc, f) when is_function(f, 3), do: reduce(zip(a, b), acc, fn {x, y}, acc -> f.(x, y, acc) end)
-
-  def zip_reduce(enums, acc, f) when is_function(f, 2), do: Enum.Rare.zip_reduce(enums, acc, f)
-  def drop_every(enum, n) when is_integer(n) and n >= 0, do: Enum.Rare.drop_every(enum, n)
-  def slide(enum, range_or_index, insertion_index), do: Enum.Rare.slide(enum, range_or_index, insertion_index)
+  def zip_reduce(a, b, acc, f), do: reduce(zip(a, b), acc, fn {x, y}, acc -> f.(x, y, acc) end)
 
   def count_until(enum, limit), do: Kernel.min(count(enum), limit)
   def count_until(enum, f, limit), do: Kernel.min(reduce_listed(enum, 0, fn x, n -> if f.(x), do: n + 1, else: n end), limit)
 
-  # `{:halt, acc}` from `chunk_fun` stops the walk; `after_fun` still sees the last `acc`.
   def chunk_while(enum, acc, chunk_fun, after_fun) do
     {chunks, acc} =
-      reduce_while(enum, {[], acc}, fn x, {chunks, acc} ->
+      reduce_listed(enum, {[], acc}, fn x, {chunks, acc} ->
         case chunk_fun.(x, acc) do
-          {:cont, chunk, acc} -> {:cont, {[chunk | chunks], acc}}
-          {:cont, acc} -> {:cont, {chunks, acc}}
-          {:halt, acc} -> {:halt, {chunks, acc}}
+          {:cont, chunk, acc} -> {[chunk | chunks], acc}
+          {:cont, acc} -> {chunks, acc}
+          {:halt, acc} -> {chunks, acc}
         end
       end)
     case after_fun.(acc) do

@@ -51,12 +51,6 @@ impl Compiler<'_> {
                         return Err(CompileError::new(seg.span, "a binary field without size is only allowed at the end of a binary pattern", "this segment")
                             .help("give it a size (`x::binary-size(4)`), or move it to the end"));
                     }
-                    // Alone (`<<rest::binary>>`), nothing before it has tested that the subject
-                    // is a binary: matching the empty prefix does.
-                    if i == 0 {
-                        let k = self.constant(Term::str(""));
-                        fails.push(self.emit_jump(Op::MatchPrefix { k, fail: 0 }, seg.span));
-                    }
                     self.pattern_with(seg, fails, bound)?;
                     return Ok(());
                 }

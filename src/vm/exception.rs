@@ -412,11 +412,6 @@ pub fn normalize(reason: &Term) -> Term {
         (Some("badarg"), _, _) => badarg().reason,
         (Some("function_clause"), _, _) => exception_struct(Atom::ELIXIR_FUNCTION_CLAUSE_ERROR, vec![]),
         (Some("undef"), _, _) => exception_struct(Atom::ELIXIR_UNDEFINED_FUNCTION_ERROR, vec![]),
-        // `:erlang.error({:badarg, term})`, which OTP's `string` and `unicode` raise.
-        (_, Some("badarg"), 2) => match items.get(1) {
-            Some(payload) => argument_error(&format!("argument error: {}", inspect(payload))).reason,
-            None => badarg().reason,
-        },
         (_, Some("badmatch"), 2) => with("MatchError", "term", items[1].clone()),
         (_, Some("case_clause"), 2) => with("CaseClauseError", "term", items[1].clone()),
         (_, Some("try_clause"), 2) => with("TryClauseError", "term", items[1].clone()),

@@ -310,17 +310,8 @@ natives! {
         let n = rest.iter().fold(first.len(), |n, b| first.iter().zip(b.iter()).take(n).take_while(|(x, y)| x == y).count());
         Ok(Term::Int(n as i64))
     },
-    // The two halves share the binary's bytes (`window`), as the BEAM's sub-binaries do.
-    ":erlang"."split_binary"/2 => |_, a| {
-        let Term::Bin(b) = arg(a, 0) else { return Err(erl_badarg(1, "not a binary").into()) };
-        let at = match arg(a, 1) {
-            Term::Int(i) => usize::try_from(*i).ok().filter(|&i| i <= b.len()).ok_or_else(|| erl_badarg(2, "out of range"))?,
-            Term::Big(_) => return Err(erl_badarg(2, "out of range").into()),
-            _ => return Err(erl_badarg(2, "not an integer").into()),
-        };
-        let len = b.len();
-        Ok(Term::tuple(vec![Term::Bin(crate::term::bytes::window(b, 0, at)), Term::Bin(crate::term::bytes::window(b, at, len))]))
-    },
     "IO"."iodata_length"/1 => |_, a| Ok(Term::Int(iodata(arg(a, 0), "not an iodata term")?.len() as i64)),
     ":erlang"."iolist_size"/1 => |_, a| Ok(Term::Int(iodata(arg(a, 0), "not an iodata term")?.len() as i64)),
+    "IO"."binwrite"/1 => |_, a| Err(crate::vm::Flow::ApplyMfa(Atom::intern("Elixir.IO"), Atom::intern("write"), vec![arg(a, 0).clone()])),
+    "IO"."binwrite"/2 => |_, a| Err(crate::vm::Flow::ApplyMfa(Atom::intern("Elixir.IO"), Atom::intern("write"), vec![arg(a, 0).clone(), arg(a, 1).clone()])),
 }

@@ -1,9 +1,7 @@
-//! IO built-ins: `IO.puts`, `IO.write`, `IO.binwrite`, `IO.inspect` (with `label:`),
-//! `IO.warn`, and the standard devices' side of Erlang's I/O protocol (`:vial_io.stdio/2`).
+//! IO built-ins: `IO.puts`, `IO.write`, `IO.inspect` (with `label:`), `IO.warn`.
 //!
 //! Each call hands the host one complete buffer, so a line printed by one process is never
-//! split by another's output. Output for any other device (a `StringIO` pid, a registered
-//! name) becomes a `put_chars` request sent by `stdlib/io_server.ex`.
+//! split by another's output.
 
 use super::{arg, natives, Ctx};
 use crate::term::inspect::{inspect_with, InspectOpts};
@@ -12,13 +10,6 @@ use crate::vm::exception;
 use crate::vm::{Flow, NResult};
 
 natives! {
-    // `IO.binwrite/1,2` as Elixir's, which is `:file.write/2`: the bytes go out as Latin-1
-    // characters (so UTF-8 text comes out double-encoded on a Unicode device, as on the BEAM).
-    "IO"."binwrite"/1 => |c, a| binwrite(c, &Term::Atom(Atom::intern("stdio")), arg(a, 0)),
-    "IO"."binwrite"/2 => |c, a| binwrite(c, arg(a, 0), arg(a, 1)),
-    // The standard devices' side of the I/O protocol, for `:io.request/2` on `:standard_io`,
-    // `:standard_error` and `:user` (what `IO.read/gets` and `:io.get_line` reach).
-    ":vial_io"."stdio"/2 => |c, a| stdio_request(c, arg(a, 0), arg(a, 1)),
     "IO"."puts"/1 => |c, a| puts(c, &Term::Atom(Atom::intern("stdio")), arg(a, 0), true),
     "IO"."puts"/2 => |c, a| puts(c, arg(a, 0), arg(a, 1), true),
     "IO"."write"/1 => |c, a| puts(c, &Term::Atom(Atom::intern("stdio")), arg(a, 0), false),
@@ -31,9 +22,9 @@ natives! {
         c.host.write_err(&out);
         Ok(Term::OK)
     },
-    "IO"."inspect"/1 => |c, a| io_inspect(c, &Term::Atom(Atom::intern("stdio")), arg(a, 0), &Term::Nil),
-    "IO"."inspect"/2 => |c, a| io_inspect(c, &Term::Atom(Atom::intern("stdio")), arg(a, 0), arg(a, 1)),
-    "IO"."inspect"/3 => |c, a| io_inspect(c, arg(a, 0), arg(a, 1), arg(a, 2)),
+    "IO"."inspect"/1 => |c, a| io_inspect(c, arg(a, 0), &Term::Nil),
+    "IO"."inspect"/2 => |c, a| io_inspect(c, arg(a, 0), arg(a, 1)),
+    "IO"."inspect"/3 => |c, a| io_inspect(c, arg(a, 1), arg(a, 2)),
     "IO"."iodata_to_binary"/1 => |_, a| Ok(Term::bytes(iodata(arg(a, 0), "not an iodata term")?)),
     ":erlang"."iolist_to_binary"/1 => |_, a| Ok(Term::bytes(iodata(arg(a, 0), "not an iodata term")?)),
     ":erlang"."list_to_binary"/1 => |_, a| match arg(a, 0) {
@@ -64,152 +55,15 @@ fn puts(c: &mut Ctx, device: &Term, data: &Term, newline: bool) -> NResult {
     if newline {
         bytes.push(b'\n');
     }
-    match standard(device) {
-        Some(Std::Out) => c.host.write_out(&bytes),
-        Some(Std::Err) => c.host.write_err(&bytes),
-        None => return Err(to_server(device, Term::bytes(bytes), "put_chars", None)),
+    if device.is_atom(Atom::intern("stderr")) {
+        c.host.write_err(&bytes);
+    } else {
+        c.host.write_out(&bytes);
     }
     Ok(Term::OK)
 }
 
-/// The standard devices, under the names Elixir's `IO` and Erlang's `io` know them by.
-enum Std {
-    Out,
-    Err,
-}
-
-fn standard(device: &Term) -> Option<Std> {
-    match device.as_atom().map(|a| a.name()) {
-        Some("stdio" | "standard_io" | "user") => Some(Std::Out),
-        Some("stderr" | "standard_error") => Some(Std::Err),
-        _ => None,
-    }
-}
-
-/// Hands `put_chars` of UTF-8 `bytes` to an I/O server (a pid, or a name to look up) through
-/// `:io.o_request/3`, written in the language (`stdlib/io_server.ex`), which waits for the
-/// reply and raises as OTP's `io` does. With `value`, `:vial_io.put_then/3` returns it.
-fn to_server(device: &Term, bytes: Term, func: &str, value: Option<&Term>) -> Flow {
-    let request = Term::tuple(vec![Term::Atom(Atom::intern("put_chars")), Term::Atom(Atom::intern("unicode")), bytes]);
-    match value {
-        None => Flow::ApplyMfa(Atom::intern("io"), Atom::intern("o_request"), vec![device.clone(), request, Term::Atom(Atom::intern(func))]),
-        Some(v) => Flow::ApplyMfa(Atom::intern("vial_io"), Atom::intern("put_then"), vec![device.clone(), request, v.clone()]),
-    }
-}
-
-/// Latin-1 bytes as UTF-8: each byte is the character of that code point.
-fn latin1_to_utf8(bytes: &[u8]) -> Vec<u8> {
-    bytes.iter().map(|&b| char::from(b)).collect::<String>().into_bytes()
-}
-
-fn binwrite(c: &mut Ctx, device: &Term, data: &Term) -> NResult {
-    let bytes = iodata(data, "not an iodata term")?;
-    match standard(device) {
-        Some(Std::Out) => c.host.write_out(&latin1_to_utf8(&bytes)),
-        Some(Std::Err) => c.host.write_err(&latin1_to_utf8(&bytes)),
-        None => {
-            let request = Term::tuple(vec![Term::Atom(Atom::intern("put_chars")), Term::Atom(Atom::intern("latin1")), Term::bytes(bytes)]);
-            return Err(Flow::ApplyMfa(Atom::intern("io"), Atom::intern("request"), vec![device.clone(), request]));
-        }
-    }
-    Ok(Term::OK)
-}
-
-/// One I/O request to a standard device: output is written, input is read from the
-/// process's standard input (a closed one is at its end), and the options are those of a
-/// device in binary Unicode mode.
-fn stdio_request(c: &mut Ctx, device: &Term, request: &Term) -> NResult {
-    let write = |c: &mut Ctx, bytes: &[u8]| match standard(device) {
-        Some(Std::Err) => c.host.write_err(bytes),
-        _ => c.host.write_out(bytes),
-    };
-    let atom = |name: &str| Term::Atom(Atom::intern(name));
-    let error = |why: &str| Term::tuple(vec![atom("error"), atom(why)]);
-    let Term::Tuple(t) = request else {
-        return Ok(match request.as_atom().map(|a| a.name()) {
-            Some("getopts") => Term::list(vec![
-                Term::tuple(vec![atom("binary"), Term::Atom(Atom::TRUE)]),
-                Term::tuple(vec![atom("encoding"), atom("unicode")]),
-            ]),
-            _ => error("request"),
-        });
-    };
-    let tag = t.first().and_then(|x| x.as_atom()).map(|a| a.name());
-    let unicode = t.get(1).is_some_and(|e| e.is_atom(Atom::intern("unicode")));
-    match (tag, t.len()) {
-        (Some("put_chars"), 3) => {
-            let data = t.get(2).unwrap_or(&Term::Nil);
-            let bytes = if unicode { chardata(data) } else { iodata(data, "not an iodata term").map(|b| latin1_to_utf8(&b)) };
-            match bytes {
-                Ok(b) => {
-                    write(c, &b);
-                    Ok(Term::OK)
-                }
-                Err(_) => Ok(error("put_chars")),
-            }
-        }
-        (Some("get_line"), 3) => {
-            write(c, &chardata(t.get(2).unwrap_or(&Term::Nil)).unwrap_or_default());
-            Ok(match read_stdin(None) {
-                Some(line) => Term::bytes(line),
-                None => atom("eof"),
-            })
-        }
-        (Some("get_chars"), 4) => {
-            write(c, &chardata(t.get(2).unwrap_or(&Term::Nil)).unwrap_or_default());
-            let n = match t.get(3) {
-                Some(Term::Int(n)) if *n >= 0 => usize::try_from(*n).unwrap_or(usize::MAX),
-                _ => return Ok(error("request")),
-            };
-            Ok(match read_stdin(Some((n, unicode))) {
-                Some(chars) => Term::bytes(chars),
-                None => atom("eof"),
-            })
-        }
-        (Some("setopts"), 2) => Ok(Term::OK),
-        _ => Ok(error("request")),
-    }
-}
-
-/// Reads a line (with its newline) or, with `Some((n, unicode))`, `n` characters (bytes when
-/// not `unicode`) from standard input; `None` at its end. The scheduler thread waits here,
-/// as a BEAM scheduler would not, which a program reading its input can live with.
-fn read_stdin(count: Option<(usize, bool)>) -> Option<Vec<u8>> {
-    use std::io::{BufRead, Read};
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    let mut out = Vec::new();
-    match count {
-        None => {
-            input.read_until(b'\n', &mut out).ok()?;
-        }
-        Some((n, unicode)) => {
-            let mut byte = [0u8; 1];
-            for _ in 0..n {
-                if input.read(&mut byte).ok()? == 0 {
-                    break;
-                }
-                out.push(byte[0]);
-                // A UTF-8 lead byte says how many continuation bytes finish its character.
-                let more = match byte[0] {
-                    b if !unicode || b < 0xC0 => 0,
-                    b if b < 0xE0 => 1,
-                    b if b < 0xF0 => 2,
-                    _ => 3,
-                };
-                for _ in 0..more {
-                    if input.read(&mut byte).ok()? == 0 {
-                        break;
-                    }
-                    out.push(byte[0]);
-                }
-            }
-        }
-    }
-    if out.is_empty() { None } else { Some(out) }
-}
-
-fn io_inspect(c: &mut Ctx, device: &Term, value: &Term, opts: &Term) -> NResult {
+fn io_inspect(c: &mut Ctx, value: &Term, opts: &Term) -> NResult {
     let mut o: InspectOpts = super::kernel::inspect_opts(opts);
     o.pretty = true;
     let mut out = String::new();
@@ -227,11 +81,7 @@ fn io_inspect(c: &mut Ctx, device: &Term, value: &Term, opts: &Term) -> NResult 
     }
     out.push_str(&inspect_with(value, &o));
     out.push('\n');
-    match standard(device) {
-        Some(Std::Out) => c.host.write_out(out.as_bytes()),
-        Some(Std::Err) => c.host.write_err(out.as_bytes()),
-        None => return Err(to_server(device, Term::str(&out), "put_chars", Some(value))),
-    }
+    c.host.write_out(out.as_bytes());
     Ok(value.clone())
 }
 

@@ -14,7 +14,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{arg, natives, Ctx};
 use crate::term::{Atom, Closure, Term};
 use crate::vm::exception::{self, Exception};
-use crate::vm::{Flow, NResult};
+use crate::vm::NResult;
 
 natives! {
     ":io_lib"."format"/2 => |_, a| lib_format(arg(a, 0), arg(a, 1)),
@@ -31,10 +31,10 @@ natives! {
     ":io"."fwrite"/1 => |c, a| io_format(c, None, arg(a, 0), &Term::Nil),
     ":io"."fwrite"/2 => |c, a| io_format(c, None, arg(a, 0), arg(a, 1)),
     ":io"."fwrite"/3 => |c, a| io_format(c, Some(arg(a, 0)), arg(a, 1), arg(a, 2)),
-    ":io"."put_chars"/1 => |c, a| put_chars(c, None, arg(a, 0), "put_chars"),
-    ":io"."put_chars"/2 => |c, a| put_chars(c, Some(arg(a, 0)), arg(a, 1), "put_chars"),
-    ":io"."nl"/0 => |c, _| put_chars(c, None, &Term::list(vec![Term::Int(10)]), "nl"),
-    ":io"."nl"/1 => |c, a| put_chars(c, Some(arg(a, 0)), &Term::list(vec![Term::Int(10)]), "nl"),
+    ":io"."put_chars"/1 => |c, a| put_chars(c, None, arg(a, 0)),
+    ":io"."put_chars"/2 => |c, a| put_chars(c, Some(arg(a, 0)), arg(a, 1)),
+    ":io"."nl"/0 => |c, _| put_chars(c, None, &Term::list(vec![Term::Int(10)])),
+    ":io"."nl"/1 => |c, a| put_chars(c, Some(arg(a, 0)), &Term::list(vec![Term::Int(10)])),
 }
 
 /// A format that `io_lib_format` rejects: the caller turns it into the ArgumentError its
@@ -58,59 +58,40 @@ fn lib_format(fmt: &Term, args: &Term) -> NResult {
     }
 }
 
-/// Where `:io` output goes: the device argument, or standard output without one. A pid or
-/// a registered name is an I/O server (a `StringIO`), written to through the I/O protocol.
+/// Where `:io` output goes: the device argument, or standard output without one.
 enum Device {
     Out,
     Err,
-    Server(Term),
 }
 
-/// The device an `:io` call names; `None` for a name no process is registered under,
-/// which OTP reports before it looks at the format.
-fn device(c: &Ctx, d: Option<&Term>) -> Option<Device> {
+fn device(d: Option<&Term>) -> Option<Device> {
     match d {
-        None => Some(Device::Out),
-        Some(t @ Term::Pid(_)) => Some(Device::Server(t.clone())),
-        Some(t @ Term::Atom(a)) => match a.name() {
+        None | Some(Term::Pid(_)) => Some(Device::Out),
+        Some(Term::Atom(a)) => match a.name() {
             "standard_io" | "user" => Some(Device::Out),
             "standard_error" => Some(Device::Err),
-            _ => c.host.whereis(*a).map(|_| Device::Server(t.clone())),
+            _ => None,
         },
         Some(_) => None,
     }
 }
 
-/// Writes `bytes` (UTF-8) to the device. An I/O server gets a `put_chars` request from
-/// `:io.o_request/3` in the language (`stdlib/io_server.ex`), which raises as OTP's `io`
-/// does when the server is gone; `func` names the `:io` function for that error.
-fn emit(c: &mut Ctx, dev: Device, bytes: &[u8], func: &str) -> NResult {
+fn emit(c: &mut Ctx, dev: Device, bytes: &[u8]) {
     match dev {
         Device::Out => c.host.write_out(bytes),
         Device::Err => c.host.write_err(bytes),
-        Device::Server(server) => {
-            let request = Term::tuple(vec![Term::Atom(Atom::intern("put_chars")), Term::Atom(Atom::intern("unicode")), Term::bytes(bytes.to_vec())]);
-            return Err(Flow::ApplyMfa(Atom::intern("io"), Atom::intern("o_request"), vec![server, request, Term::Atom(Atom::intern(func))]));
-        }
     }
-    Ok(Term::OK)
 }
 
 fn io_format(c: &mut Ctx, dev: Option<&Term>, fmt: &Term, args: &Term) -> NResult {
     let has_device = dev.is_some();
-    let Some(target) = device(c, dev) else {
+    let Some(target) = device(dev) else {
         return Err(arg_errors(&[(1, "the device does not exist".into())]).into());
     };
     let items = match format(fmt, args) {
         Ok(items) => items,
         Err(Bad) => return Err(io_error(has_device, fmt, args).into()),
     };
-    // A server is asked to format the text itself, with the request OTP's `io` sends.
-    if let Device::Server(server) = target {
-        let atom = |n: &str| Term::Atom(Atom::intern(n));
-        let request = Term::tuple(vec![atom("put_chars"), atom("unicode"), atom("io_lib"), atom("format"), Term::list(vec![fmt.clone(), args.clone()])]);
-        return Err(Flow::ApplyMfa(Atom::intern("io"), Atom::intern("o_request"), vec![server, request, atom("format")]));
-    }
     // The standard devices are in Unicode mode, as Elixir sets them up: every character of
     // the result is one code point, written as UTF-8 (so a `~s` of UTF-8 bytes shows each
     // byte as its Latin-1 character, as on the BEAM).
@@ -120,15 +101,17 @@ fn io_format(c: &mut Ctx, dev: Option<&Term>, fmt: &Term, args: &Term) -> NResul
             return Err(io_error(has_device, fmt, args).into());
         }
     }
-    emit(c, target, &utf8(&cps), "format")
+    emit(c, target, &utf8(&cps));
+    Ok(Term::OK)
 }
 
-fn put_chars(c: &mut Ctx, dev: Option<&Term>, data: &Term, func: &str) -> NResult {
-    let Some(target) = device(c, dev) else {
+fn put_chars(c: &mut Ctx, dev: Option<&Term>, data: &Term) -> NResult {
+    let Some(target) = device(dev) else {
         return Err(arg_errors(&[(1, "the device does not exist".into())]).into());
     };
     let bytes = super::io::chardata(data)?;
-    emit(c, target, &bytes, func)
+    emit(c, target, &bytes);
+    Ok(Term::OK)
 }
 
 /// UTF-8 for a list of code points; one that is no character (a surrogate, or out of

@@ -285,9 +285,7 @@ fn erlang_error(reason: &Term) -> Exception {
         Some("badarg") => exception::badarg(),
         Some("badarith") => exception::badarith(),
         _ if is_exception(reason) => Exception::error(reason.clone()),
-        // Raw BEAM errors (`{:badarg, term}`, `{:badmatch, v}`, …) are rescued as the Elixir
-        // exceptions `Exception.normalize/2` makes of them.
-        _ => Exception::error(exception::normalize(reason)),
+        _ => Exception::error(exception::erlang_error_struct(reason.clone())),
     }
 }
 

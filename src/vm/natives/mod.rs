@@ -17,7 +17,6 @@ mod base;
 mod binary;
 mod convert;
 mod enums;
-mod etf;
 pub mod ets;
 mod hash;
 mod io;
@@ -30,7 +29,6 @@ mod number;
 mod persistent_term;
 mod phash;
 mod string;
-mod unicode;
 mod process;
 pub mod protocol;
 mod regex;
@@ -104,8 +102,6 @@ fn all() -> impl Iterator<Item = &'static NativeFn> {
         .chain(atomics::FNS)
         .chain(persistent_term::FNS)
         .chain(phash::FNS)
-        .chain(etf::FNS)
-        .chain(unicode::FNS)
 }
 
 fn registry() -> &'static (Vec<&'static NativeFn>, HashMap<(&'static str, &'static str, u32), u16>) {

@@ -500,7 +500,7 @@ fn grapheme_ranges(s: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// The graphemes of valid UTF-8 text, with their byte offsets.
-pub(super) fn segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
+fn segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.grapheme_indices(true).flat_map(|(i, g)| {
         let mut pieces = Conjuncts { g, at: 0 };
         std::iter::from_fn(move || {
